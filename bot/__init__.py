@@ -1,0 +1,3 @@
+"""Talentbot: the chat assistant of De Talentenkwekerij."""
+
+__version__ = "0.1.0"

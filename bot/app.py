@@ -1,0 +1,59 @@
+"""Composition: settings → database, content, engine. Channels and commands start here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from bot.catalogue.importer import import_catalogue
+from bot.catalogue.loader import load_catalogue
+from bot.config import Settings
+from bot.content.commands import Commands
+from bot.content.phrasings import Phrasings
+from bot.content.texts import Texts
+from bot.db import Database
+from bot.db.models import Library
+from bot.engine.core import Engine
+from bot.engine.router import known_actions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Content:
+    texts: Texts
+    commands: Commands
+    phrasings: Phrasings
+
+    @classmethod
+    def load(cls, settings: Settings) -> Content:
+        actions = known_actions()
+        return cls(
+            texts=Texts.load(settings.dialogs_dir),
+            commands=Commands.load(settings.dialogs_dir, actions),
+            phrasings=Phrasings.load(settings.dialogs_dir, actions),
+        )
+
+
+def build_engine(settings: Settings, db: Database) -> Engine:
+    content = Content.load(settings)
+    return Engine(
+        db,
+        content.texts,
+        content.commands,
+        content.phrasings,
+        default_language=settings.default_language,
+    )
+
+
+def ensure_catalogue(settings: Settings, db: Database) -> None:
+    """An empty database gets the catalogue folder (the sample one by default)."""
+    with db.transaction() as session:
+        if session.scalar(select(func.count()).select_from(Library)):
+            return
+        catalogue = load_catalogue(settings.catalogue_dir)
+        import_catalogue(session, catalogue)
+    print(f"Loaded the catalogue from {settings.catalogue_dir}.", file=sys.stderr)

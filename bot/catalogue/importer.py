@@ -1,0 +1,309 @@
+"""Import a validated catalogue into the database, idempotently, in one transaction.
+
+Rows are matched by their catalogue id: new ones are added, changed ones updated in place,
+unchanged ones left alone. An event that disappeared from the YAML but has registrations is
+marked cancelled, never deleted, so no registration is ever lost; other rows that vanished are
+deleted unless something still refers to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.catalogue.loader import Catalogue
+from bot.catalogue.schema import (
+    ActivityIn,
+    EventIn,
+    FaqIn,
+    HolidayIn,
+    LibraryIn,
+    LocationIn,
+    MaterialIn,
+    PartnerIn,
+    Texts,
+)
+from bot.db import models as m
+from bot.timeutil import from_local
+
+
+@dataclass
+class SectionReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    cancelled: int = 0
+    kept: int = 0  # gone from the YAML but still referred to
+
+    @property
+    def changes(self) -> int:
+        return self.created + self.updated + self.deleted + self.cancelled
+
+
+@dataclass
+class ImportReport:
+    sections: dict[str, SectionReport] = field(default_factory=dict)
+    changed_events: list[str] = field(default_factory=list)
+    cancelled_events: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> int:
+        return sum(s.changes for s in self.sections.values())
+
+
+def _texts(value: Texts | None) -> dict[str, str]:
+    return value.as_dict() if value is not None else {}
+
+
+def _library(item: LibraryIn) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "city": item.city,
+        "address": item.address,
+        "phone": item.phone,
+        "email": item.email,
+        "website": item.website,
+        "opening_hours": {day: list(spans) for day, spans in item.opening_hours.items()},
+    }
+
+
+def _partner(item: PartnerIn) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "library_id": item.library,
+        "description": _texts(item.description),
+        "website": item.website,
+        "phone": item.phone,
+        "email": item.email,
+    }
+
+
+def _location(item: LocationIn) -> dict[str, Any]:
+    return {"name": item.name, "address": item.address, "library_id": item.library}
+
+
+def _activity(item: ActivityIn) -> dict[str, Any]:
+    return {
+        "name": _texts(item.name),
+        "category": item.category,
+        "tags": list(item.tags),
+        "min_age": item.min_age,
+        "max_age": item.max_age,
+        "description": _texts(item.description),
+        "cost_note": _texts(item.cost_note),
+    }
+
+
+def _event(item: EventIn) -> dict[str, Any]:
+    def moment(value: Any) -> Any:
+        return None if value is None else from_local(value)
+
+    return {
+        "kind": item.kind,
+        "title": _texts(item.title),
+        "description": _texts(item.description),
+        "activity_slug": item.activity,
+        "partner_id": item.partner,
+        "library_id": item.library,
+        "location_id": item.location,
+        "audience": item.audience,
+        "start": from_local(item.start),
+        "end": from_local(item.end),
+        "capacity": item.capacity,
+        "min_age": item.min_age,
+        "max_age": item.max_age,
+        "allow_age_override": item.allow_age_override,
+        "price_eur": float(item.price),
+        "bring": _texts(item.bring),
+        "topic": _texts(item.topic),
+        "speaker": item.speaker,
+        "event_day_id": item.event_day,
+        "round": item.round,
+        "registration_opens": moment(item.registration_opens),
+        "registration_closes": moment(item.registration_closes),
+        "status": item.status,
+    }
+
+
+def _material(item: MaterialIn) -> dict[str, Any]:
+    return {
+        "title": _texts(item.title),
+        "kind": item.kind,
+        "author": item.author,
+        "library_id": item.library,
+        "copies": item.copies,
+        "loan_days": item.loan_days,
+    }
+
+
+def _faq(item: FaqIn) -> dict[str, Any]:
+    return {"question": _texts(item.question), "answer": _texts(item.answer)}
+
+
+def _holiday(item: HolidayIn) -> dict[str, Any]:
+    return {
+        "name": _texts(item.name),
+        "region": item.region,
+        "start": item.start,
+        "end": item.end,
+        "confirmed": item.confirmed,
+    }
+
+
+def import_catalogue(session: Session, catalogue: Catalogue) -> ImportReport:
+    """Bring the database in line with the catalogue. The caller owns the transaction."""
+    report = ImportReport()
+    upsert = _Upserter(session, report)
+    upsert.section("libraries", m.Library, catalogue.libraries, "id", _library)
+    upsert.section("partners", m.Partner, catalogue.partners, "id", _partner)
+    upsert.section("locations", m.Location, catalogue.locations, "id", _location)
+    upsert.section("activities", m.Activity, catalogue.activities, "slug", _activity)
+    upsert.links(m.Activity, catalogue.activities, "slug", "partners", m.Partner, "partners")
+    # Event days first: their workshops refer to them.
+    events = sorted(catalogue.events, key=lambda e: e.kind != "event_day")
+    upsert.section("events", m.Event, events, "id", _event)
+    upsert.section("materials", m.Material, catalogue.materials, "id", _material)
+    upsert.links(m.Material, catalogue.materials, "id", "activities", m.Activity, "activities")
+    upsert.section("faq", m.FaqEntry, catalogue.faq, "topic", _faq)
+    upsert.section("school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", _holiday)
+    upsert.remove_missing(catalogue)
+    return report
+
+
+class _Upserter:
+    def __init__(self, session: Session, report: ImportReport) -> None:
+        self.session = session
+        self.report = report
+
+    def section(
+        self,
+        name: str,
+        model: type[m.Base],
+        items: Iterable[Any],
+        key: str,
+        to_columns: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        counts = self.report.sections.setdefault(name, SectionReport())
+        existing = {getattr(row, key): row for row in self.session.scalars(select(model))}
+        for item in items:
+            item_id = getattr(item, key)
+            values = to_columns(item)
+            row = existing.get(item_id)
+            if row is None:
+                self.session.add(model(**{key: item_id}, **values))
+                counts.created += 1
+                continue
+            changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+            if not changed:
+                counts.unchanged += 1
+                continue
+            for column, value in changed.items():
+                setattr(row, column, value)
+            counts.updated += 1
+            if model is m.Event:
+                self.report.changed_events.append(item_id)
+        self.session.flush()
+
+    def links(
+        self,
+        model: type[m.Base],
+        items: Iterable[Any],
+        key: str,
+        attribute: str,
+        target: type[m.Base],
+        source_field: str,
+    ) -> None:
+        """Many-to-many links (activity partners, material activities), compared as sets."""
+        rows = {getattr(r, key): r for r in self.session.scalars(select(model))}
+        targets = {t_key: t for t in self.session.scalars(select(target))
+                   for t_key in [_primary_key(t)]}
+        for item in items:
+            row = rows[getattr(item, key)]
+            wanted = list(dict.fromkeys(getattr(item, source_field)))
+            if [_primary_key(t) for t in getattr(row, attribute)] != wanted:
+                setattr(row, attribute, [targets[w] for w in wanted])
+        self.session.flush()
+
+    def remove_missing(self, catalogue: Catalogue) -> None:
+        """Delete what left the YAML, children before parents; cancel events with registrations."""
+        self._remove_events({e.id for e in catalogue.events})
+        for name, model, key, wanted in (
+            ("school_holidays", m.SchoolHoliday, "id", {h.id for h in catalogue.school_holidays}),
+            ("faq", m.FaqEntry, "topic", {f.topic for f in catalogue.faq}),
+            ("materials", m.Material, "id", {x.id for x in catalogue.materials}),
+            ("activities", m.Activity, "slug", {a.slug for a in catalogue.activities}),
+            ("locations", m.Location, "id", {x.id for x in catalogue.locations}),
+            ("partners", m.Partner, "id", {x.id for x in catalogue.partners}),
+            ("libraries", m.Library, "id", {x.id for x in catalogue.libraries}),
+        ):
+            counts = self.report.sections.setdefault(name, SectionReport())
+            for row in self.session.scalars(select(model)):
+                if getattr(row, key) in wanted:
+                    continue
+                if _still_referred_to(self.session, row):
+                    counts.kept += 1
+                else:
+                    self.session.delete(row)
+                    counts.deleted += 1
+            self.session.flush()
+
+    def _remove_events(self, wanted: set[str]) -> None:
+        counts = self.report.sections.setdefault("events", SectionReport())
+        gone = [e for e in self.session.scalars(select(m.Event)) if e.id not in wanted]
+        # Rounds before their event day, so the day is free to go.
+        for event in sorted(gone, key=lambda e: e.kind == "event_day"):
+            if _registration_count(self.session, event.id) or _has_rounds(self.session, event.id):
+                if event.status != "cancelled":
+                    event.status = "cancelled"
+                    counts.cancelled += 1
+                    self.report.cancelled_events.append(event.id)
+                else:
+                    counts.kept += 1
+            else:
+                self.session.execute(
+                    m.OutboxMessage.__table__.update()
+                    .where(m.OutboxMessage.event_id == event.id)
+                    .values(event_id=None)
+                )
+                self.session.delete(event)
+                counts.deleted += 1
+            self.session.flush()
+
+
+def _primary_key(row: Any) -> str:
+    return row.slug if isinstance(row, m.Activity) else row.id
+
+
+def _registration_count(session: Session, event_id: str) -> int:
+    query = select(func.count()).where(m.Registration.event_id == event_id)
+    return session.scalar(query) or 0
+
+
+def _has_rounds(session: Session, event_id: str) -> bool:
+    query = select(func.count()).where(m.Event.event_day_id == event_id)
+    return bool(session.scalar(query))
+
+
+def _still_referred_to(session: Session, row: Any) -> bool:
+    checks: list[Any] = []
+    if isinstance(row, m.Activity):
+        checks = [select(func.count()).where(m.Event.activity_slug == row.slug)]
+    elif isinstance(row, m.Location):
+        checks = [select(func.count()).where(m.Event.location_id == row.id)]
+    elif isinstance(row, m.Partner):
+        checks = [select(func.count()).where(m.Event.partner_id == row.id)]
+    elif isinstance(row, m.Library):
+        checks = [
+            select(func.count()).where(m.Event.library_id == row.id),
+            select(func.count()).where(m.Family.library_id == row.id),
+            select(func.count()).where(m.Partner.library_id == row.id),
+            select(func.count()).where(m.Location.library_id == row.id),
+            select(func.count()).where(m.Material.library_id == row.id),
+        ]
+    return any(session.scalar(q) for q in checks)

@@ -1,0 +1,155 @@
+"""Every text the bot sends, per language, from dialogs/<lang>.yaml.
+
+A text is a string with {placeholders}, or a mapping {parent: ..., kid: ...} when kid mode
+speaks differently. Dutch is the reference: every language must have the same keys and the
+same placeholders, which `validate` checks at start-up and the tests check too.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
+
+LANGUAGES = ("nl", "en")
+REFERENCE = "nl"
+MODES = ("parent", "kid")
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in tree.items():
+        full = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, Mapping) and not set(value) <= set(MODES):
+            yield from _flatten(value, full)
+        else:
+            yield full, value
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Flat key → text (or {parent, kid}) for one language, plus where each stood."""
+
+    language: str
+    entries: Mapping[str, str | Mapping[str, str]]
+    source: SourceMap
+
+
+class Texts:
+    """Looks texts up by key, language and mode; falls back to Dutch, then parent mode."""
+
+    def __init__(self, catalogs: Mapping[str, Catalog]) -> None:
+        self._catalogs = dict(catalogs)
+
+    @classmethod
+    def load(cls, dialogs_dir: Path) -> Texts:
+        catalogs: dict[str, Catalog] = {}
+        problems: list[Problem] = []
+        for language in LANGUAGES:
+            path = Path(dialogs_dir) / f"{language}.yaml"
+            try:
+                tree, source = load_yaml(path)
+            except ContentError as exc:
+                problems.extend(exc.problems)
+                continue
+            if not isinstance(tree, Mapping):
+                problems.append(Problem(str(path), 1, "(file)", "expected a mapping of texts"))
+                continue
+            catalogs[language] = Catalog(language, dict(_flatten(tree)), source)
+        if not problems:
+            problems = validate(catalogs)
+        if problems:
+            raise ContentError(problems)
+        return cls(catalogs)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self._catalogs)
+
+    def has(self, key: str) -> bool:
+        return key in self._catalogs[REFERENCE].entries
+
+    def get(self, key: str, language: str = REFERENCE, mode: str = "parent", **params: Any) -> str:
+        catalog = self._catalogs.get(language) or self._catalogs[REFERENCE]
+        entry = catalog.entries.get(key)
+        if entry is None:
+            entry = self._catalogs[REFERENCE].entries[key]  # KeyError: a bug in our code
+        if isinstance(entry, Mapping):
+            entry = entry.get(mode) or entry["parent"]
+        return entry.format(**params) if params else entry
+
+    def keys_under(self, prefix: str) -> list[str]:
+        """Keys directly or deeper under a prefix, in file order (for lists of options)."""
+        start = prefix + "."
+        return [k for k in self._catalogs[REFERENCE].entries if k.startswith(start)]
+
+
+def _variants(entry: Any) -> dict[str, str] | None:
+    if isinstance(entry, str):
+        return {"parent": entry}
+    if isinstance(entry, Mapping) and "parent" in entry and all(
+        isinstance(v, str) for v in entry.values()
+    ):
+        return dict(entry)
+    return None
+
+
+def validate(catalogs: Mapping[str, Catalog]) -> list[Problem]:
+    """Same keys and placeholders in every language; each text a string or {parent, kid}."""
+    problems: list[Problem] = []
+    reference = catalogs.get(REFERENCE)
+    if reference is None:
+        return problems
+    for catalog in catalogs.values():
+        for key, entry in catalog.entries.items():
+            if _variants(entry) is None:
+                line = catalog.source.line_of(tuple(key.split(".")))
+                problems.append(
+                    Problem(catalog.source.file, line, key, "expected text or {parent:, kid:}")
+                )
+    for catalog in catalogs.values():
+        if catalog is reference:
+            continue
+        problems.extend(_compare(reference, catalog))
+    return problems
+
+
+def _compare(reference: Catalog, other: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def where(catalog: Catalog, key: str) -> tuple[str, int]:
+        return catalog.source.file, catalog.source.line_of(tuple(key.split(".")))
+
+    for key in reference.entries.keys() - other.entries.keys():
+        file, _ = where(other, key)
+        problems.append(Problem(file, 1, key, f"missing (present in {reference.source.file})"))
+    for key in other.entries.keys() - reference.entries.keys():
+        problems.append(Problem(*where(other, key), key, f"not in {reference.source.file}"))
+    for key in reference.entries.keys() & other.entries.keys():
+        ref_v, other_v = _variants(reference.entries[key]), _variants(other.entries[key])
+        if ref_v is None or other_v is None:
+            continue
+        if set(ref_v) != set(other_v):
+            problems.append(Problem(*where(other, key), key, "kid/parent variants differ"))
+            continue
+        for mode, template in ref_v.items():
+            expected, found = placeholders(template), placeholders(other_v[mode])
+            if expected != found:
+                problems.append(
+                    Problem(
+                        *where(other, key),
+                        key,
+                        f"placeholders {sorted(found)} differ from {sorted(expected)}",
+                    )
+                )
+    return problems
+
+
+__all__ = ["LANGUAGES", "Texts", "field_name", "placeholders"]

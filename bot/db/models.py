@@ -1,0 +1,365 @@
+"""The shared event database: catalogue, families, registrations, conversations, outbox.
+
+Catalogue rows (libraries, partners, locations, activities, events, materials, FAQ,
+holidays) are keyed by the ids written in the catalogue YAML, so re-importing updates
+them in place. Rows created by people (families, children, registrations) use integer
+keys. All moments are stored as UTC and come back as aware datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names, so migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ACTIVE_REGISTRATION_STATUSES = ("confirmed", "waitlisted", "offered")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+activity_partners = Table(
+    "activity_partners",
+    Base.metadata,
+    Column("activity_slug", ForeignKey("activities.slug", ondelete="CASCADE"), primary_key=True),
+    Column("partner_id", ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True),
+)
+
+material_activities = Table(
+    "material_activities",
+    Base.metadata,
+    Column("material_id", ForeignKey("materials.id", ondelete="CASCADE"), primary_key=True),
+    Column("activity_slug", ForeignKey("activities.slug", ondelete="CASCADE"), primary_key=True),
+)
+
+
+# --- Catalogue -------------------------------------------------------------------------
+
+
+class Library(Base):
+    __tablename__ = "libraries"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(300))
+    # {"mon": ["10:00-18:00"], ..., "sun": []}
+    opening_hours: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
+    # Chat where questions handed over to a librarian arrive (set per deployment).
+    staff_chat_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Partner(Base):
+    __tablename__ = "partners"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # library|sports|culture|welfare|club|other
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    website: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(200))
+
+
+class Location(Base):
+    __tablename__ = "locations"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+
+
+class Activity(Base):
+    __tablename__ = "activities"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    category: Mapped[str] = mapped_column(String(20))  # sportief|creatief|cognitief
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    min_age: Mapped[int] = mapped_column(Integer)
+    max_age: Mapped[int] = mapped_column(Integer)
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    cost_note: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    partners: Mapped[list[Partner]] = relationship(secondary=activity_partners, lazy="selectin")
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # workshop|lecture|event_day
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    activity_slug: Mapped[str | None] = mapped_column(ForeignKey("activities.slug"))
+    partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    location_id: Mapped[str] = mapped_column(ForeignKey("locations.id"))
+    audience: Mapped[str] = mapped_column(String(20))  # kids|parents|families
+    start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int | None] = mapped_column(Integer)  # None: no registration needed
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)
+    allow_age_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    price_eur: Mapped[float] = mapped_column(Numeric(8, 2, asdecimal=False), default=0)
+    bring: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    topic: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # parent lectures
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    event_day_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"))
+    round: Mapped[int | None] = mapped_column(Integer)
+    registration_opens: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")  # scheduled|cancelled
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    activity: Mapped[Activity | None] = relationship(lazy="joined")
+    partner: Mapped[Partner | None] = relationship(lazy="joined")
+    location: Mapped[Location] = relationship(lazy="joined")
+
+
+class Material(Base):
+    __tablename__ = "materials"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(20))  # book|gadget|instrument|game|kit
+    author: Mapped[str | None] = mapped_column(String(200))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    loan_days: Mapped[int] = mapped_column(Integer, default=21)
+    activities: Mapped[list[Activity]] = relationship(
+        secondary=material_activities, lazy="selectin"
+    )
+
+
+class FaqEntry(Base):
+    __tablename__ = "faq_entries"
+
+    topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    question: Mapped[dict[str, str]] = mapped_column(JSON)
+    answer: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+class SchoolHoliday(Base):
+    __tablename__ = "school_holidays"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[dict[str, str]] = mapped_column(JSON)
+    region: Mapped[str] = mapped_column(String(20))  # all|noord|midden|zuid
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+class Family(Base):
+    """A parent's account on one channel; children hang under it."""
+
+    __tablename__ = "families"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))  # telegram|terminal|desk
+    external_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(5), default="nl")
+    library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    announcements: Mapped[bool] = mapped_column(Boolean, default=True)
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True)
+    rating_requests: Mapped[bool] = mapped_column(Boolean, default=True)
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    children: Mapped[list[Child]] = relationship(
+        back_populates="family", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class Child(Base):
+    """The minimum about a child: a first name and an age (or birth year)."""
+
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
+    first_name: Mapped[str] = mapped_column(String(50))
+    age: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    # Opt-in interests ("bewaar mijn interesses"): activity slugs and categories.
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    family: Mapped[Family] = relationship(back_populates="children")
+
+
+class Registration(Base):
+    """A seat (or a place on the waiting list) for a child, or for the parent at a lecture.
+
+    After a family asks to be forgotten, family_id and child_id become NULL and only the
+    anonymous facts for reports remain (event, status, age, attendance, rating).
+    """
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        Index(
+            "uq_registrations_active_child",
+            "event_id",
+            "child_id",
+            unique=True,
+            sqlite_where=text("child_id IS NOT NULL AND status IN ('confirmed','waitlisted','offered')"),
+            postgresql_where=text(
+                "child_id IS NOT NULL AND status IN ('confirmed','waitlisted','offered')"
+            ),
+        ),
+        Index(
+            "uq_registrations_active_parent",
+            "event_id",
+            "family_id",
+            unique=True,
+            sqlite_where=text("child_id IS NULL AND family_id IS NOT NULL "
+                              "AND status IN ('confirmed','waitlisted','offered')"),
+            postgresql_where=text("child_id IS NULL AND family_id IS NOT NULL "
+                                  "AND status IN ('confirmed','waitlisted','offered')"),
+        ),
+        Index("ix_registrations_event_status", "event_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"))
+    family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="SET NULL"), index=True
+    )
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id", ondelete="SET NULL"))
+    # confirmed|waitlisted|offered|cancelled|attended|no_show
+    status: Mapped[str] = mapped_column(String(20))
+    waitlist_position: Mapped[int | None] = mapped_column(Integer)
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    age_at_registration: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20), default="chat")  # chat|desk
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(String(20))  # joined|more|no
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship(lazy="joined")
+    child: Mapped[Child | None] = relationship(lazy="joined")
+
+
+# --- Conversation and outbox ---------------------------------------------------------------
+
+
+class Conversation(Base):
+    """Where a chat is in its dialog; any bot process can continue it."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"))
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class OutboxMessage(Base):
+    """A message the bot sends on its own initiative, written in the transaction that causes it.
+
+    The dispatcher claims due rows (state pending → claimed), sends, and records the outcome.
+    dedup_key makes the same reminder or broadcast row impossible to write twice.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_due", "state", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))  # reminder|offer|event_change|rating|...
+    family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registrations.id", ondelete="SET NULL")
+    )
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # pending|claimed|sent|failed|blocked|cancelled|skipped
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,63 @@
+"""What a flow handler works with: the session, the family, the state, and a reply builder."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.content.texts import Texts
+from bot.db.models import Family
+from bot.engine.state import ButtonAction, ConversationState
+from bot.engine.types import Attachment, Button, Reply
+
+
+@dataclass
+class Context:
+    session: Session
+    family: Family
+    state: ConversationState
+    texts: Texts
+    now: datetime
+    replies: list[Reply] = field(default_factory=list)
+    _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.family.language
+
+    @property
+    def mode(self) -> str:
+        return self.state.mode or "parent"
+
+    def t(self, key: str, **params: Any) -> str:
+        """The text for this user's language and mode."""
+        return self.texts.get(key, self.language, self.mode, **params)
+
+    def button(self, label: str, action: str, *, once: bool = False, **args: Any) -> Button:
+        """A button whose token leads back to `action(**args)`; tokens are opaque and random."""
+        token = secrets.token_urlsafe(6)
+        self._new_buttons[token] = ButtonAction(
+            action=action, args=args, once=once, generation=self.state.generation + 1
+        )
+        return Button(label=label, token=token)
+
+    def say(
+        self,
+        text: str,
+        buttons: list[list[Button]] | None = None,
+        attachment: Attachment | None = None,
+    ) -> None:
+        rows = tuple(tuple(row) for row in buttons or () if row)
+        self.replies.append(Reply(text=text, buttons=rows, attachment=attachment))
+
+    def finish(self) -> dict[str, Any]:
+        """Fold this turn's buttons into the state and return it for storage."""
+        if self._new_buttons:
+            self.state.generation += 1
+            self.state.buttons.update(self._new_buttons)
+            self.state.forget_old_buttons()
+        return self.state.model_dump(mode="json")

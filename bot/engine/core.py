@@ -1,0 +1,135 @@
+"""The engine: one incoming message or button press in, replies out, state in the database.
+
+No channel code here: Telegram and the terminal turn their input into an `Incoming` and
+show the `Reply`s they get back. Each call is one database transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from bot.content.commands import Commands
+from bot.content.phrasings import Phrasings
+from bot.content.texts import Texts
+from bot.db import Database
+from bot.engine import flows  # noqa: F401  (registers the actions)
+from bot.engine.context import Context
+from bot.engine.router import run_action
+from bot.engine.state import DOUBLE_TAP_SECONDS, ConversationState
+from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
+from bot.services.conversations import load_conversation
+from bot.services.families import get_or_create_family
+from bot.timeutil import now_utc
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        texts: Texts,
+        commands: Commands,
+        phrasings: Phrasings,
+        *,
+        default_language: str = "nl",
+    ) -> None:
+        self.db = db
+        self.texts = texts
+        self.commands = commands
+        self.phrasings = phrasings
+        self.default_language = default_language
+
+    def handle(self, incoming: Incoming, now: datetime | None = None) -> Outcome:
+        """Handle one input; an unexpected error rolls back and becomes a friendly reply."""
+        now = now or now_utc()
+        try:
+            return self._handle(incoming, now)
+        except Exception:
+            log.exception("handling an update failed (channel=%s)", incoming.channel)
+            text = self.texts.get("errors.internal", self.default_language)
+            return Outcome([Reply(text)])
+
+    def language_of(self, channel: str, user_id: str) -> str:
+        """The language a user chose (for texts a channel shows outside a conversation)."""
+        return self.set_language(channel, user_id, None)
+
+    def set_language(self, channel: str, user_id: str, language: str | None) -> str:
+        """Set (when given) and return a user's language; creates the account if needed."""
+        with self.db.transaction() as session:
+            family, _ = get_or_create_family(
+                session, channel, user_id, language=self.default_language, now=now_utc()
+            )
+            if language in self.texts.languages:
+                family.language = language
+            return family.language
+
+    def _handle(self, incoming: Incoming, now: datetime) -> Outcome:
+        with self.db.transaction() as session:
+            family, _ = get_or_create_family(
+                session,
+                incoming.channel,
+                incoming.user_id,
+                language=self.default_language,
+                now=now,
+            )
+            conversation = load_conversation(
+                session, incoming.channel, incoming.chat_id, family.id
+            )
+            state = ConversationState.from_stored(conversation.state)
+            ctx = Context(session, family, state, self.texts, now)
+            outcome = Outcome()
+            outcome.ignored = self._dispatch(ctx, incoming)
+            conversation.state = ctx.finish()
+            outcome.replies = ctx.replies
+        return outcome
+
+    def _dispatch(self, ctx: Context, incoming: Incoming) -> bool:
+        """Route the input; True when it was a double tap to be ignored."""
+        if incoming.button is not None:
+            return self._press(ctx, incoming.button)
+        if incoming.unsupported is not None:
+            key = f"unsupported.{incoming.unsupported}"
+            ctx.say(ctx.t(key if ctx.texts.has(key) else "unsupported.other"))
+            return False
+        text = (incoming.text or "").strip()[:MAX_TEXT]
+        if not text:
+            run_action(ctx, "fallback.not_understood")
+            return False
+        if (command := incoming.command) is not None:
+            self._command(ctx, command)
+        elif ctx.state.mode is None:
+            run_action(ctx, "start.welcome")
+        elif ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text}):
+            pass
+        else:
+            self._free_text(ctx, text)
+        return False
+
+    def _press(self, ctx: Context, token: str) -> bool:
+        pressed = ctx.state.buttons.get(token)
+        clock = time.time()
+        if pressed is not None and pressed.used_at is not None:
+            if pressed.once or clock - pressed.used_at < DOUBLE_TAP_SECONDS:
+                return True
+        if pressed is None or not run_action(ctx, pressed.action, pressed.args):
+            ctx.say(ctx.t("errors.button_expired"))
+            run_action(ctx, "menu.show")
+            return False
+        pressed.used_at = clock
+        return False
+
+    def _command(self, ctx: Context, command: str) -> None:
+        target = self.commands.action_for(command)
+        if target is None:
+            ctx.say(ctx.t("errors.unknown_command", command=command[:40]))
+            run_action(ctx, "menu.show")
+            return
+        ctx.state.step = "idle"
+        run_action(ctx, target)
+
+    def _free_text(self, ctx: Context, text: str) -> None:
+        target = self.phrasings.match(text, ctx.language)
+        run_action(ctx, target or "fallback.not_understood")

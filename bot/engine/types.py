@@ -1,0 +1,59 @@
+"""What goes into the engine and what comes out: plain data, no channel types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_TEXT = 4096  # longer input is cut before it is looked at
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message or button press from a user in a chat."""
+
+    channel: str  # telegram|terminal|...
+    chat_id: str
+    user_id: str
+    text: str | None = None
+    button: str | None = None  # the opaque token of a pressed button
+    unsupported: str | None = None  # sticker|photo|voice|location|edited|...
+    language_code: str | None = None  # what the user's app says, a hint only
+
+    @property
+    def command(self) -> str | None:
+        """'/agenda@TalentBot extra' → 'agenda'."""
+        if not self.text or not self.text.startswith("/"):
+            return None
+        word = self.text[1:].split(maxsplit=1)[0] if len(self.text) > 1 else ""
+        return word.split("@", 1)[0].lower() or None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    token: str  # opaque; only the engine knows what it does
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachment: Attachment | None = None
+
+    @property
+    def flat_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass
+class Outcome:
+    replies: list[Reply] = field(default_factory=list)
+    # True when the press was a repeat of one just handled (a double tap): say nothing.
+    ignored: bool = False

@@ -1,0 +1,115 @@
+"""How catalogue things read in a chat: built from text templates in dialogs/."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from bot.db.models import Activity, Event, Material
+from bot.engine.context import Context
+from bot.services.events import EventListing
+from bot.timeutil import format_span, local
+
+
+def pick(texts: Mapping[str, str] | None, language: str) -> str:
+    """The text in the user's language, else Dutch (the catalogue's reference language)."""
+    if not texts:
+        return ""
+    return texts.get(language) or texts.get("nl") or next(iter(texts.values()), "")
+
+
+def price(ctx: Context, amount: float) -> str:
+    if not amount:
+        return ctx.t("event.price_free")
+    locale = "nl_NL" if ctx.language == "nl" else "en_GB"
+    return ctx.t("event.price", price=format_currency(amount, "EUR", locale=locale))
+
+
+def ages(ctx: Context, min_age: int | None, max_age: int | None) -> str:
+    if min_age is not None and max_age is not None:
+        return ctx.t("event.ages", min=min_age, max=max_age)
+    if min_age is not None:
+        return ctx.t("event.ages_from", min=min_age)
+    if max_age is not None:
+        return ctx.t("event.ages_until", max=max_age)
+    return ""
+
+
+def spots(ctx: Context, listing: EventListing) -> str:
+    if listing.event.status == "cancelled":
+        return ctx.t("event.cancelled")
+    if listing.spots_left is None:
+        return ctx.t("event.walk_in")
+    if listing.full:
+        return ctx.t("event.full")
+    if listing.spots_left == 1:
+        return ctx.t("event.spots_one")
+    return ctx.t("event.spots", count=listing.spots_left)
+
+
+def when(ctx: Context, event: Event) -> str:
+    return format_span(event.start, event.end, ctx.language, today=local(ctx.now).date())
+
+
+def short_label(ctx: Context, event: Event) -> str:
+    """'za 12 dec · Saxofoon proberen' for a button."""
+    day = format_date(local(event.start).date(), "EEE d MMM", locale=ctx.language)
+    return f"{day} · {pick(event.title, ctx.language)}"[:60]
+
+
+def event_summary(ctx: Context, listing: EventListing) -> str:
+    """Three lines for a list: title, when and where, spots."""
+    event = listing.event
+    return ctx.t(
+        "event.summary",
+        title=pick(event.title, ctx.language),
+        when=when(ctx, event),
+        place=event.location.name,
+        spots=spots(ctx, listing),
+    )
+
+
+def event_details(ctx: Context, listing: EventListing) -> str:
+    event = listing.event
+    lines = [ctx.t("event.heading", title=pick(event.title, ctx.language))]
+    if description := pick(event.description, ctx.language):
+        lines.append(description)
+    lines.append(ctx.t("event.when", when=when(ctx, event)))
+    lines.append(ctx.t("event.place", place=event.location.name, address=event.location.address))
+    if event.partner is not None:
+        lines.append(ctx.t("event.partner", partner=event.partner.name))
+    if event.speaker:
+        lines.append(ctx.t("event.speaker", speaker=event.speaker))
+    if topic := pick(event.topic, ctx.language):
+        lines.append(ctx.t("event.topic", topic=topic))
+    if age_text := ages(ctx, event.min_age, event.max_age):
+        lines.append(age_text)
+    lines.append(price(ctx, event.price_eur))
+    if bring := pick(event.bring, ctx.language):
+        lines.append(ctx.t("event.bring", bring=bring))
+    if event.kind != "event_day":
+        lines.append(spots(ctx, listing))
+    elif event.status == "cancelled":
+        lines.append(ctx.t("event.cancelled"))
+    return "\n".join(lines)
+
+
+def activity_details(ctx: Context, activity: Activity, materials: list[Material]) -> str:
+    lines = [ctx.t("activity.heading", name=pick(activity.name, ctx.language))]
+    if description := pick(activity.description, ctx.language):
+        lines.append(description)
+    lines.append(ages(ctx, activity.min_age, activity.max_age))
+    if activity.partners:
+        names = ", ".join(p.name for p in activity.partners)
+        lines.append(ctx.t("activity.partners", partners=names))
+    if cost := pick(activity.cost_note, ctx.language):
+        lines.append(ctx.t("activity.cost", cost=cost))
+    if materials:
+        lines.append(ctx.t("activity.borrow_heading"))
+        lines.extend(
+            ctx.t("activity.borrow_item", title=pick(m.title, ctx.language), days=m.loan_days)
+            for m in materials
+        )
+    return "\n".join(lines)
