@@ -47,8 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     events = sub.add_parser("events", help="the agenda")
     events_sub = events.add_subparsers(dest="events_command", required=True)
     listing = events_sub.add_parser("list", help="list upcoming events")
-    listing.add_argument("--from", dest="from_date", type=date.fromisoformat,
-                         help="first day (YYYY-MM-DD, default today)")
+    listing.add_argument(
+        "--from",
+        dest="from_date",
+        type=date.fromisoformat,
+        help="first day (YYYY-MM-DD, default today)",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_events_list)
 
@@ -158,8 +162,10 @@ def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
         start = local(listing.event.start)
         spots = "-" if row["spots_left"] is None else f"{row['spots_left']}/{row['capacity']}"
         flag = "" if row["status"] == "scheduled" else f" [{row['status']}]"
-        print(f"{start:%Y-%m-%d %H:%M}  {row['kind']:<9} {spots:>7}  {row['id']}  "
-              f"{row['title']}{flag}")
+        print(
+            f"{start:%Y-%m-%d %H:%M}  {row['kind']:<9} {spots:>7}  {row['id']}  "
+            f"{row['title']}{flag}"
+        )
     return 0
 
 

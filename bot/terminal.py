@@ -32,8 +32,9 @@ class TerminalChat:
     def _press(self, number: int) -> None:
         if not 1 <= number <= len(self.buttons):
             language = self._language()
-            self.out.write(self.engine.texts.get("terminal.no_such_button", language,
-                                                 number=number) + "\n\n")
+            self.out.write(
+                self.engine.texts.get("terminal.no_such_button", language, number=number) + "\n\n"
+            )
             return
         token = self.buttons[number - 1].token
         self._deliver(Incoming(CHANNEL, self.user_id, self.user_id, button=token))
@@ -65,7 +66,9 @@ class TerminalChat:
         return self.engine.language_of(CHANNEL, self.user_id)
 
 
-def run_terminal(engine: Engine, user_id: str, stdin: TextIO, out: TextIO, interactive: bool) -> None:
+def run_terminal(
+    engine: Engine, user_id: str, stdin: TextIO, out: TextIO, interactive: bool
+) -> None:
     chat = TerminalChat(engine, user_id, out)
     if interactive:
         out.write(engine.texts.get("terminal.hint", engine.language_of(CHANNEL, user_id)) + "\n\n")

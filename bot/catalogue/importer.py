@@ -221,8 +221,9 @@ class _Upserter:
     ) -> None:
         """Many-to-many links (activity partners, material activities), compared as sets."""
         rows = {getattr(r, key): r for r in self.session.scalars(select(model))}
-        targets = {t_key: t for t in self.session.scalars(select(target))
-                   for t_key in [_primary_key(t)]}
+        targets = {
+            t_key: t for t in self.session.scalars(select(target)) for t_key in [_primary_key(t)]
+        }
         for item in items:
             row = rows[getattr(item, key)]
             wanted = list(dict.fromkeys(getattr(item, source_field)))

@@ -37,8 +37,9 @@ class Placed:
     source: SourceMap
     path: tuple[str | int, ...]
 
-    def problem(self, fld: str | None, message: str) -> Problem:
-        path = (*self.path, fld) if fld else self.path
+    def problem(self, fld: str | tuple[str | int, ...] | None, message: str) -> Problem:
+        parts = (fld,) if isinstance(fld, str) else (fld or ())
+        path = (*self.path, *parts)
         return Problem(self.source.file, self.source.line_of(path), field_name(path), message)
 
 
@@ -153,8 +154,11 @@ def _check_references(placed: dict[str, list[Placed]]) -> list[Problem]:
             if value in seen:
                 first = seen[value]
                 problems.append(
-                    p.problem(key, f"duplicate {key} {value!r} (first at {first.source.file}:"
-                              f"{first.source.line_of(first.path)})")
+                    p.problem(
+                        key,
+                        f"duplicate {key} {value!r} (first at {first.source.file}:"
+                        f"{first.source.line_of(first.path)})",
+                    )
                 )
             seen.setdefault(value, p)
     if not placed["libraries"]:
@@ -166,7 +170,13 @@ def _check_references(placed: dict[str, list[Placed]]) -> list[Problem]:
     activities = _ids(placed["activities"], "slug")
     events = _ids(placed["events"])
 
-    def ref(p: Placed, fld: str, value: str | None, known: dict[str, Placed], what: str) -> None:
+    def ref(
+        p: Placed,
+        fld: str | tuple[str | int, ...],
+        value: str | None,
+        known: dict[str, Placed],
+        what: str,
+    ) -> None:
         if value is not None and value not in known:
             problems.append(p.problem(fld, f"unknown {what} {value!r}"))
 
@@ -176,11 +186,11 @@ def _check_references(placed: dict[str, list[Placed]]) -> list[Problem]:
         ref(p, "library", p.item.library, libraries, "library")
     for p in placed["activities"]:
         for i, partner in enumerate(p.item.partners):
-            ref(p, f"partners[{i}]", partner, partners, "partner")
+            ref(p, ("partners", i), partner, partners, "partner")
     for p in placed["materials"]:
         ref(p, "library", p.item.library, libraries, "library")
         for i, slug in enumerate(p.item.activities):
-            ref(p, f"activities[{i}]", slug, activities, "activity")
+            ref(p, ("activities", i), slug, activities, "activity")
     for p in placed["events"]:
         problems.extend(_check_event(p, libraries, partners, locations, activities, events))
 
@@ -211,6 +221,9 @@ def _check_event(
     ):
         if value is not None and value not in known:
             problems.append(p.problem(fld, f"unknown {what} {value!r}"))
+    place = locations.get(event.location)
+    if place is not None and place.item.library != event.library:
+        problems.append(p.problem("location", f"{event.location!r} belongs to another library"))
     if event.event_day is not None:
         day = events.get(event.event_day)
         if day is None or day.item.kind != "event_day":
@@ -219,12 +232,17 @@ def _check_event(
             problems.append(p.problem("start", "this round falls outside its event day"))
     if event.activity is not None and event.activity in activities:
         activity: ActivityIn = activities[event.activity].item
-        if event.min_age is not None and event.max_age is not None and (
-            event.max_age < activity.min_age or event.min_age > activity.max_age
+        if (
+            event.min_age is not None
+            and event.max_age is not None
+            and (event.max_age < activity.min_age or event.min_age > activity.max_age)
         ):
             problems.append(
-                p.problem("min_age", f"ages {event.min_age}–{event.max_age} do not overlap the "
-                          f"activity's {activity.min_age}–{activity.max_age}")
+                p.problem(
+                    "min_age",
+                    f"ages {event.min_age}–{event.max_age} do not overlap the "
+                    f"activity's {activity.min_age}–{activity.max_age}",
+                )
             )
     if event.kind != "event_day" and event.audience != "parents" and event.capacity is None:
         problems.append(p.problem("capacity", "a workshop for children needs a capacity"))

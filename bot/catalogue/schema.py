@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,9 +21,10 @@ from pydantic import (
     model_validator,
 )
 
+from bot.timeutil import from_local, local
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Category = Literal["sportief", "creatief", "cognitief"]
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -49,7 +51,22 @@ LocalText = Annotated[Texts, BeforeValidator(_texts)]
 def _no_offset(value: datetime) -> datetime:
     if value.tzinfo is not None:
         raise ValueError("write local Amsterdam time without an offset, e.g. 2026-12-12T14:00")
+    if local(from_local(value)).replace(tzinfo=None) != value:
+        raise ValueError(f"{value:%Y-%m-%d %H:%M} does not exist in Amsterdam (clocks go forward)")
     return value
+
+
+def _hours_span(value: str) -> str:
+    if not _HOURS.match(value):
+        raise ValueError(f"{value!r} is not like '10:00-17:30'")
+    start, end = value.split("-")
+    if start >= end:
+        raise ValueError(f"{value!r} closes before it opens")
+    return value
+
+
+HoursSpan = Annotated[str, AfterValidator(_hours_span)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class LibraryIn(Strict):
@@ -60,18 +77,7 @@ class LibraryIn(Strict):
     phone: str | None = None
     email: str | None = None
     website: str | None = None
-    opening_hours: dict[str, list[str]] = Field(default_factory=dict)
-
-    @field_validator("opening_hours")
-    @classmethod
-    def _hours(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for day, spans in value.items():
-            if day not in WEEKDAYS:
-                raise ValueError(f"unknown weekday {day!r}; use one of {', '.join(WEEKDAYS)}")
-            for span in spans:
-                if not _HOURS.match(span):
-                    raise ValueError(f"{day}: {span!r} is not like '10:00-17:30'")
-        return value
+    opening_hours: dict[Weekday, list[HoursSpan]] = Field(default_factory=dict)
 
 
 class PartnerIn(Strict):

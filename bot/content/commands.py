@@ -27,7 +27,9 @@ class Commands:
         for name, target in actions.items():
             if target not in known_actions:
                 line = source.line_of(("commands", name))
-                problems.append(Problem(source.file, line, f"commands.{name}", f"unknown action {target!r}"))
+                problems.append(
+                    Problem(source.file, line, f"commands.{name}", f"unknown action {target!r}")
+                )
         for i, name in enumerate(menu):
             if name not in actions:
                 line = source.line_of(("menu", i))

@@ -94,8 +94,10 @@ class Texts:
 def _variants(entry: Any) -> dict[str, str] | None:
     if isinstance(entry, str):
         return {"parent": entry}
-    if isinstance(entry, Mapping) and "parent" in entry and all(
-        isinstance(v, str) for v in entry.values()
+    if (
+        isinstance(entry, Mapping)
+        and "parent" in entry
+        and all(isinstance(v, str) for v in entry.values())
     ):
         return dict(entry)
     return None

@@ -270,7 +270,9 @@ class Registration(Base):
             "event_id",
             "child_id",
             unique=True,
-            sqlite_where=text("child_id IS NOT NULL AND status IN ('confirmed','waitlisted','offered')"),
+            sqlite_where=text(
+                "child_id IS NOT NULL AND status IN ('confirmed','waitlisted','offered')"
+            ),
             postgresql_where=text(
                 "child_id IS NOT NULL AND status IN ('confirmed','waitlisted','offered')"
             ),
@@ -280,10 +282,14 @@ class Registration(Base):
             "event_id",
             "family_id",
             unique=True,
-            sqlite_where=text("child_id IS NULL AND family_id IS NOT NULL "
-                              "AND status IN ('confirmed','waitlisted','offered')"),
-            postgresql_where=text("child_id IS NULL AND family_id IS NOT NULL "
-                                  "AND status IN ('confirmed','waitlisted','offered')"),
+            sqlite_where=text(
+                "child_id IS NULL AND family_id IS NOT NULL "
+                "AND status IN ('confirmed','waitlisted','offered')"
+            ),
+            postgresql_where=text(
+                "child_id IS NULL AND family_id IS NOT NULL "
+                "AND status IN ('confirmed','waitlisted','offered')"
+            ),
         ),
         Index("ix_registrations_event_status", "event_id", "status"),
     )

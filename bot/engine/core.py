@@ -17,7 +17,7 @@ from bot.db import Database
 from bot.engine import flows  # noqa: F401  (registers the actions)
 from bot.engine.context import Context
 from bot.engine.router import run_action
-from bot.engine.state import DOUBLE_TAP_SECONDS, ConversationState
+from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
 from bot.services.conversations import load_conversation
 from bot.services.families import get_or_create_family
@@ -75,9 +75,7 @@ class Engine:
                 language=self.default_language,
                 now=now,
             )
-            conversation = load_conversation(
-                session, incoming.channel, incoming.chat_id, family.id
-            )
+            conversation = load_conversation(session, incoming.channel, incoming.chat_id, family.id)
             state = ConversationState.from_stored(conversation.state)
             ctx = Context(session, family, state, self.texts, now)
             outcome = Outcome()
@@ -102,18 +100,19 @@ class Engine:
             self._command(ctx, command)
         elif ctx.state.mode is None:
             run_action(ctx, "start.welcome")
-        elif ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text}):
-            pass
-        else:
+        elif not self._answer_step(ctx, text):
             self._free_text(ctx, text)
         return False
+
+    def _answer_step(self, ctx: Context, text: str) -> bool:
+        """When a flow asked a question, typed text is the answer to it."""
+        return ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text})
 
     def _press(self, ctx: Context, token: str) -> bool:
         pressed = ctx.state.buttons.get(token)
         clock = time.time()
-        if pressed is not None and pressed.used_at is not None:
-            if pressed.once or clock - pressed.used_at < DOUBLE_TAP_SECONDS:
-                return True
+        if pressed is not None and _is_repeat(pressed, clock):
+            return True
         if pressed is None or not run_action(ctx, pressed.action, pressed.args):
             ctx.say(ctx.t("errors.button_expired"))
             run_action(ctx, "menu.show")
@@ -133,3 +132,10 @@ class Engine:
     def _free_text(self, ctx: Context, text: str) -> None:
         target = self.phrasings.match(text, ctx.language)
         run_action(ctx, target or "fallback.not_understood")
+
+
+def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
+    """A once-only button pressed again, or any button tapped twice in quick succession."""
+    if pressed.used_at is None:
+        return False
+    return pressed.once or clock - pressed.used_at < DOUBLE_TAP_SECONDS

@@ -40,6 +40,8 @@ def ages(ctx: Context, min_age: int | None, max_age: int | None) -> str:
 def spots(ctx: Context, listing: EventListing) -> str:
     if listing.event.status == "cancelled":
         return ctx.t("event.cancelled")
+    if listing.event.kind == "event_day":
+        return ctx.t("event.per_workshop")
     if listing.spots_left is None:
         return ctx.t("event.walk_in")
     if listing.full:
@@ -57,6 +59,11 @@ def short_label(ctx: Context, event: Event) -> str:
     """'za 12 dec · Saxofoon proberen' for a button."""
     day = format_date(local(event.start).date(), "EEE d MMM", locale=ctx.language)
     return f"{day} · {pick(event.title, ctx.language)}"[:60]
+
+
+def round_label(ctx: Context, event: Event) -> str:
+    """'1. 10:30 · Koken: wraps en smoothies' for a workshop within an event day."""
+    return f"{event.round}. {local(event.start):%H:%M} · {pick(event.title, ctx.language)}"[:60]
 
 
 def event_summary(ctx: Context, listing: EventListing) -> str:
@@ -89,10 +96,7 @@ def event_details(ctx: Context, listing: EventListing) -> str:
     lines.append(price(ctx, event.price_eur))
     if bring := pick(event.bring, ctx.language):
         lines.append(ctx.t("event.bring", bring=bring))
-    if event.kind != "event_day":
-        lines.append(spots(ctx, listing))
-    elif event.status == "cancelled":
-        lines.append(ctx.t("event.cancelled"))
+    lines.append(spots(ctx, listing))
     return "\n".join(lines)
 
 

@@ -39,9 +39,7 @@ def seats_taken(session: Session, event_ids: Iterable[str]) -> dict[str, int]:
 def with_spots(session: Session, events: Sequence[Event]) -> list[EventListing]:
     taken = seats_taken(session, (e.id for e in events))
     return [
-        EventListing(
-            e, None if e.capacity is None else max(e.capacity - taken.get(e.id, 0), 0)
-        )
+        EventListing(e, None if e.capacity is None else max(e.capacity - taken.get(e.id, 0), 0))
         for e in events
     ]
 

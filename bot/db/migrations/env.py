@@ -37,9 +37,7 @@ def run_migrations_online() -> None:
             connection.commit()
         finally:
             if is_postgres:
-                connection.execute(
-                    text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY}
-                )
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
                 connection.commit()
 
 

@@ -32,7 +32,7 @@ def show_agenda(ctx: Context) -> None:
 
 
 @action("agenda.list")
-def show_list(ctx: Context, list: str, page: int = 0) -> None:  # noqa: A002
+def show_list(ctx: Context, list: str, page: int = 0) -> None:
     kinds = LISTS.get(list)
     if kinds is None:
         show_agenda(ctx)
@@ -48,11 +48,15 @@ def show_list(ctx: Context, list: str, page: int = 0) -> None:  # noqa: A002
         return
     parts = [ctx.t(f"agenda.heading.{list}")]
     parts += [views.event_summary(ctx, listing) for listing in listings]
-    rows = [[ctx.button(views.short_label(ctx, li.event), "agenda.event", event_id=li.event.id)]
-            for li in listings]
+    rows = [
+        [ctx.button(views.short_label(ctx, li.event), "agenda.event", event_id=li.event.id)]
+        for li in listings
+    ]
     navigation = []
     if page > 0:
-        navigation.append(ctx.button(ctx.t("nav.previous"), "agenda.list", list=list, page=page - 1))
+        navigation.append(
+            ctx.button(ctx.t("nav.previous"), "agenda.list", list=list, page=page - 1)
+        )
     if has_more:
         navigation.append(ctx.button(ctx.t("nav.more"), "agenda.list", list=list, page=page + 1))
     rows.append(navigation)
@@ -71,13 +75,19 @@ def show_event(ctx: Context, event_id: str) -> None:
     rows = []
     if event.kind == "event_day":
         rows += [
-            [ctx.button(f"{r.event.round}. {views.short_label(ctx, r.event)}"[:60],
-                        "agenda.event", event_id=r.event.id)]
+            [
+                ctx.button(
+                    views.round_label(ctx, r.event),
+                    "agenda.event",
+                    event_id=r.event.id,
+                )
+            ]
             for r in rounds_of(ctx.session, event.id)
         ]
     if event.event_day_id is not None:
-        rows.append([ctx.button(ctx.t("agenda.to_event_day"), "agenda.event",
-                                event_id=event.event_day_id)])
+        rows.append(
+            [ctx.button(ctx.t("agenda.to_event_day"), "agenda.event", event_id=event.event_day_id)]
+        )
     if event.activity is not None:
         label = ctx.t("agenda.about_activity", name=views.pick(event.activity.name, ctx.language))
         rows.append([ctx.button(label, "discover.activity", slug=event.activity.slug)])

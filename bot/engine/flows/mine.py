@@ -27,8 +27,10 @@ def my_registrations(ctx: Context) -> None:
                 who=who,
                 title=views.pick(listing.event.title, ctx.language),
                 when=views.when(ctx, listing.event),
-                status=ctx.t(f"mine.status.{registration.status}",
-                             position=registration.waitlist_position or 0),
+                status=ctx.t(
+                    f"mine.status.{registration.status}",
+                    position=registration.waitlist_position or 0,
+                ),
             )
         )
     ctx.say("\n\n".join(lines), [[agenda], [back_to_menu(ctx)]])

@@ -1,0 +1,165 @@
+"""The `talentbot` command, run as a real subprocess the way staff and scripts run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
+
+SCRIPT = Path(sys.executable).parent / "talentbot"
+
+
+def talentbot(
+    *args: str,
+    database_url: str,
+    input: str | None = None,
+    cwd: Path | None = None,
+    catalogue: Path = FIXTURE_CATALOGUE,
+) -> subprocess.CompletedProcess[str]:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot"]
+    env = {
+        **os.environ,
+        "TALENTBOT_DATABASE_URL": database_url,
+        "TALENTBOT_CATALOGUE_DIR": str(catalogue),
+        "TALENTBOT_DIALOGS_DIR": str(DIALOGS),
+    }
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    return subprocess.run(
+        [*command, *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_catalogue_check_accepts_a_valid_folder(sqlite_database: str) -> None:
+    result = talentbot("catalogue", "check", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout and "6 events" in result.stdout
+
+
+def test_catalogue_check_reports_file_line_field_and_exits_1(
+    tmp_path: Path, sqlite_database: str
+) -> None:
+    directory = tmp_path / "cat"
+    shutil.copytree(FIXTURE_CATALOGUE, directory)
+    events = directory / "events.yaml"
+    events.write_text(events.read_text().replace("capacity: 10\n", "capacity: veel\n", 1))
+    result = talentbot("catalogue", "check", str(directory), database_url=sqlite_database)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(events.read_text().splitlines(), 1) if "veel" in text)
+    assert f"{events}:{line}: events[0].capacity: " in result.stderr
+
+
+def test_import_is_idempotent_and_bad_yaml_leaves_the_database_untouched(
+    tmp_path: Path, database_url: str
+) -> None:
+    first = talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=database_url)
+    assert first.returncode == 0, first.stderr
+    assert "events: 6 created" in first.stdout
+    second = talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=database_url)
+    assert second.returncode == 0 and "no changes" in second.stdout
+
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURE_CATALOGUE, broken)
+    (broken / "events.yaml").write_text(
+        (broken / "events.yaml").read_text().replace("Saxofoon spelen", "Sax: [kapot", 1)
+    )
+    (broken / "activities.yaml").write_text(
+        (broken / "activities.yaml").read_text().replace("Saxofoon", "Altsax", 1)
+    )
+    failed = talentbot("catalogue", "import", str(broken), database_url=database_url)
+    assert failed.returncode == 1 and "events.yaml:" in failed.stderr
+    listed = talentbot(
+        "events", "list", "--from", "2026-11-24", "--json", database_url=database_url
+    )
+    titles = {row["title"] for row in json.loads(listed.stdout)}
+    assert "Saxofoon spelen" in titles
+
+
+def test_events_list_json_has_the_agreed_fields(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    result = talentbot(
+        "events", "list", "--from", "2026-11-24", "--json", database_url=sqlite_database
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [row["id"] for row in rows] == [
+        "ws-snorkelen",
+        "ws-saxofoon",
+        "lezing-schermtijd",
+        "dag-2027",
+        "dag-r1-schaken",
+        "dag-r2-snorkelen",
+    ]
+    snorkel = rows[0]
+    for field in (
+        "id",
+        "kind",
+        "title",
+        "activity",
+        "start",
+        "end",
+        "capacity",
+        "spots_left",
+        "min_age",
+        "max_age",
+        "status",
+    ):
+        assert field in snorkel
+    assert snorkel["start"] == "2026-12-12T14:00:00+01:00"
+    assert (snorkel["capacity"], snorkel["spots_left"], snorkel["status"]) == (10, 10, "scheduled")
+    assert (snorkel["min_age"], snorkel["max_age"], snorkel["activity"]) == (9, 12, "snorkelen")
+    later = talentbot(
+        "events", "list", "--from", "2027-02-01", "--json", database_url=sqlite_database
+    )
+    assert next(row["id"] for row in json.loads(later.stdout)) == "dag-2027"
+
+
+def test_events_list_prints_a_readable_table(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    result = talentbot("events", "list", "--from", "2026-11-24", database_url=sqlite_database)
+    assert "2026-12-12 14:00  workshop" in result.stdout
+    assert "10/10  ws-snorkelen  Snorkelen proberen" in result.stdout
+
+
+def test_chat_loads_the_catalogue_and_presses_numbered_buttons(
+    tmp_path: Path, sqlite_database: str
+) -> None:
+    script = "/start\n1\n2\n1\n"
+    result = talentbot("chat", input=script, database_url=sqlite_database, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[1] 👩 Ik ben ouder of verzorger" in out
+    assert "Waarmee kan ik je helpen?" in out
+    assert "Wat wil je bekijken?" in out
+    assert "🧪 Workshops om uit te proberen:" in out
+    assert "Snorkelen proberen" in out
+
+
+def test_chat_in_english_and_a_wrong_button_number(sqlite_database: str) -> None:
+    result = talentbot("chat", "--lang", "en", input="/menu\n42\n2\n", database_url=sqlite_database)
+    assert "How can I help you?" in result.stdout
+    assert "There is no button 42." in result.stdout
+    assert "What would you like to see?" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["run"], ["chat"]])
+def test_the_default_database_is_a_sqlite_file_in_the_working_directory(
+    tmp_path: Path, command: list[str]
+) -> None:
+    env_url = ""  # empty: the default applies
+    result = talentbot(*command, input="/start\n", database_url=env_url, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Welkom bij de Talentenkwekerij" in result.stdout
+    assert (tmp_path / "talentbot.sqlite3").exists()

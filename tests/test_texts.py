@@ -1,0 +1,86 @@
+"""Texts live in dialogs/: both languages complete and consistent, every key used exists."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.app import Content
+from bot.content.texts import LANGUAGES, Texts, placeholders
+from bot.yamlsource import ContentError
+from tests.conftest import DIALOGS, settings_for
+
+CODE = Path(__file__).resolve().parent.parent / "bot"
+
+
+def test_both_languages_have_the_same_keys_and_placeholders() -> None:
+    texts = Texts.load(DIALOGS)  # raises ContentError listing every difference
+    assert set(texts.languages) == set(LANGUAGES)
+
+
+def test_the_content_files_load_with_their_actions() -> None:
+    Content.load(settings_for("sqlite://"))
+
+
+def test_every_text_key_written_in_code_exists() -> None:
+    texts = Texts.load(DIALOGS)
+    literal_key = re.compile(
+        r"""\.t\(\s*"([a-z_]+\.[a-z_.]+)"|texts\.get\(\s*"([a-z_]+\.[a-z_.]+)\""""
+    )
+    used = {
+        key
+        for path in CODE.rglob("*.py")
+        for match in literal_key.finditer(path.read_text(encoding="utf-8"))
+        for key in match.groups()
+        if key
+    }
+    assert len(used) > 40
+    missing = sorted(key for key in used if not texts.has(key))
+    assert not missing, f"texts used in code but missing in dialogs/: {missing}"
+
+
+def _broken_dialogs(tmp_path: Path, old: str, new: str) -> Path:
+    target = tmp_path / "dialogs"
+    shutil.copytree(DIALOGS, target)
+    path = target / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            'spots: "🪑 {count} places left"',
+            'spots: "🪑 {aantal} places left"',
+            "event.spots",
+            "placeholders ['aantal'] differ from ['count']",
+        ),
+        ('  more: "More ▶"\n', "", "nav.more", "missing"),
+        ('  more: "More ▶"\n', '  more: "More ▶"\n  extra: "Extra"\n', "nav.extra", "not in"),
+    ],
+)
+def test_a_mismatch_between_languages_is_reported(
+    tmp_path: Path, old: str, new: str, field: str, message: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        Texts.load(_broken_dialogs(tmp_path, old, new))
+    assert any(p.field == field and message in p.message for p in caught.value.problems), [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_placeholders_are_found() -> None:
+    assert placeholders("{who}: {title}\n{when}") == {"who", "title", "when"}
+
+
+def test_kid_variant_falls_back_to_parent_and_english_to_dutch() -> None:
+    texts = Texts.load(DIALOGS)
+    assert texts.get("menu.title", "nl", "kid") != texts.get("menu.title", "nl", "parent")
+    assert texts.get("nav.agenda", "nl", "kid") == texts.get("nav.agenda", "nl", "parent")
+    assert texts.get("menu.title", "fr") == texts.get("menu.title", "nl")
