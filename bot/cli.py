@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.yamlsource import ContentError
 
 EXIT_PROBLEMS = 1
@@ -23,10 +22,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="talentbot", description="Chat assistant of De Talentenkwekerij."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--config", type=Path, help="TOML file with settings (env vars win)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
         "run", help="start the bot (Telegram when TELEGRAM_BOT_TOKEN is set, else terminal chat)"
+    )
+    run.add_argument("--webhook-url", help="receive updates by webhook at this public URL")
+    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    run.add_argument("--port", type=int, default=8443, help="webhook port (default 8443)")
+    run.add_argument(
+        "--secret-token",
+        help="webhook secret checked on every request (default TALENTBOT_WEBHOOK_SECRET)",
     )
     run.set_defaults(handler=cmd_run)
 
@@ -70,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        return int(args.handler(args, Settings.from_env()) or 0)
+        return int(args.handler(args, Settings.from_env(config_file=args.config)) or 0)
+    except ConfigError as exc:
+        print(f"talentbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -86,14 +96,43 @@ def _database(settings: Settings) -> Any:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+    """Telegram when a token is set; otherwise the terminal chat (on a terminal only)."""
+    if not settings.telegram_bot_token:
+        if not sys.stdin.isatty():
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set. Set it to run on Telegram, "
+                "or use `talentbot chat` to chat in the terminal."
+            )
+        print("No TELEGRAM_BOT_TOKEN set: chatting in the terminal.", file=sys.stderr)
+        return cmd_chat(argparse.Namespace(user_id="1", lang=None), settings)
+    return _run_telegram(args, settings)
+
+
+def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from telegram.error import InvalidToken
+
+    from bot.app import build_engine, ensure_catalogue
+    from bot.telegram.app import WebhookOptions, build_application, run_telegram
+
+    db = _database(settings)
+    ensure_catalogue(settings, db)
+    engine = build_engine(settings, db)
+    webhook = None
+    if args.webhook_url:
+        secret = args.secret_token or settings.webhook_secret
+        webhook = WebhookOptions(args.webhook_url, args.listen, args.port, secret)
+    try:
+        run_telegram(build_application(settings, engine), webhook)
+    except InvalidToken:
         print(
-            "The Telegram channel is not part of this version yet; unset TELEGRAM_BOT_TOKEN "
-            "to chat in the terminal.",
+            "talentbot: Telegram rejected the token (401 Unauthorized). "
+            "Check TELEGRAM_BOT_TOKEN (and TELEGRAM_API_BASE_URL if set).",
             file=sys.stderr,
         )
-        return EXIT_USAGE
-    return cmd_chat(argparse.Namespace(user_id="1", lang=None), settings)
+        return EXIT_PROBLEMS
+    finally:
+        db.dispose()
+    return 0
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,18 +1,43 @@
-"""Settings from the environment, resolved once per process."""
+"""Settings from the environment and an optional TOML file, resolved once per process.
+
+The environment wins over the file, so a container can override one value. The file takes
+the same names in lower case without the prefix (`database_url`, `telegram_bot_token`, ...).
+"""
 
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///talentbot.sqlite3"
+CONFIG_ENV = "TALENTBOT_CONFIG"
+
+# setting name → environment variable
+ENVIRONMENT = {
+    "database_url": "TALENTBOT_DATABASE_URL",
+    "dialogs_dir": "TALENTBOT_DIALOGS_DIR",
+    "catalogue_dir": "TALENTBOT_CATALOGUE_DIR",
+    "default_language": "TALENTBOT_LANGUAGE",
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
+    "webhook_secret": "TALENTBOT_WEBHOOK_SECRET",
+    "max_send_rate": "TALENTBOT_MAX_SEND_RATE",
+    "send_retries": "TALENTBOT_SEND_RETRIES",
+}
 
 
-def _content_dir(env_var: str, name: str) -> Path:
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _content_dir(value: str | None, name: str) -> Path:
     """An explicit setting wins; else the checkout's folder (editable install); else ./name."""
-    if value := os.environ.get(env_var):
+    if value:
         return Path(value)
     beside_package = REPO_ROOT / name
     if beside_package.is_dir():
@@ -26,12 +51,66 @@ class Settings:
     dialogs_dir: Path
     catalogue_dir: Path
     default_language: str = "nl"
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None
+    webhook_secret: str | None = None
+    max_send_rate: float = 30.0  # messages per second across the bot (Telegram's limit)
+    send_retries: int = 3  # retries after a 429 "retry after" from Telegram
 
     @classmethod
-    def from_env(cls) -> Settings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, config_file: Path | None = None
+    ) -> Settings:
+        environ = os.environ if environ is None else environ
+        file_values = _read_file(config_file or _path_or_none(environ.get(CONFIG_ENV)))
+        values = {
+            name: environ.get(variable) or file_values.get(name)
+            for name, variable in ENVIRONMENT.items()
+        }
         return cls(
-            database_url=os.environ.get("TALENTBOT_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            dialogs_dir=_content_dir("TALENTBOT_DIALOGS_DIR", "dialogs"),
-            catalogue_dir=_content_dir("TALENTBOT_CATALOGUE_DIR", "data"),
-            default_language=os.environ.get("TALENTBOT_LANGUAGE", "nl"),
+            database_url=str(values["database_url"] or DEFAULT_DATABASE_URL),
+            dialogs_dir=_content_dir(values["dialogs_dir"], "dialogs"),
+            catalogue_dir=_content_dir(values["catalogue_dir"], "data"),
+            default_language=str(values["default_language"] or "nl"),
+            telegram_bot_token=values["telegram_bot_token"] or None,
+            telegram_api_base_url=values["telegram_api_base_url"] or None,
+            webhook_secret=values["webhook_secret"] or None,
+            max_send_rate=_number(values, "max_send_rate", 30.0, float),
+            send_retries=_number(values, "send_retries", 3, int),
         )
+
+
+def _path_or_none(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def _read_file(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    unknown = set(data) - set(ENVIRONMENT)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(ENVIRONMENT)}"
+        )
+    return {key: str(value) for key, value in data.items()}
+
+
+def _number(values: Mapping[str, Any], name: str, default: float, kind: type) -> Any:
+    raw = values.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        number = kind(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{ENVIRONMENT[name]} must be a number, not {raw!r}") from exc
+    if number < 0:
+        raise ConfigError(f"{ENVIRONMENT[name]} cannot be negative")
+    return number

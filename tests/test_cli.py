@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
 
 SCRIPT = Path(sys.executable).parent / "talentbot"
@@ -154,12 +152,29 @@ def test_chat_in_english_and_a_wrong_button_number(sqlite_database: str) -> None
     assert "What would you like to see?" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["run"], ["chat"]])
-def test_the_default_database_is_a_sqlite_file_in_the_working_directory(
-    tmp_path: Path, command: list[str]
-) -> None:
-    env_url = ""  # empty: the default applies
-    result = talentbot(*command, input="/start\n", database_url=env_url, cwd=tmp_path)
+def test_the_default_database_is_a_sqlite_file_in_the_working_directory(tmp_path: Path) -> None:
+    result = talentbot("chat", input="/start\n", database_url="", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Welkom bij de Talentenkwekerij" in result.stdout
     assert (tmp_path / "talentbot.sqlite3").exists()
+
+
+def test_run_without_a_token_and_without_a_terminal_says_what_is_missing(tmp_path: Path) -> None:
+    result = talentbot("run", input="", database_url="", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+    assert "talentbot chat" in result.stderr
+
+
+def test_a_config_file_is_read_and_checked(tmp_path: Path) -> None:
+    config = tmp_path / "talentbot.toml"
+    config.write_text('database_url = "sqlite:///from-file.sqlite3"\n')
+    result = talentbot(
+        "--config", str(config), "chat", input="/start\n", database_url="", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-file.sqlite3").exists()
+    config.write_text('database_ur = "x"\n')
+    result = talentbot("--config", str(config), "chat", input="", database_url="", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "unknown setting(s) database_ur" in result.stderr

@@ -1,0 +1,142 @@
+"""The python-telegram-bot application around the engine: polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.config import Settings
+from bot.engine.core import Engine
+from bot.telegram.convert import GroupCommand, to_incoming
+from bot.telegram.send import send_replies
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret_token: str | None = None
+
+    @property
+    def url_path(self) -> str:
+        return urlparse(self.url).path.strip("/")
+
+
+class TelegramChannel:
+    """Turns updates into engine input and engine replies into Bot API calls."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is not None:
+            await _answer_quietly(query)
+        converted = to_incoming(update, context.bot.username or "")
+        if converted is None:
+            return
+        if isinstance(converted, GroupCommand):
+            await self._point_to_private_chat(context, converted)
+            return
+        # The engine is synchronous (one database transaction); keep the event loop free.
+        outcome = await asyncio.to_thread(self.engine.handle, converted)
+        if outcome.ignored:
+            return
+        pressed = query.message if query is not None else None
+        await send_replies(
+            context.bot,
+            converted.chat_id,
+            outcome.replies,
+            edit=pressed if isinstance(pressed, Message) else None,
+        )
+
+    async def _point_to_private_chat(
+        self, context: ContextTypes.DEFAULT_TYPE, command: GroupCommand
+    ) -> None:
+        language = "en" if (command.language_code or "").startswith("en") else "nl"
+        text = self.engine.texts.get(
+            "telegram.private_only", language, bot_username=context.bot.username or ""
+        )
+        await context.bot.send_message(chat_id=command.chat_id, text=text)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log what failed without personal data; the process keeps running."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        error = context.error
+        if isinstance(error, TelegramError):
+            log.warning(
+                "Telegram error for update %s: %s: %s",
+                update_id,
+                type(error).__name__,
+                error.message,
+            )
+        else:
+            log.error("error for update %s", update_id, exc_info=error)
+
+    async def post_init(self, application: Application) -> None:
+        """The command menu, in Dutch (default) and English."""
+        for language in ("nl", "en"):
+            commands = [
+                BotCommand(name, self.engine.texts.get(f"commands.{name}", language))
+                for name in self.engine.commands.menu
+            ]
+            await application.bot.set_my_commands(
+                commands, language_code=None if language == "nl" else language
+            )
+
+
+async def _answer_quietly(query: object) -> None:
+    """Stop the button's spinner; an old query id is not worth failing over."""
+    try:
+        await query.answer()  # type: ignore[attr-defined]
+    except TelegramError as exc:
+        log.info("answering a button press failed: %s", exc.message)
+
+
+def build_application(settings: Settings, engine: Engine) -> Application:
+    if not settings.telegram_bot_token:
+        raise ValueError("no Telegram token")
+    channel = TelegramChannel(engine)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.max_send_rate, max_retries=settings.send_retries
+            )
+        )
+        .post_init(channel.post_init)
+    )
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url
+        builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
+    application = builder.build()
+    application.add_handler(TypeHandler(Update, channel.on_update))
+    application.add_error_handler(channel.on_error)
+    return application
+
+
+def run_telegram(application: Application, webhook: WebhookOptions | None) -> None:
+    """Run until SIGINT/SIGTERM; PTB finishes the update in hand before stopping."""
+    if webhook is None:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    application.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=webhook.url_path,
+        webhook_url=webhook.url,
+        secret_token=webhook.secret_token or secrets.token_urlsafe(32),
+        allowed_updates=ALLOWED_UPDATES,
+    )

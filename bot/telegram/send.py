@@ -1,0 +1,104 @@
+"""Engine replies → Telegram messages: keyboards, long texts split, edits in place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest
+
+from bot.engine.types import Reply
+
+log = logging.getLogger(__name__)
+MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+MAX_CAPTION = MessageLimit.CAPTION_LENGTH  # 1024
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut a long text at paragraph boundaries (then lines, then words) into chunks ≤ limit."""
+    if len(text) <= limit:
+        return [text]
+    for separator in ("\n\n", "\n", " "):
+        parts = text.split(separator)
+        if len(parts) > 1:
+            return _pack(parts, separator, limit)
+    return [text[i : i + limit] for i in range(0, len(text), limit)]
+
+
+def _pack(parts: Sequence[str], separator: str, limit: int) -> list[str]:
+    chunks: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current}{separator}{part}" if current else part
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        if len(part) > limit:
+            *full, current = split_text(part, limit)
+            chunks.extend(full)
+        else:
+            current = part
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    rows = [
+        [InlineKeyboardButton(b.label, callback_data=b.token) for b in row] for row in reply.buttons
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+async def send_replies(
+    bot: Bot, chat_id: int | str, replies: Sequence[Reply], *, edit: Message | None = None
+) -> None:
+    """Send the replies in order; a single short reply to a button press replaces its message."""
+    replace = edit is not None and len(replies) == 1 and _fits_an_edit(replies[0])
+    if replace and await _edit(bot, edit, replies[0]):
+        return
+    for reply in replies:
+        await _send(bot, chat_id, reply)
+
+
+def _fits_an_edit(reply: Reply) -> bool:
+    return reply.attachment is None and len(reply.text) <= MAX_TEXT
+
+
+async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
+    try:
+        await bot.edit_message_text(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            text=reply.text,
+            reply_markup=keyboard(reply),
+        )
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return True  # the same screen again: nothing to do
+        log.info("editing failed (%s); sending a new message instead", exc.message)
+        return False
+    return True
+
+
+async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
+    chunks = split_text(reply.text)
+    for chunk in chunks[:-1]:
+        await bot.send_message(chat_id=chat_id, text=chunk)
+    markup = keyboard(reply)
+    attachment = reply.attachment
+    if attachment is None:
+        await bot.send_message(chat_id=chat_id, text=chunks[-1], reply_markup=markup)
+        return
+    await bot.send_message(chat_id=chat_id, text=chunks[-1])
+    file = InputFile(attachment.content, filename=attachment.filename)
+    if attachment.mime_type.startswith("image/"):
+        await bot.send_photo(chat_id=chat_id, photo=file, reply_markup=markup)
+    else:
+        await bot.send_document(chat_id=chat_id, document=file, reply_markup=markup)
