@@ -1,0 +1,259 @@
+"""The real python-telegram-bot application with the engine, against the Bot API emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_engine
+from bot.db import Database
+from bot.engine.types import Attachment, Button, Reply
+from bot.telegram.app import build_application
+from bot.telegram.send import send_replies
+from tests.conftest import FIXTURE_CATALOGUE, import_into, settings_for
+from tests.emulator import BotApiEmulator
+from tests.emulator.ptb import ptb_bot, running_application
+
+PARENT = 501
+OTHER_PARENT = 502
+
+
+def _bot_texts(api: BotApiEmulator, chat_id: int) -> str:
+    return "\n\n".join(m.get("text", "") for m in api.messages(chat_id))
+
+
+def _labels(message: dict[str, Any]) -> list[str]:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [button["text"] for row in rows for button in row]
+
+
+@pytest.fixture
+def api() -> Iterator[BotApiEmulator]:
+    with BotApiEmulator() as emulator:
+        emulator.add_user(PARENT, "Ouder")
+        emulator.add_user(OTHER_PARENT, "Andere ouder")
+        yield emulator
+
+
+def _application(api: BotApiEmulator, db: Database, **overrides: Any) -> Application:
+    settings = replace(
+        settings_for(db.url),
+        telegram_bot_token=api.token,
+        telegram_api_base_url=api.base_url,
+        **overrides,
+    )
+    return build_application(settings, build_engine(settings, db))
+
+
+@pytest.fixture
+def bot(api: BotApiEmulator, sqlite_db: Database) -> Iterator[Application]:
+    import_into(sqlite_db)
+    with running_application(_application(api, sqlite_db, send_retries=2)) as application:
+        yield application
+
+
+def _start_as_parent(api: BotApiEmulator) -> dict[str, Any]:
+    """/start, then 'I am a parent'; returns the main menu message."""
+    welcome = api.wait_for_reply(api.send_text(PARENT, "/start"))
+    mark = api.press_button(PARENT, welcome, "ouder")
+    calls = api.wait_for(2, chat_id=PARENT, method="sendMessage", since=mark)
+    return calls[-1].result
+
+
+def test_start_and_browse_the_agenda_with_buttons(api: BotApiEmulator, bot: Application) -> None:
+    welcome = api.wait_for_reply(api.send_text(PARENT, "/start"))
+    assert "Welkom bij de Talentenkwekerij" in welcome["text"]
+    assert _labels(welcome) == ["👩 Ik ben ouder of verzorger", "🧒 Ik ben een kind"]
+    menu = _start_as_parent(api)
+    assert menu["text"] == "Waarmee kan ik je helpen?"
+    assert api.callback_answers, "the button press was answered (spinner stopped)"
+
+    # A single reply to a button replaces the pressed message: the menu becomes the agenda.
+    update = api.press_button(PARENT, menu, "Workshops en lezingen")
+    agenda = api.wait_for_reply(update)
+    assert agenda["message_id"] == menu["message_id"]
+    assert agenda["text"] == "Wat wil je bekijken?"
+    listing = api.wait_for_reply(api.press_button(PARENT, agenda, "Workshops voor kinderen"))
+    assert "Snorkelen proberen" in listing["text"]
+    details = api.wait_for_reply(api.press_button(PARENT, listing, "Snorkelen proberen"))
+    assert "zaterdag 12 december, 14:00–15:30" in details["text"]
+    assert "Nog 10 plekken vrij" in details["text"]
+
+
+def test_a_forged_button_gets_a_friendly_answer_and_the_menu(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    menu = _start_as_parent(api)
+    forged = {
+        "callback_query": {
+            "id": "forged-1",
+            "from": {"id": PARENT, "is_bot": False, "first_name": "Ouder"},
+            "message": menu,
+            "chat_instance": "x",
+            "data": "../../admin;DROP TABLE events",
+        }
+    }
+    mark = api.send_raw_update(forged)
+    api.wait_for(2, chat_id=PARENT, method="sendMessage", since=mark)
+    texts = [c.params["text"] for c in api.calls("sendMessage", chat_id=PARENT, since=mark)]
+    assert texts == ["Deze knop werkt niet meer. Hier is het menu.", "Waarmee kan ik je helpen?"]
+
+
+def test_another_parents_button_does_not_work(api: BotApiEmulator, bot: Application) -> None:
+    menu = _start_as_parent(api)
+    token = menu["reply_markup"]["inline_keyboard"][1][0]["callback_data"]
+    api.wait_for_reply(api.send_text(OTHER_PARENT, "/start"))
+    other_menu = api.last_message(OTHER_PARENT)
+    forged = {
+        "callback_query": {
+            "id": "stolen-1",
+            "from": {"id": OTHER_PARENT, "is_bot": False, "first_name": "Andere ouder"},
+            "message": other_menu,
+            "chat_instance": "y",
+            "data": token,
+        }
+    }
+    reply = api.wait_for_reply(api.send_raw_update(forged))
+    assert reply["text"].startswith("Deze knop werkt niet meer")
+
+
+def test_a_double_tap_acts_once(api: BotApiEmulator, bot: Application) -> None:
+    menu = _start_as_parent(api)
+    first = api.press_button(PARENT, menu, "Workshops en lezingen")
+    api.press_button(PARENT, menu, "Workshops en lezingen")
+    api.wait_for(lambda a: len(a.callback_answers) >= 3)  # both presses were answered
+    api.wait_for_reply(first)
+    edits = api.calls("editMessageText", chat_id=PARENT, since=first)
+    sends = api.calls("sendMessage", chat_id=PARENT, since=first)
+    assert len(edits) + len(sends) == 1
+
+
+def test_non_text_messages_get_a_short_friendly_answer(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    for act, fragment in [
+        (lambda: api.send_sticker(PARENT), "Leuke sticker"),
+        (lambda: api.send_photo(PARENT), "geen foto's bekijken"),
+        (lambda: api.send_voice(PARENT), "spraakberichten"),
+        (lambda: api.send_location(PARENT), "Ik gebruik geen locaties"),
+    ]:
+        assert fragment in api.wait_for_reply(act())["text"]
+    sent = api.send_text(PARENT, "/agenda")
+    api.wait_for_reply(sent)
+    edited = api.edit_text(PARENT, sent["message"], "/hobby")
+    assert "aangepast" in api.wait_for_reply(edited)["text"]
+
+
+def test_groups_only_hear_commands_and_get_sent_to_a_private_chat(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    group = api.add_group(-100777, "Ouders groep 7")
+    api.send_text(PARENT, "hallo allemaal", chat_type="group", chat_id=group["id"])
+    command = api.send_text(
+        PARENT, f"/agenda@{api.bot_username}", chat_type="group", chat_id=group["id"]
+    )
+    reply = api.wait_for_reply(command)
+    assert "privégesprek" in reply["text"] and f"t.me/{api.bot_username}" in reply["text"]
+    assert len(api.messages(group["id"])) == 1
+
+
+def test_a_reply_longer_than_a_message_is_split_at_paragraphs(
+    api: BotApiEmulator, tmp_path: Path, sqlite_db: Database
+) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(FIXTURE_CATALOGUE, catalogue)
+    paragraphs = "\\n\\n".join(f"Alinea {i}: " + "heel lang verhaal " * 40 for i in range(8))
+    events = catalogue / "events.yaml"
+    events.write_text(
+        events.read_text().replace(
+            "    title: Saxofoon spelen\n",
+            f'    title: Saxofoon spelen\n    description: "{paragraphs}"\n',
+        )
+    )
+    import_into(sqlite_db, catalogue)
+    with running_application(_application(api, sqlite_db)):
+        api.wait_for_reply(api.send_text(PARENT, "/agenda"))
+        agenda = api.last_message(PARENT)
+        listing = api.wait_for_reply(api.press_button(PARENT, agenda, "Workshops voor kinderen"))
+        mark = api.press_button(PARENT, listing, "Saxofoon")
+        calls = api.wait_for(2, chat_id=PARENT, method="sendMessage", since=mark)
+    texts = [c.params["text"] for c in calls]
+    assert all(len(t) <= 4096 for t in texts)
+    assert texts[0].startswith("✨ Saxofoon spelen") and "Alinea 0" in texts[0]
+    assert "Nog 2 plekken vrij" in texts[-1]
+    assert "reply_markup" in calls[-1].params and "reply_markup" not in calls[0].params
+
+
+def test_a_blocked_user_is_logged_without_crashing_and_others_are_served(
+    api: BotApiEmulator, bot: Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.wait_for_reply(api.send_text(PARENT, "/start"))
+    caplog.set_level(logging.WARNING, logger="bot.telegram.app")
+    api.block_user(OTHER_PARENT)
+    mark = api.send_raw_update(
+        {
+            "message": {
+                "message_id": 9001,
+                "date": 1_764_000_000,
+                "chat": {"id": OTHER_PARENT, "type": "private"},
+                "from": {"id": OTHER_PARENT, "is_bot": False, "first_name": "Andere ouder"},
+                "text": "/start",
+            }
+        }
+    )
+    api.wait_for(lambda a: any(c.status == 403 for c in a.calls(since=mark)))
+    reply = api.wait_for_reply(api.send_text(PARENT, "/menu"))
+    assert reply["text"] == "Waarmee kan ik je helpen?"
+    assert any("Forbidden" in r.getMessage() for r in caplog.records)
+    assert not any("Andere ouder" in r.getMessage() for r in caplog.records)
+
+
+def test_flood_control_429_is_retried_after_the_given_time(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    api.fail_next("sendMessage", status=429, retry_after=1)
+    update = api.send_text(PARENT, "/help")
+    reply = api.wait_for_reply(update, timeout=10)
+    assert "Dit kan ik voor je doen" in reply["text"]
+    statuses = [c.status for c in api.calls("sendMessage", chat_id=PARENT, since=update)]
+    assert statuses == [429, 200]
+
+
+def test_server_errors_and_timeouts_do_not_stop_the_bot(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    api.fail_next("sendMessage", status=502, description="Bad Gateway")
+    failed = api.send_text(PARENT, "/help")
+    api.wait_for(lambda a: any(c.status == 502 for c in a.calls(since=failed)))
+    reply = api.wait_for_reply(api.send_text(PARENT, "/menu"))
+    assert "Waarmee kan ik je helpen?" in reply["text"]
+
+
+def test_attachments_go_out_as_document_or_photo_with_the_buttons(api: BotApiEmulator) -> None:
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    replies = [
+        Reply("Je agenda:", (), Attachment("workshop.ics", b"BEGIN:VCALENDAR", "text/calendar")),
+        Reply("Grafiek", ((Button("OK", "tok1"),),), Attachment("chart.png", png, "image/png")),
+    ]
+
+    async def send() -> None:
+        async with ptb_bot(api) as bot:
+            await send_replies(bot, PARENT, replies)
+
+    asyncio.run(send())
+    document = api.calls("sendDocument", chat_id=PARENT)[0]
+    stored = api.file(document.result["document"]["file_id"])
+    assert (stored.filename, stored.data) == ("workshop.ics", b"BEGIN:VCALENDAR")
+    photo = api.calls("sendPhoto", chat_id=PARENT)[0]
+    assert photo.ok and "reply_markup" in photo.params

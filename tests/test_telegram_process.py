@@ -1,0 +1,141 @@
+"""`talentbot run` as a real process against the Bot API emulator: polling and webhook."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
+from tests.emulator import BotApiEmulator
+
+SCRIPT = Path(sys.executable).parent / "talentbot"
+PARENT = 601
+STARTUP = 30.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def talentbot_run(
+    api: BotApiEmulator, database_url: str, *args: str, token: str | None = None
+) -> Iterator[subprocess.Popen[str]]:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": token or api.token,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TALENTBOT_DATABASE_URL": database_url,
+        "TALENTBOT_CATALOGUE_DIR": str(FIXTURE_CATALOGUE),
+        "TALENTBOT_DIALOGS_DIR": str(DIALOGS),
+    }
+    process = subprocess.Popen(
+        [str(SCRIPT), "run", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def api() -> Iterator[BotApiEmulator]:
+    with BotApiEmulator() as emulator:
+        emulator.add_user(PARENT, "Ouder", language_code="nl")
+        yield emulator
+
+
+def _wait_until_polling(api: BotApiEmulator) -> None:
+    api.wait_for(lambda a: a.calls("getUpdates"), timeout=STARTUP)
+
+
+def test_polling_sets_the_menu_and_a_restart_continues_the_conversation(
+    api: BotApiEmulator, sqlite_database: str
+) -> None:
+    with talentbot_run(api, sqlite_database) as process:
+        _wait_until_polling(api)
+        assert [c["command"] for c in api.commands()] == [
+            "start",
+            "hobby",
+            "agenda",
+            "inschrijvingen",
+            "help",
+            "taal",
+            "privacy",
+        ]
+        assert api.commands()[1]["description"] == "Ontdek een hobby"
+        assert api.commands("en")[1]["description"] == "Discover a hobby"
+        agenda = api.wait_for_reply(api.send_text(PARENT, "/agenda"), timeout=STARTUP)
+        assert agenda["text"] == "Wat wil je bekijken?"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0, process.stderr.read() if process.stderr else ""
+
+    # A new process on the same database: the button of the old message still works.
+    with talentbot_run(api, sqlite_database):
+        _wait_until_polling(api)
+        update = api.press_button(PARENT, agenda, "Lezingen voor ouders")
+        lectures = api.wait_for_reply(update, timeout=STARTUP)
+        assert "Schermtijd en social media" in lectures["text"]
+
+
+def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_database: str) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    args = (
+        "--webhook-url",
+        url,
+        "--listen",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--secret-token",
+        "geheim-123",
+    )
+    with talentbot_run(api, sqlite_database, *args):
+        api.wait_for(lambda a: a.webhook_info().get("url") == url, timeout=STARTUP)
+        reply = api.wait_for_reply(api.send_text(PARENT, "/start"), timeout=STARTUP)
+        assert "Welkom bij de Talentenkwekerij" in reply["text"]
+        assert all(d.secret_token == "geheim-123" for d in api.webhook_deliveries())
+
+        forged = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "/start",
+                "chat": {"id": PARENT, "type": "private"},
+            },
+        }
+        for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "fout"}):
+            answer = httpx.post(url, json=forged, headers=headers, timeout=10)
+            assert answer.status_code == 403
+        assert len(api.messages(PARENT)) == 1
+
+
+def test_a_rejected_token_gives_a_clear_error(api: BotApiEmulator, sqlite_database: str) -> None:
+    with talentbot_run(api, sqlite_database, token="123456:WRONG-token") as process:
+        assert process.wait(timeout=STARTUP) == 1
+        assert process.stderr is not None
+        assert "Telegram rejected the token" in process.stderr.read()
