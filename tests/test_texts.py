@@ -42,10 +42,10 @@ def test_every_text_key_written_in_code_exists() -> None:
     assert not missing, f"texts used in code but missing in dialogs/: {missing}"
 
 
-def _broken_dialogs(tmp_path: Path, old: str, new: str) -> Path:
+def _broken_dialogs(tmp_path: Path, old: str, new: str, file: str = "en/agenda.yaml") -> Path:
     target = tmp_path / "dialogs"
     shutil.copytree(DIALOGS, target)
-    path = target / "en.yaml"
+    path = target / "texts" / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -61,8 +61,8 @@ def _broken_dialogs(tmp_path: Path, old: str, new: str) -> Path:
             "event.spots",
             "placeholders ['aantal'] differ from ['count']",
         ),
-        ('  more: "More ▶"\n', "", "nav.more", "missing"),
-        ('  more: "More ▶"\n', '  more: "More ▶"\n  extra: "Extra"\n', "nav.extra", "not in"),
+        ('  empty: "There is', '  empti: "There is', "agenda.empty", "missing"),
+        ('  empty: "There is', '  empti: "There is', "agenda.empti", "not in"),
     ],
 )
 def test_a_mismatch_between_languages_is_reported(
@@ -73,6 +73,18 @@ def test_a_mismatch_between_languages_is_reported(
     assert any(p.field == field and message in p.message for p in caught.value.problems), [
         str(p) for p in caught.value.problems
     ]
+
+
+def test_a_key_may_stand_in_only_one_file(tmp_path: Path) -> None:
+    directory = _broken_dialogs(tmp_path, "mine:", "mine:", "nl/registrations.yaml")
+    (directory / "texts" / "nl" / "extra.yaml").write_text("mine:\n  yourself: Jij\n")
+    with pytest.raises(ContentError) as caught:
+        Texts.load(directory)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(
+        "registrations.yaml:" in m and "mine.yourself: also in" in m and "extra.yaml:2" in m
+        for m in messages
+    ), messages
 
 
 def test_placeholders_are_found() -> None:

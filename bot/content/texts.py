@@ -1,4 +1,7 @@
-"""Every text the bot sends, per language, from dialogs/<lang>.yaml.
+"""Every text the bot sends, per language, from dialogs/texts/<lang>/*.yaml.
+
+Each language is a folder of files (one per feature); together they form one tree of keys,
+and a key may stand in only one file.
 
 A text is a string with {placeholders}, or a mapping {parent: ..., kid: ...} when kid mode
 speaks differently. Dutch is the reference: every language must have the same keys and the
@@ -39,7 +42,44 @@ class Catalog:
 
     language: str
     entries: Mapping[str, str | Mapping[str, str]]
-    source: SourceMap
+    places: Mapping[str, tuple[str, int]]  # key → (file, line)
+    folder: str
+
+    def where(self, key: str) -> tuple[str, int]:
+        return self.places.get(key, (self.folder, 1))
+
+
+def _load_language(folder: Path, language: str) -> tuple[Catalog | None, list[Problem]]:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        return None, [Problem(str(folder), 1, "(folder)", "no text files (*.yaml) found")]
+    entries: dict[str, Any] = {}
+    places: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            tree, source = load_yaml(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if tree is None:
+            continue
+        if not isinstance(tree, Mapping):
+            problems.append(Problem(str(path), 1, "(file)", "expected a mapping of texts"))
+            continue
+        for key, value in _flatten(tree):
+            line = _line(source, key)
+            if key in entries:
+                first = places[key]
+                problems.append(Problem(str(path), line, key, f"also in {first[0]}:{first[1]}"))
+                continue
+            entries[key] = value
+            places[key] = (source.file, line)
+    return Catalog(language, entries, places, str(folder)), problems
+
+
+def _line(source: SourceMap, key: str) -> int:
+    return source.line_of(tuple(key.split(".")))
 
 
 class Texts:
@@ -53,16 +93,10 @@ class Texts:
         catalogs: dict[str, Catalog] = {}
         problems: list[Problem] = []
         for language in LANGUAGES:
-            path = Path(dialogs_dir) / f"{language}.yaml"
-            try:
-                tree, source = load_yaml(path)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-                continue
-            if not isinstance(tree, Mapping):
-                problems.append(Problem(str(path), 1, "(file)", "expected a mapping of texts"))
-                continue
-            catalogs[language] = Catalog(language, dict(_flatten(tree)), source)
+            catalog, found = _load_language(Path(dialogs_dir) / "texts" / language, language)
+            problems.extend(found)
+            if catalog is not None:
+                catalogs[language] = catalog
         if not problems:
             problems = validate(catalogs)
         if problems:
@@ -112,9 +146,8 @@ def validate(catalogs: Mapping[str, Catalog]) -> list[Problem]:
     for catalog in catalogs.values():
         for key, entry in catalog.entries.items():
             if _variants(entry) is None:
-                line = catalog.source.line_of(tuple(key.split(".")))
                 problems.append(
-                    Problem(catalog.source.file, line, key, "expected text or {parent:, kid:}")
+                    Problem(*catalog.where(key), key, "expected text or {parent:, kid:}")
                 )
     for catalog in catalogs.values():
         if catalog is reference:
@@ -127,13 +160,15 @@ def _compare(reference: Catalog, other: Catalog) -> list[Problem]:
     problems: list[Problem] = []
 
     def where(catalog: Catalog, key: str) -> tuple[str, int]:
-        return catalog.source.file, catalog.source.line_of(tuple(key.split(".")))
+        return catalog.where(key)
 
     for key in reference.entries.keys() - other.entries.keys():
-        file, _ = where(other, key)
-        problems.append(Problem(file, 1, key, f"missing (present in {reference.source.file})"))
+        ref_file, ref_line = reference.where(key)
+        problems.append(
+            Problem(other.folder, 1, key, f"missing (present in {ref_file}:{ref_line})")
+        )
     for key in other.entries.keys() - reference.entries.keys():
-        problems.append(Problem(*where(other, key), key, f"not in {reference.source.file}"))
+        problems.append(Problem(*where(other, key), key, f"not in {reference.folder}"))
     for key in reference.entries.keys() & other.entries.keys():
         ref_v, other_v = _variants(reference.entries[key]), _variants(other.entries[key])
         if ref_v is None or other_v is None:
