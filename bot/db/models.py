@@ -227,6 +227,9 @@ class Family(Base):
     language: Mapped[str] = mapped_column(String(5), default="nl")
     library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    # Opt-in only ("bewaar mijn interesses"): activity slugs and categories, for announcements.
+    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
     announcements: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[bool] = mapped_column(Boolean, default=True)
     rating_requests: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -249,8 +252,6 @@ class Child(Base):
     first_name: Mapped[str] = mapped_column(String(50))
     age: Mapped[int | None] = mapped_column(Integer)
     birth_year: Mapped[int | None] = mapped_column(Integer)
-    # Opt-in interests ("bewaar mijn interesses"): activity slugs and categories.
-    interests: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     family: Mapped[Family] = relationship(back_populates="children")
@@ -292,6 +293,15 @@ class Registration(Base):
             ),
         ),
         Index("ix_registrations_event_status", "event_id", "status"),
+        # Waiting-list places are numbered once, in order of arrival, and never shared.
+        Index(
+            "uq_registrations_waitlist_position",
+            "event_id",
+            "waitlist_position",
+            unique=True,
+            sqlite_where=text("waitlist_position IS NOT NULL"),
+            postgresql_where=text("waitlist_position IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
