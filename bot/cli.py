@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="bring the schema up to date")
     upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    from bot.registrations_cli import register as register_registrations
+
+    register_registrations(sub)
     return parser
 
 

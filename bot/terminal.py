@@ -2,6 +2,7 @@
 
 On a terminal it is interactive. When input is piped, each line is one message and a line
 holding only a number N presses button N of the last reply, so conversations can be scripted.
+A number without such a button is sent as text (an age, say).
 """
 
 from __future__ import annotations
@@ -24,20 +25,12 @@ class TerminalChat:
 
     def send_line(self, line: str) -> None:
         line = line.rstrip("\r\n")
-        if line.strip().isdigit():
-            self._press(int(line.strip()))
+        number = int(line.strip()) if line.strip().isdigit() else 0
+        if 1 <= number <= len(self.buttons):
+            token = self.buttons[number - 1].token
+            self._deliver(Incoming(CHANNEL, self.user_id, self.user_id, button=token))
         else:
             self._deliver(Incoming(CHANNEL, self.user_id, self.user_id, text=line))
-
-    def _press(self, number: int) -> None:
-        if not 1 <= number <= len(self.buttons):
-            language = self._language()
-            self.out.write(
-                self.engine.texts.get("terminal.no_such_button", language, number=number) + "\n\n"
-            )
-            return
-        token = self.buttons[number - 1].token
-        self._deliver(Incoming(CHANNEL, self.user_id, self.user_id, button=token))
 
     def _deliver(self, incoming: Incoming) -> None:
         outcome = self.engine.handle(incoming)
@@ -61,9 +54,6 @@ class TerminalChat:
         self.out.flush()
         if numbered:
             self.buttons = numbered
-
-    def _language(self) -> str:
-        return self.engine.language_of(CHANNEL, self.user_id)
 
 
 def run_terminal(

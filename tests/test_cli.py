@@ -43,7 +43,7 @@ def talentbot(
 def test_catalogue_check_accepts_a_valid_folder(sqlite_database: str) -> None:
     result = talentbot("catalogue", "check", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
     assert result.returncode == 0, result.stderr
-    assert "OK" in result.stdout and "6 events" in result.stdout
+    assert "OK" in result.stdout and "7 events" in result.stdout
 
 
 def test_catalogue_check_reports_file_line_field_and_exits_1(
@@ -64,7 +64,7 @@ def test_import_is_idempotent_and_bad_yaml_leaves_the_database_untouched(
 ) -> None:
     first = talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=database_url)
     assert first.returncode == 0, first.stderr
-    assert "events: 6 created" in first.stdout
+    assert "events: 7 created" in first.stdout
     second = talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=database_url)
     assert second.returncode == 0 and "no changes" in second.stdout
 
@@ -97,6 +97,7 @@ def test_events_list_json_has_the_agreed_fields(sqlite_database: str) -> None:
         "ws-saxofoon",
         "lezing-schermtijd",
         "dag-2027",
+        "dag-r1-saxofoon",
         "dag-r1-schaken",
         "dag-r2-snorkelen",
     ]
@@ -145,10 +146,12 @@ def test_chat_loads_the_catalogue_and_presses_numbered_buttons(
     assert "Snorkelen proberen" in out
 
 
-def test_chat_in_english_and_a_wrong_button_number(sqlite_database: str) -> None:
-    result = talentbot("chat", "--lang", "en", input="/menu\n42\n2\n", database_url=sqlite_database)
+def test_chat_in_english_and_a_number_without_a_button_is_text(sqlite_database: str) -> None:
+    result = talentbot(
+        "chat", "--lang", "en", input="/start\n1\n42\n2\n", database_url=sqlite_database
+    )
     assert "How can I help you?" in result.stdout
-    assert "There is no button 42." in result.stdout
+    assert "I don't understand that yet" in result.stdout  # 42 was read as a message
     assert "What would you like to see?" in result.stdout
 
 

@@ -87,6 +87,15 @@ def test_a_key_may_stand_in_only_one_file(tmp_path: Path) -> None:
     ), messages
 
 
+def test_a_key_yaml_would_read_as_true_is_reported(tmp_path: Path) -> None:
+    directory = _broken_dialogs(tmp_path, "  confirm_yes:", "  yes:", "nl/registrations.yaml")
+    with pytest.raises(ContentError) as caught:
+        Texts.load(directory)
+    assert any(
+        p.field == "registration.True" and "yes/no" in p.message for p in caught.value.problems
+    )
+
+
 def test_placeholders_are_found() -> None:
     assert placeholders("{who}: {title}\n{when}") == {"who", "title", "when"}
 

@@ -10,6 +10,7 @@ same placeholders, which `validate` checks at start-up and the tests check too.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import Any
 from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
 
 LANGUAGES = ("nl", "en")
+_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+_KEY_HELP = "keys are lowercase words with _ (note: YAML reads a bare yes/no/on/off as true/false)"
 REFERENCE = "nl"
 MODES = ("parent", "kid")
 
@@ -69,6 +72,9 @@ def _load_language(folder: Path, language: str) -> tuple[Catalog | None, list[Pr
             continue
         for key, value in _flatten(tree):
             line = _line(source, key)
+            if not _KEY.match(key):
+                problems.append(Problem(str(path), line, key, _KEY_HELP))
+                continue
             if key in entries:
                 first = places[key]
                 problems.append(Problem(str(path), line, key, f"also in {first[0]}:{first[1]}"))
@@ -110,7 +116,9 @@ class Texts:
     def has(self, key: str) -> bool:
         return key in self._catalogs[REFERENCE].entries
 
-    def get(self, key: str, language: str = REFERENCE, mode: str = "parent", **params: Any) -> str:
+    def get(
+        self, key: str, language: str = REFERENCE, mode: str = "parent", /, **params: Any
+    ) -> str:
         catalog = self._catalogs.get(language) or self._catalogs[REFERENCE]
         entry = catalog.entries.get(key)
         if entry is None:

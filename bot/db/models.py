@@ -312,6 +312,8 @@ class Registration(Base):
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id", ondelete="SET NULL"))
     # confirmed|waitlisted|offered|cancelled|attended|no_show
     status: Mapped[str] = mapped_column(String(20))
+    # Why it ended: by_family|by_staff|offer_declined|offer_expired|event_cancelled|forgotten
+    status_reason: Mapped[str | None] = mapped_column(String(40))
     waitlist_position: Mapped[int | None] = mapped_column(Integer)
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     age_at_registration: Mapped[int | None] = mapped_column(Integer)

@@ -33,7 +33,7 @@ class Context:
     def mode(self) -> str:
         return self.state.mode or "parent"
 
-    def t(self, key: str, **params: Any) -> str:
+    def t(self, key: str, /, **params: Any) -> str:
         """The text for this user's language and mode."""
         return self.texts.get(key, self.language, self.mode, **params)
 

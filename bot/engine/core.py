@@ -10,6 +10,8 @@ import logging
 import time
 from datetime import datetime
 
+from sqlalchemy import inspect
+
 from bot.content.commands import Commands
 from bot.content.phrasings import Phrasings
 from bot.content.texts import Texts
@@ -80,7 +82,9 @@ class Engine:
             ctx = Context(session, family, state, self.texts, now)
             outcome = Outcome()
             outcome.ignored = self._dispatch(ctx, incoming)
-            conversation.state = ctx.finish()
+            state = ctx.finish()
+            if not inspect(conversation).deleted and conversation not in session.deleted:
+                conversation.state = state  # (not when the family was just forgotten)
             outcome.replies = ctx.replies
         return outcome
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from babel.dates import format_date
 from babel.numbers import format_currency
@@ -53,6 +54,12 @@ def spots(ctx: Context, listing: EventListing) -> str:
 
 def when(ctx: Context, event: Event) -> str:
     return format_span(event.start, event.end, ctx.language, today=local(ctx.now).date())
+
+
+def format_moment(ctx: Context, moment: datetime) -> str:
+    """'zaterdag 12 december, 14:00'."""
+    at = local(moment)
+    return f"{format_date(at.date(), 'EEEE d MMMM', locale=ctx.language)}, {at:%H:%M}"
 
 
 def short_label(ctx: Context, event: Event) -> str:

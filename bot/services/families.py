@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db.models import Family, Library
+from bot.db.models import Child, Family, Library
 
 
 def get_or_create_family(
@@ -40,3 +41,67 @@ def _default_library_id(session: Session) -> str | None:
     """With one library in the deployment, every family belongs to it."""
     ids = session.scalars(select(Library.id).limit(2)).all()
     return ids[0] if len(ids) == 1 else None
+
+
+# --- Children and consent -----------------------------------------------------------------
+
+CONSENT_VERSION = "2026-11"
+NAME_LENGTH = 30
+MIN_AGE, MAX_AGE = 4, 18
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$", re.UNICODE)
+
+
+class ChildDataError(ValueError):
+    """Bad input for a child profile; `key` names the text that explains it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def clean_first_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name or len(name) > NAME_LENGTH or not _NAME.match(name):
+        raise ChildDataError("children.bad_name")
+    return name[0].upper() + name[1:]
+
+
+def parse_age(text: str | int) -> int:
+    digits = re.findall(r"\d+", str(text))
+    if len(digits) != 1:
+        raise ChildDataError("children.bad_age")
+    age = int(digits[0])
+    if not MIN_AGE <= age <= MAX_AGE:
+        raise ChildDataError("children.bad_age")
+    return age
+
+
+def give_consent(family: Family, now: datetime) -> None:
+    family.consent_at = now
+    family.consent_version = CONSENT_VERSION
+
+
+def add_child(
+    session: Session, family: Family, first_name: str, age: int | str, now: datetime
+) -> Child:
+    """Store a child profile: only with the parent's consent, only first name and age."""
+    if family.consent_at is None:
+        raise ChildDataError("children.no_consent")
+    child = Child(
+        family_id=family.id,
+        first_name=clean_first_name(first_name),
+        age=parse_age(age),
+        created_at=now,
+    )
+    family.children.append(child)
+    session.flush()
+    return child
+
+
+def owned_child(family: Family, child_id: int) -> Child | None:
+    return next((c for c in family.children if c.id == child_id), None)
+
+
+def find_child(family: Family, first_name: str) -> Child | None:
+    wanted = first_name.strip().casefold()
+    return next((c for c in family.children if c.first_name.casefold() == wanted), None)

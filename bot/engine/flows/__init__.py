@@ -1,5 +1,5 @@
 """Dialog flows; importing this package registers their actions."""
 
-from bot.engine.flows import agenda, discover, menu, mine, start
+from bot.engine.flows import agenda, children, discover, menu, mine, privacy, register, start
 
-__all__ = ["agenda", "discover", "menu", "mine", "start"]
+__all__ = ["agenda", "children", "discover", "menu", "mine", "privacy", "register", "start"]

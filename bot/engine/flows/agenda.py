@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.engine import views
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
+from bot.engine.flows.register import register_button
 from bot.engine.router import action
 from bot.services.events import count_upcoming, get_event, rounds_of, upcoming_events
 
@@ -73,6 +74,8 @@ def show_event(ctx: Context, event_id: str) -> None:
         return
     event = listing.event
     rows = []
+    if (register := register_button(ctx, event)) is not None:
+        rows.append([register])
     if event.kind == "event_day":
         rows += [
             [

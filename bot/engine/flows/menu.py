@@ -57,11 +57,6 @@ def set_language(ctx: Context, language: str) -> None:
     run_action(ctx, "menu.show")
 
 
-@action("privacy.show")
-def show_privacy(ctx: Context) -> None:
-    ctx.say(ctx.t("privacy.text"), [[back_to_menu(ctx)]])
-
-
 @action("fallback.not_understood")
 def not_understood(ctx: Context) -> None:
     ctx.say(ctx.t("fallback.not_understood"), main_menu_buttons(ctx))

@@ -1,0 +1,59 @@
+"""/privacy: what we keep, a copy of it, and forgetting it all."""
+
+from __future__ import annotations
+
+import json
+
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.router import action
+from bot.engine.types import Attachment
+from bot.services.privacy import export_family, forget_family
+
+
+@action("privacy.show")
+def show_privacy(ctx: Context) -> None:
+    ctx.say(
+        ctx.t("privacy.text"),
+        [
+            [ctx.button(ctx.t("privacy.my_data"), "privacy.export")],
+            [ctx.button(ctx.t("privacy.forget"), "privacy.forget_ask")],
+            [back_to_menu(ctx)],
+        ],
+    )
+
+
+@action("privacy.export")
+def export(ctx: Context) -> None:
+    data = export_family(ctx.session, ctx.family)
+    children = ", ".join(f"{c['first_name']} ({c['age']})" for c in data["children"])
+    summary = ctx.t(
+        "privacy.summary",
+        language=ctx.t(f"language.{ctx.language}"),
+        children=children or ctx.t("privacy.nothing"),
+        registrations=len(data["registrations"]),
+        interests=", ".join(data["account"]["interests"]) or ctx.t("privacy.nothing"),
+    )
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    ctx.say(
+        summary,
+        [[back_to_menu(ctx)]],
+        attachment=Attachment("mijn-gegevens.json", content, "application/json"),
+    )
+
+
+@action("privacy.forget_ask")
+def forget_ask(ctx: Context) -> None:
+    ctx.say(
+        ctx.t("privacy.forget_question"),
+        [
+            [ctx.button(ctx.t("privacy.forget_yes"), "privacy.forget", once=True)],
+            [ctx.button(ctx.t("privacy.forget_no"), "privacy.show")],
+        ],
+    )
+
+
+@action("privacy.forget")
+def forget(ctx: Context) -> None:
+    forget_family(ctx.session, ctx.family, ctx.now)
+    ctx.say(ctx.t("privacy.forgotten"))

@@ -1,0 +1,283 @@
+"""Registering for a workshop or lecture: who, consent, confirm, the answer and a calendar file."""
+
+from __future__ import annotations
+
+from bot.db.models import Child, Event
+from bot.engine import views
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.router import action, run_action
+from bot.engine.types import Attachment, Button
+from bot.services import registrations as regs
+from bot.services.calendar import event_calendar, filename_for
+from bot.services.events import get_event
+from bot.services.families import (
+    ChildDataError,
+    add_child,
+    clean_first_name,
+    give_consent,
+    owned_child,
+    parse_age,
+)
+
+AGE_BUTTONS = (8, 9, 10, 11, 12, 13)
+
+
+def register_button(ctx: Context, event: Event) -> Button | None:
+    """'Inschrijven' for events one can register for (the service checks again on confirm)."""
+    if event.kind == "event_day" or event.capacity is None or event.status != "scheduled":
+        return None
+    if event.start <= ctx.now:
+        return None
+    return ctx.button(ctx.t("registration.button"), "register.start", event_id=event.id)
+
+
+@action("register.start")
+def start(ctx: Context, event_id: str) -> None:
+    if ctx.mode == "kid":
+        ctx.say(
+            ctx.t("registration.ask_parent"),
+            [
+                [
+                    ctx.button(
+                        ctx.t("registration.parent_here"), "register.parent_here", event_id=event_id
+                    )
+                ],
+                [ctx.button(ctx.t("nav.back"), "agenda.event", event_id=event_id)],
+            ],
+        )
+        return
+    choose_participant(ctx, event_id)
+
+
+@action("register.parent_here")
+def parent_here(ctx: Context, event_id: str) -> None:
+    # The account holder is the parent; from here on the bot speaks to them as such.
+    ctx.state.mode = "parent"
+    choose_participant(ctx, event_id)
+
+
+@action("register.choose")
+def choose_participant(ctx: Context, event_id: str) -> None:
+    listing = get_event(ctx.session, event_id)
+    if listing is None:
+        ctx.say(ctx.t("agenda.event_gone"), [[back_to_menu(ctx)]])
+        return
+    event = listing.event
+    if event.audience == "parents":
+        confirm_screen(ctx, event_id, None)
+        return
+    if ctx.family.consent_at is None:
+        ask_consent(ctx, event_id)
+        return
+    if not ctx.family.children:
+        ask_child_name(ctx, event_id)
+        return
+    rows = [
+        [
+            ctx.button(
+                ctx.t("registration.child_choice", name=c.first_name, age=c.age or "?"),
+                "register.confirm_screen",
+                event_id=event_id,
+                child_id=c.id,
+            )
+        ]
+        for c in ctx.family.children
+    ]
+    rows.append([ctx.button(ctx.t("children.add_button"), "register.new_child", event_id=event_id)])
+    if event.audience == "families":
+        rows.append(
+            [
+                ctx.button(
+                    ctx.t("registration.myself"),
+                    "register.confirm_screen",
+                    event_id=event_id,
+                    child_id=None,
+                )
+            ]
+        )
+    rows.append([ctx.button(ctx.t("nav.back"), "agenda.event", event_id=event_id)])
+    ctx.say(ctx.t("registration.who", title=views.pick(event.title, ctx.language)), rows)
+
+
+def ask_consent(ctx: Context, event_id: str | None) -> None:
+    ctx.say(
+        ctx.t("consent.text"),
+        [
+            [ctx.button(ctx.t("consent.agree"), "consent.give", once=True, event_id=event_id)],
+            [ctx.button(ctx.t("consent.refuse"), "consent.refuse")],
+        ],
+    )
+
+
+@action("consent.give")
+def consent_given(ctx: Context, event_id: str | None = None) -> None:
+    give_consent(ctx.family, ctx.now)
+    ctx.say(ctx.t("consent.thanks"))
+    ask_child_name(ctx, event_id)
+
+
+@action("consent.refuse")
+def consent_refused(ctx: Context) -> None:
+    ctx.state.step = "idle"
+    ctx.say(ctx.t("consent.refused"), [[back_to_menu(ctx)]])
+
+
+@action("register.new_child")
+def ask_child_name(ctx: Context, event_id: str | None = None) -> None:
+    if ctx.family.consent_at is None:
+        ask_consent(ctx, event_id)
+        return
+    ctx.state.step = "register.child_name"
+    ctx.state.data["pending_event"] = event_id
+    ctx.say(ctx.t("children.ask_name"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+
+
+@action("register.child_name")
+def child_name_given(ctx: Context, text: str) -> None:
+    try:
+        name = clean_first_name(text)
+    except ChildDataError as error:
+        ctx.say(ctx.t(error.key), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    ctx.state.data["new_child_name"] = name
+    ctx.state.step = "register.child_age"
+    buttons = [ctx.button(str(age), "register.child_age", text=str(age)) for age in AGE_BUTTONS]
+    ctx.say(
+        ctx.t("children.ask_age", name=name),
+        [buttons, [ctx.button(ctx.t("nav.cancel"), "menu.show")]],
+    )
+
+
+@action("register.child_age")
+def child_age_given(ctx: Context, text: str) -> None:
+    name = ctx.state.data.get("new_child_name")
+    if not name:
+        run_action(ctx, "menu.show")
+        return
+    try:
+        child = add_child(ctx.session, ctx.family, name, parse_age(text), ctx.now)
+    except ChildDataError as error:
+        ctx.say(ctx.t(error.key), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    ctx.state.step = "idle"
+    ctx.state.data.pop("new_child_name", None)
+    event_id = ctx.state.data.pop("pending_event", None)
+    ctx.say(ctx.t("children.added", name=child.first_name, age=child.age))
+    if event_id:
+        confirm_screen(ctx, event_id, child.id)
+    else:
+        run_action(ctx, "children.list")
+
+
+@action("register.confirm_screen")
+def confirm_screen(ctx: Context, event_id: str, child_id: int | None) -> None:
+    listing = get_event(ctx.session, event_id)
+    child = owned_child(ctx.family, child_id) if child_id is not None else None
+    if listing is None or (child_id is not None and child is None):
+        ctx.say(ctx.t("errors.button_expired"), [[back_to_menu(ctx)]])
+        return
+    event = listing.event
+    who = child.first_name if child else ctx.t("registration.you")
+    full = listing.full
+    key = "registration.confirm_full" if full else "registration.confirm"
+    ctx.say(
+        ctx.t(
+            key, who=who, title=views.pick(event.title, ctx.language), when=views.when(ctx, event)
+        ),
+        [
+            [
+                ctx.button(
+                    ctx.t("registration.waitlist_yes" if full else "registration.confirm_yes"),
+                    "register.confirm",
+                    once=True,
+                    event_id=event_id,
+                    child_id=child_id,
+                )
+            ],
+            [ctx.button(ctx.t("nav.cancel"), "agenda.event", event_id=event_id)],
+        ],
+    )
+
+
+@action("register.confirm")
+def confirm(ctx: Context, event_id: str, child_id: int | None, override: bool = False) -> None:
+    child = owned_child(ctx.family, child_id) if child_id is not None else None
+    if child_id is not None and child is None:
+        ctx.say(ctx.t("errors.button_expired"), [[back_to_menu(ctx)]])
+        return
+    try:
+        outcome = regs.register(
+            ctx.session,
+            event_id=event_id,
+            family=ctx.family,
+            child=child,
+            now=ctx.now,
+            override_age=override,
+        )
+    except regs.RegistrationRefused as refusal:
+        _refused(ctx, refusal, event_id, child_id)
+        return
+    _tell_outcome(ctx, outcome, child)
+
+
+def _refused(
+    ctx: Context, refusal: regs.RegistrationRefused, event_id: str, child_id: int | None
+) -> None:
+    rows = []
+    if refusal.reason == "age_overridable":
+        rows.append(
+            [
+                ctx.button(
+                    ctx.t("registration.override"),
+                    "register.confirm",
+                    once=True,
+                    event_id=event_id,
+                    child_id=child_id,
+                    override=True,
+                )
+            ]
+        )
+    rows.append([ctx.button(ctx.t("nav.agenda"), "agenda.show"), back_to_menu(ctx)])
+    params = {k: v for k, v in refusal.params.items() if k != "opens"}
+    if "opens" in refusal.params:
+        params["opens"] = views.format_moment(ctx, refusal.params["opens"])
+    ctx.say(ctx.t(f"registration.refused.{refusal.reason}", **params), rows)
+
+
+def _tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> None:
+    registration = outcome.registration
+    event = registration.event
+    who = child.first_name if child else ctx.t("registration.you")
+    title = views.pick(event.title, ctx.language)
+    rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
+    if child is not None and event.audience != "parents":
+        rows.insert(
+            0,
+            [ctx.button(ctx.t("registration.another_child"), "register.choose", event_id=event.id)],
+        )
+    if outcome.already:
+        ctx.say(ctx.t(f"registration.already.{registration.status}", who=who, title=title), rows)
+        return
+    if registration.status == "waitlisted":
+        position = regs.waitlist_rank(ctx.session, registration)
+        ctx.say(ctx.t("registration.waitlisted", who=who, title=title, position=position), rows)
+        return
+    ics = event_calendar(
+        event,
+        uid=f"registration-{registration.id}@talentbot",
+        title=title,
+        description=views.pick(event.bring, ctx.language),
+        now=ctx.now,
+    )
+    ctx.say(
+        ctx.t(
+            "registration.confirmed",
+            who=who,
+            title=title,
+            when=views.when(ctx, event),
+            place=event.location.name,
+        ),
+        rows,
+        attachment=Attachment(filename_for(event), ics, "text/calendar"),
+    )

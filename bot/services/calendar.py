@@ -1,0 +1,37 @@
+"""Calendar files (.ics) for a registration, with the event in Europe/Amsterdam time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from bot.db.models import Event
+from bot.timeutil import local
+
+PRODUCT_ID = "-//De Talentenkwekerij//Talentbot//NL"
+
+
+def event_calendar(event: Event, *, uid: str, title: str, description: str, now: datetime) -> bytes:
+    """One VEVENT in local Amsterdam time, with the time zone definition included."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    entry = CalendarEvent()
+    entry.add("uid", uid)
+    entry.add("dtstamp", now)
+    entry.add("dtstart", local(event.start))
+    entry.add("dtend", local(event.end))
+    entry.add("summary", title)
+    entry.add("location", f"{event.location.name}, {event.location.address}")
+    if description:
+        entry.add("description", description)
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def filename_for(event: Event) -> str:
+    return f"{local(event.start):%Y-%m-%d}-{event.id}.ics"[:80]

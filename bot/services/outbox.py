@@ -1,0 +1,73 @@
+"""Messages the bot sends on its own initiative, written as rows in the same transaction as
+the change that causes them. Delivery (claiming, sending, retrying) is the dispatcher's job.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.db.models import Family, OutboxMessage, Registration
+
+DELIVERABLE_CHANNELS = ("telegram",)
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    family: Family,
+    dedup_key: str,
+    due_at: datetime,
+    payload: dict[str, Any] | None = None,
+    registration_id: int | None = None,
+    event_id: str | None = None,
+) -> OutboxMessage | None:
+    """Add a message unless one with this key exists; None when it cannot be delivered."""
+    if family.channel not in DELIVERABLE_CHANNELS:
+        return None  # registered at the desk: the library contacts them itself
+    existing = session.scalar(select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key))
+    if existing is not None:
+        return existing
+    message = OutboxMessage(
+        dedup_key=dedup_key,
+        kind=kind,
+        family_id=family.id,
+        channel=family.channel,
+        chat_id=family.external_id,
+        payload=payload or {},
+        registration_id=registration_id,
+        event_id=event_id,
+        due_at=due_at,
+        created_at=due_at,
+    )
+    session.add(message)
+    return message
+
+
+def notify(session: Session, registration: Registration, kind: str, now: datetime) -> None:
+    """A message about one registration (an offer, a seat that became yours, ...)."""
+    family = session.get(Family, registration.family_id) if registration.family_id else None
+    if family is None:
+        return
+    enqueue(
+        session,
+        kind=kind,
+        family=family,
+        dedup_key=f"{kind}:{registration.id}",
+        due_at=now,
+        registration_id=registration.id,
+        event_id=registration.event_id,
+    )
+
+
+def withdraw_for_registration(session: Session, registration_id: int) -> None:
+    """Pending messages about a registration that ended are not sent any more."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.registration_id == registration_id, OutboxMessage.state == "pending")
+        .values(state="cancelled")
+    )
