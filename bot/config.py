@@ -28,6 +28,7 @@ ENVIRONMENT = {
     "webhook_secret": "TALENTBOT_WEBHOOK_SECRET",
     "max_send_rate": "TALENTBOT_MAX_SEND_RATE",
     "send_retries": "TALENTBOT_SEND_RETRIES",
+    "retention_days": "TALENTBOT_RETENTION_DAYS",
 }
 
 
@@ -56,6 +57,7 @@ class Settings:
     webhook_secret: str | None = None
     max_send_rate: float = 30.0  # messages per second across the bot (Telegram's limit)
     send_retries: int = 3  # retries after a 429 "retry after" from Telegram
+    retention_days: int = 365  # families inactive this long (and nothing planned) are forgotten
 
     @classmethod
     def from_env(
@@ -77,6 +79,7 @@ class Settings:
             webhook_secret=values["webhook_secret"] or None,
             max_send_rate=_number(values, "max_send_rate", 30.0, float),
             send_retries=_number(values, "send_retries", 3, int),
+            retention_days=_number(values, "retention_days", 365, int),
         )
 
 

@@ -1,4 +1,7 @@
-"""`talentbot registrations add|list|cancel`: the library desk registers exactly like the chat."""
+"""`talentbot registrations add|list|cancel`: the library desk registers exactly like the chat.
+
+Also `talentbot privacy purge`, the retention job on demand.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +50,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cancel.add_argument("registration_id", type=int)
     cancel.add_argument("--json", action="store_true", help="print JSON")
     cancel.set_defaults(handler=cmd_cancel)
+
+    privacy = sub.add_parser("privacy", help="personal data maintenance")
+    privacy_commands = privacy.add_subparsers(dest="privacy_command", required=True)
+    purge = privacy_commands.add_parser(
+        "purge", help="forget families inactive for the retention period (nothing planned)"
+    )
+    purge.add_argument(
+        "--days", type=int, help="retention period (default TALENTBOT_RETENTION_DAYS)"
+    )
+    purge.set_defaults(handler=cmd_purge)
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
@@ -130,6 +143,19 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     _print(args, result, _describe(result))
     return EXIT_REFUSED if result["status"] == "refused" else 0
+
+
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobs import purge_inactive_families
+
+    db = Database(settings.database_url)
+    try:
+        days = args.days if args.days is not None else settings.retention_days
+        purged = purge_inactive_families(db, now_utc(), days)
+    finally:
+        db.dispose()
+    print(f"forgot {purged} families inactive for more than {days} days")
+    return 0
 
 
 def _outcome_json(

@@ -181,3 +181,60 @@ def test_a_config_file_is_read_and_checked(tmp_path: Path) -> None:
     result = talentbot("--config", str(config), "chat", input="", database_url="", cwd=tmp_path)
     assert result.returncode == 2
     assert "unknown setting(s) database_ur" in result.stderr
+
+
+def test_desk_registrations_add_list_and_cancel(database_url: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=database_url)
+
+    def add(name: str, age: str, *extra: str) -> tuple[int, dict]:
+        result = talentbot(
+            "registrations",
+            "add",
+            "--event",
+            "ws-saxofoon",
+            "--child",
+            name,
+            "--age",
+            age,
+            "--json",
+            *extra,
+            database_url=database_url,
+        )
+        return result.returncode, json.loads(result.stdout)
+
+    code, first = add("Ann", "10", "--parent-telegram-id", "5551")
+    assert (code, first["status"], first["child"]) == (0, "confirmed", "Ann")
+    assert add("Bo", "11")[1]["status"] == "confirmed"
+    code, third = add("Cas", "10")
+    assert (code, third["status"], third["position"]) == (0, "waitlisted", 1)
+    code, refused = add("Dirk", "6")
+    assert (code, refused["status"], refused["reason"]) == (1, "refused", "age")
+    code, again = add("Ann", "10", "--parent-telegram-id", "5551")
+    assert again["already_registered"] and again["registration_id"] == first["registration_id"]
+
+    listed = talentbot(
+        "registrations", "list", "--event", "ws-saxofoon", "--json", database_url=database_url
+    )
+    rows = json.loads(listed.stdout)
+    assert [(r["child"], r["status"], r["position"]) for r in rows] == [
+        ("Ann", "confirmed", None),
+        ("Bo", "confirmed", None),
+        ("Cas", "waitlisted", 1),
+    ]
+    cancelled = talentbot(
+        "registrations",
+        "cancel",
+        str(first["registration_id"]),
+        "--json",
+        database_url=database_url,
+    )
+    outcome = json.loads(cancelled.stdout)
+    assert outcome["status"] == "cancelled" and outcome["moved_up"] == [third["registration_id"]]
+    table = talentbot("registrations", "list", "--event", "ws-saxofoon", database_url=database_url)
+    assert "offered" in table.stdout and "Cas" in table.stdout
+
+
+def test_privacy_purge_forgets_nobody_active(sqlite_database: str) -> None:
+    talentbot("chat", input="/start\n", database_url=sqlite_database)
+    result = talentbot("privacy", "purge", "--days", "30", database_url=sqlite_database)
+    assert result.returncode == 0 and "forgot 0 families" in result.stdout

@@ -257,3 +257,10 @@ def test_attachments_go_out_as_document_or_photo_with_the_buttons(api: BotApiEmu
     assert (stored.filename, stored.data) == ("workshop.ics", b"BEGIN:VCALENDAR")
     photo = api.calls("sendPhoto", chat_id=PARENT)[0]
     assert photo.ok and "reply_markup" in photo.params
+
+
+def test_periodic_jobs_are_scheduled(api: BotApiEmulator, sqlite_db: Database) -> None:
+    application = _application(api, sqlite_db)
+    assert application.job_queue is not None
+    names = {job.name for job in application.job_queue.jobs()}
+    assert {"expire-offers", "retention"} <= names

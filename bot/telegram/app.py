@@ -6,16 +6,19 @@ import asyncio
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot import jobs
 from bot.config import Settings
 from bot.engine.core import Engine
 from bot.telegram.convert import GroupCommand, to_incoming
 from bot.telegram.send import send_replies
+from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -124,7 +127,27 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     application = builder.build()
     application.add_handler(TypeHandler(Update, channel.on_update))
     application.add_error_handler(channel.on_error)
+    schedule_jobs(application, engine, settings)
     return application
+
+
+def schedule_jobs(application: Application, engine: Engine, settings: Settings) -> None:
+    """Periodic work on PTB's JobQueue (APScheduler); each job is a plain function in a thread."""
+    queue = application.job_queue
+    if queue is None:  # pragma: no cover - the job-queue extra is a dependency
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    db = engine.db
+
+    async def expire_offers(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.to_thread(jobs.expire_offers, db, now_utc())
+
+    async def purge(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.to_thread(
+            jobs.purge_inactive_families, db, now_utc(), settings.retention_days
+        )
+
+    queue.run_repeating(expire_offers, interval=60, first=5, name="expire-offers")
+    queue.run_repeating(purge, interval=timedelta(days=1), first=60, name="retention")
 
 
 def run_telegram(application: Application, webhook: WebhookOptions | None) -> None:
