@@ -68,9 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="bring the schema up to date")
     upgrade.set_defaults(handler=cmd_db_upgrade)
 
-    from bot.registrations_cli import register as register_registrations
+    from bot.ops_cli import register as register_operations
 
-    register_registrations(sub)
+    register_operations(sub)
     return parser
 
 

@@ -29,6 +29,7 @@ ENVIRONMENT = {
     "max_send_rate": "TALENTBOT_MAX_SEND_RATE",
     "send_retries": "TALENTBOT_SEND_RETRIES",
     "retention_days": "TALENTBOT_RETENTION_DAYS",
+    "dispatch_interval": "TALENTBOT_DISPATCH_INTERVAL",
 }
 
 
@@ -58,6 +59,7 @@ class Settings:
     max_send_rate: float = 30.0  # messages per second across the bot (Telegram's limit)
     send_retries: int = 3  # retries after a 429 "retry after" from Telegram
     retention_days: int = 365  # families inactive this long (and nothing planned) are forgotten
+    dispatch_interval: float = 2.0  # seconds between outbox deliveries
 
     @classmethod
     def from_env(
@@ -80,6 +82,7 @@ class Settings:
             max_send_rate=_number(values, "max_send_rate", 30.0, float),
             send_retries=_number(values, "send_retries", 3, int),
             retention_days=_number(values, "retention_days", 365, int),
+            dispatch_interval=_number(values, "dispatch_interval", 2.0, float),
         )
 
 

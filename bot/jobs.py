@@ -6,6 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.db import Database
+from bot.services import attendance
 from bot.services import registrations as regs
 from bot.services.privacy import purge_inactive
 
@@ -19,6 +20,11 @@ def expire_offers(db: Database, now: datetime) -> int:
     if expired:
         log.info("%d waiting-list offers expired", expired)
     return expired
+
+
+def confirm_or_release(db: Database, now: datetime) -> dict[str, int]:
+    with db.transaction() as session:
+        return dict(attendance.confirm_or_release(session, now))
 
 
 def purge_inactive_families(db: Database, now: datetime, retention_days: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -28,7 +29,8 @@ from bot.catalogue.schema import (
     Texts,
 )
 from bot.db import models as m
-from bot.timeutil import from_local
+from bot.services import event_changes
+from bot.timeutil import from_local, now_utc
 
 
 @dataclass
@@ -49,6 +51,8 @@ class SectionReport:
 class ImportReport:
     sections: dict[str, SectionReport] = field(default_factory=dict)
     changed_events: list[str] = field(default_factory=list)
+    changed_fields: dict[str, set[str]] = field(default_factory=dict)
+    families_told: int = 0
     cancelled_events: list[str] = field(default_factory=list)
 
     @property
@@ -156,8 +160,14 @@ def _holiday(item: HolidayIn) -> dict[str, Any]:
     }
 
 
-def import_catalogue(session: Session, catalogue: Catalogue) -> ImportReport:
-    """Bring the database in line with the catalogue. The caller owns the transaction."""
+def import_catalogue(
+    session: Session, catalogue: Catalogue, now: datetime | None = None
+) -> ImportReport:
+    """Bring the database in line with the catalogue. The caller owns the transaction.
+
+    Families registered for an event that moved or was cancelled are told in the same
+    transaction (outbox rows), so an import and its announcements land together.
+    """
     report = ImportReport()
     upsert = _Upserter(session, report)
     upsert.section("libraries", m.Library, catalogue.libraries, "id", _library)
@@ -173,6 +183,9 @@ def import_catalogue(session: Session, catalogue: Catalogue) -> ImportReport:
     upsert.section("faq", m.FaqEntry, catalogue.faq, "topic", _faq)
     upsert.section("school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", _holiday)
     upsert.remove_missing(catalogue)
+    report.families_told = event_changes.announce(
+        session, report.changed_fields, report.cancelled_events, now or now_utc()
+    )
     return report
 
 
@@ -208,6 +221,7 @@ class _Upserter:
             counts.updated += 1
             if model is m.Event:
                 self.report.changed_events.append(item_id)
+                self.report.changed_fields[item_id] = set(changed)
         self.session.flush()
 
     def links(

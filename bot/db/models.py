@@ -322,6 +322,9 @@ class Registration(Base):
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(String(20))  # joined|more|no
+    # Confirm-or-release for full events: when we asked, and when the family said "ik kom".
+    attendance_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attendance_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

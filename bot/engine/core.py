@@ -16,8 +16,10 @@ from bot.content.commands import Commands
 from bot.content.phrasings import Phrasings
 from bot.content.texts import Texts
 from bot.db import Database
+from bot.db.models import Family, OutboxMessage
 from bot.engine import flows  # noqa: F401  (registers the actions)
 from bot.engine.context import Context
+from bot.engine.flows.notify import OPT_OUT
 from bot.engine.router import run_action
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
@@ -67,6 +69,28 @@ class Engine:
             if language in self.texts.languages:
                 family.language = language
             return family.language
+
+    def render_notification(self, message_id: int, now: datetime) -> tuple[str, list[Reply]] | None:
+        """The replies for one claimed outbox row, with its buttons stored in the chat's state;
+        None when there is nothing to say any more (or the family turned this kind off)."""
+        with self.db.transaction() as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.state != "claimed" or message.family_id is None:
+                return None
+            family = session.get(Family, message.family_id)
+            setting = OPT_OUT.get(message.kind)
+            if family is None or (setting is not None and not getattr(family, setting)):
+                return None
+            conversation = load_conversation(session, message.channel, message.chat_id, family.id)
+            ctx = Context(
+                session, family, ConversationState.from_stored(conversation.state), self.texts, now
+            )
+            args = {**message.payload, "registration_id": message.registration_id}
+            if not run_action(ctx, f"notify.{message.kind}", args):
+                log.error("no way to render outbox messages of kind %s", message.kind)
+                return None
+            conversation.state = ctx.finish()
+            return (message.chat_id, ctx.replies) if ctx.replies else None
 
     def _handle(self, incoming: Incoming, now: datetime) -> Outcome:
         with self.db.transaction() as session:

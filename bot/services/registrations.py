@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import ACTIVE_REGISTRATION_STATUSES, Child, Event, Family, Registration
-from bot.services import outbox
+from bot.services import outbox, reminders
 from bot.services.events import SEAT_HOLDING_STATUSES
 
 OVERLAP_STATUSES = ("confirmed", "offered", "waitlisted")
@@ -102,6 +102,7 @@ def register(
         registration.waitlist_position = _next_position(session, event.id)
     session.add(registration)
     session.flush()
+    reminders.schedule_for(session, registration, now)
     return Outcome(registration)
 
 
@@ -251,6 +252,7 @@ def fill_free_seats(
         if deadline <= now:
             registration.status = "confirmed"
             outbox.notify(session, registration, "seat_confirmed", now)
+            reminders.schedule_for(session, registration, now)
         else:
             registration.status = "offered"
             registration.offer_expires_at = deadline
@@ -271,6 +273,7 @@ def accept_offer(session: Session, registration: Registration, now: datetime) ->
     registration.offer_expires_at = None
     registration.updated_at = now
     session.flush()
+    reminders.schedule_for(session, registration, now)
     return True
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -15,8 +17,10 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot import jobs
 from bot.config import Settings
+from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.telegram.convert import GroupCommand, to_incoming
+from bot.telegram.delivery import telegram_sender
 from bot.telegram.send import send_replies
 from bot.timeutil import now_utc
 
@@ -146,7 +150,19 @@ def schedule_jobs(application: Application, engine: Engine, settings: Settings) 
             jobs.purge_inactive_families, db, now_utc(), settings.retention_days
         )
 
+    async def confirm_or_release(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.to_thread(jobs.confirm_or_release, db, now_utc())
+
+    dispatcher = Dispatcher(
+        engine, telegram_sender(application.bot), worker=f"{socket.gethostname()}:{os.getpid()}"
+    )
+
+    async def deliver(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await dispatcher.run_once()
+
+    queue.run_repeating(deliver, interval=settings.dispatch_interval, first=1, name="outbox")
     queue.run_repeating(expire_offers, interval=60, first=5, name="expire-offers")
+    queue.run_repeating(confirm_or_release, interval=900, first=30, name="confirm-or-release")
     queue.run_repeating(purge, interval=timedelta(days=1), first=60, name="retention")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from bot.db.models import Base
+from bot.db.models import Base, UTCDateTime
 
 config = context.config
 engine = config.attributes.get("engine")
@@ -14,6 +14,14 @@ if engine is None:  # pragma: no cover - only when someone runs plain `alembic`
     from bot.db import make_engine
 
     engine = make_engine(Settings.from_env().database_url)
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Migrations use plain sa.DateTime, so they never import our models' types."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
 
 # One process at a time migrates a shared PostgreSQL database.
 MIGRATION_LOCK_KEY = 7_310_221_004
@@ -31,6 +39,7 @@ def run_migrations_online() -> None:
                 target_metadata=Base.metadata,
                 render_as_batch=connection.dialect.name == "sqlite",
                 compare_type=True,
+                render_item=render_item,
             )
             with context.begin_transaction():
                 context.run_migrations()

@@ -1,5 +1,27 @@
 """Dialog flows; importing this package registers their actions."""
 
-from bot.engine.flows import agenda, children, discover, menu, mine, privacy, register, start
+from bot.engine.flows import (
+    agenda,
+    children,
+    discover,
+    menu,
+    mine,
+    notify,
+    privacy,
+    register,
+    settings,
+    start,
+)
 
-__all__ = ["agenda", "children", "discover", "menu", "mine", "privacy", "register", "start"]
+__all__ = [
+    "agenda",
+    "children",
+    "discover",
+    "menu",
+    "mine",
+    "notify",
+    "privacy",
+    "register",
+    "settings",
+    "start",
+]

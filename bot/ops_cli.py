@@ -1,6 +1,7 @@
-"""`talentbot registrations add|list|cancel`: the library desk registers exactly like the chat.
+"""Operations from the command line.
 
-Also `talentbot privacy purge`, the retention job on demand.
+`talentbot registrations add|list|cancel`: the library desk registers exactly like the chat;
+`talentbot privacy purge`: the retention job on demand; `talentbot outbox status|retry-failed`.
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--days", type=int, help="retention period (default TALENTBOT_RETENTION_DAYS)"
     )
     purge.set_defaults(handler=cmd_purge)
+
+    outbox = sub.add_parser("outbox", help="messages the bot sends by itself")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True)
+    status = outbox_commands.add_parser("status", help="pending, sent, failed... per kind")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(handler=cmd_outbox_status)
+    retry = outbox_commands.add_parser("retry-failed", help="try failed messages again")
+    retry.set_defaults(handler=cmd_outbox_retry)
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,6 +164,41 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     print(f"forgot {purged} families inactive for more than {days} days")
+    return 0
+
+
+def cmd_outbox_status(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.outbox_queue import status_counts
+
+    db = Database(settings.database_url)
+    try:
+        with db.transaction() as session:
+            counts = status_counts(session)
+    finally:
+        db.dispose()
+    states = ("pending", "claimed", "sent", "failed", "blocked", "skipped", "cancelled")
+    table = {kind: {state: counts[kind].get(state, 0) for state in states} for kind in counts}
+    if args.json:
+        _print(args, table, "")
+        return 0
+    print(f"{'kind':<20}" + "".join(f"{s:>10}" for s in states))
+    for kind, row in sorted(table.items()):
+        print(f"{kind:<20}" + "".join(f"{row[s]:>10}" for s in states))
+    if not table:
+        print("The outbox is empty.")
+    return 0
+
+
+def cmd_outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.outbox_queue import retry_failed
+
+    db = Database(settings.database_url)
+    try:
+        with db.transaction() as session:
+            count = retry_failed(session, now_utc())
+    finally:
+        db.dispose()
+    print(f"{count} failed messages will be tried again")
     return 0
 
 

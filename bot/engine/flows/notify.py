@@ -1,0 +1,293 @@
+"""Messages the bot starts itself (from the outbox), and the buttons people answer them with.
+
+Each `notify.<kind>` action renders one outbox row for its family; saying nothing means the
+message is obsolete (the seat was cancelled, the rating was given, the family opted out).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.db.models import Registration
+from bot.engine import views
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.router import action
+from bot.services import registrations as regs
+
+# Which family setting silences which kind (kinds not listed are always sent).
+OPT_OUT = {
+    "reminder": "reminders",
+    "rating": "rating_requests",
+    "follow_up": "rating_requests",
+    "broadcast": "announcements",
+}
+
+
+def _mine(ctx: Context, registration_id: int | None) -> Registration | None:
+    if registration_id is None:
+        return None
+    return regs.owned_registration(ctx.session, ctx.family, registration_id)
+
+
+def _facts(ctx: Context, registration: Registration) -> dict[str, str]:
+    event = registration.event
+    return {
+        "who": registration.child.first_name if registration.child else ctx.t("registration.you"),
+        "title": views.pick(event.title, ctx.language),
+        "when": views.when(ctx, event),
+        "place": f"{event.location.name}, {event.location.address}",
+    }
+
+
+def _coming_buttons(ctx: Context, registration: Registration) -> list:
+    return [
+        [
+            ctx.button(
+                ctx.t("notify.coming"),
+                "attendance.confirm",
+                once=True,
+                registration_id=registration.id,
+            ),
+            ctx.button(
+                ctx.t("notify.not_coming"),
+                "attendance.cancel",
+                once=True,
+                registration_id=registration.id,
+            ),
+        ]
+    ]
+
+
+@action("notify.reminder")
+def reminder(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status != "confirmed":
+        return
+    text = ctx.t("notify.reminder", **_facts(ctx, registration))
+    if bring := views.pick(registration.event.bring, ctx.language):
+        text += "\n" + ctx.t("event.bring", bring=bring)
+    ctx.say(text, _coming_buttons(ctx, registration))
+
+
+@action("notify.attendance_check")
+def attendance_check(ctx: Context, registration_id: int | None = None, deadline: str = "") -> None:
+    _ask_attendance(ctx, "notify.attendance_check", registration_id, deadline)
+
+
+@action("notify.attendance_warning")
+def attendance_warning(
+    ctx: Context, registration_id: int | None = None, deadline: str = ""
+) -> None:
+    _ask_attendance(ctx, "notify.attendance_warning", registration_id, deadline)
+
+
+def _ask_attendance(ctx: Context, key: str, registration_id: int | None, deadline: str) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status != "confirmed" or not deadline:
+        return
+    if registration.attendance_confirmed_at is not None:
+        return
+    when = views.format_moment(ctx, datetime.fromisoformat(deadline))
+    ctx.say(
+        ctx.t(key, deadline=when, **_facts(ctx, registration)), _coming_buttons(ctx, registration)
+    )
+
+
+@action("notify.released")
+def released(ctx: Context, registration_id: int | None = None, deadline: str = "") -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is not None:
+        ctx.say(ctx.t("notify.released", **_facts(ctx, registration)), [[back_to_menu(ctx)]])
+
+
+@action("notify.offer")
+def offer(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status != "offered":
+        return
+    until = (
+        views.format_moment(ctx, registration.offer_expires_at)
+        if (registration.offer_expires_at)
+        else ""
+    )
+    ctx.say(
+        ctx.t("notify.offer", until=until, **_facts(ctx, registration)),
+        [
+            [
+                ctx.button(
+                    ctx.t("notify.take_seat"),
+                    "offer.accept",
+                    once=True,
+                    registration_id=registration.id,
+                ),
+                ctx.button(
+                    ctx.t("mine.decline"),
+                    "offer.decline",
+                    once=True,
+                    registration_id=registration.id,
+                ),
+            ]
+        ],
+    )
+
+
+@action("notify.seat_confirmed")
+def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is not None and registration.status == "confirmed":
+        ctx.say(
+            ctx.t("notify.seat_confirmed", **_facts(ctx, registration)),
+            _coming_buttons(ctx, registration),
+        )
+
+
+@action("notify.offer_expired")
+def offer_expired(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is not None:
+        ctx.say(ctx.t("notify.offer_expired", **_facts(ctx, registration)))
+
+
+@action("notify.event_changed")
+def event_changed(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status not in ("confirmed", "offered", "waitlisted"):
+        return
+    ctx.say(
+        ctx.t("notify.event_changed", **_facts(ctx, registration)),
+        [[ctx.button(ctx.t("menu.mine"), "registrations.mine")]],
+    )
+
+
+@action("notify.event_cancelled")
+def event_cancelled(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is not None:
+        ctx.say(
+            ctx.t("notify.event_cancelled", **_facts(ctx, registration)),
+            [[ctx.button(ctx.t("menu.agenda"), "agenda.show")]],
+        )
+
+
+@action("notify.rating")
+def rating_request(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status not in ("confirmed", "attended"):
+        return
+    if registration.rating is not None:
+        return
+    scores = [
+        ctx.button(str(n), "rating.give", once=True, registration_id=registration.id, score=n)
+        for n in range(1, 11)
+    ]
+    ctx.say(ctx.t("notify.rating", **_facts(ctx, registration)), [scores[:5], scores[5:]])
+
+
+@action("notify.follow_up")
+def follow_up(ctx: Context, registration_id: int | None = None) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.follow_up is not None:
+        return
+    if registration.status not in ("confirmed", "attended"):
+        return
+    activity = registration.event.activity
+    name = (
+        views.pick(activity.name, ctx.language) if activity else _facts(ctx, registration)["title"]
+    )
+    ctx.say(
+        ctx.t("notify.follow_up", hobby=name, who=_facts(ctx, registration)["who"]),
+        [
+            [
+                ctx.button(
+                    ctx.t(f"notify.follow_up_{answer}"),
+                    "followup.answer",
+                    once=True,
+                    registration_id=registration.id,
+                    answer=answer,
+                )
+            ]
+            for answer in ("joined", "more", "no")
+        ],
+    )
+
+
+# --- Answers ------------------------------------------------------------------------------
+
+
+@action("attendance.confirm")
+def confirm_attendance(ctx: Context, registration_id: int) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or registration.status != "confirmed":
+        ctx.say(ctx.t("mine.offer_gone"))
+        return
+    registration.attendance_confirmed_at = ctx.now
+    ctx.say(ctx.t("notify.see_you", **_facts(ctx, registration)))
+
+
+@action("attendance.cancel")
+def cancel_attendance(ctx: Context, registration_id: int) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None:
+        return
+    regs.cancel(ctx.session, registration, ctx.now)
+    ctx.say(
+        ctx.t(
+            "mine.cancelled",
+            who=_facts(ctx, registration)["who"],
+            title=_facts(ctx, registration)["title"],
+        ),
+        [[back_to_menu(ctx)]],
+    )
+
+
+@action("rating.give")
+def give_rating(ctx: Context, registration_id: int, score: int) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None:
+        return
+    if registration.rating is not None:
+        ctx.say(ctx.t("notify.rated_already"))
+        return
+    registration.rating = max(1, min(int(score), 10))
+    ctx.state.step = "rating.comment"
+    ctx.state.data["rating_registration"] = registration.id
+    ctx.say(
+        ctx.t("notify.rating_thanks", score=registration.rating),
+        [[ctx.button(ctx.t("notify.no_comment"), "menu.show")]],
+    )
+
+
+@action("rating.comment")
+def rating_comment(ctx: Context, text: str) -> None:  # typed text after a mark
+    registration = _mine(ctx, ctx.state.data.pop("rating_registration", None))
+    ctx.state.step = "idle"
+    if registration is not None:
+        registration.rating_comment = text.strip()[:500]
+    ctx.say(ctx.t("notify.comment_thanks"), [[back_to_menu(ctx)]])
+
+
+@action("followup.answer")
+def follow_up_answer(ctx: Context, registration_id: int, answer: str) -> None:
+    registration = _mine(ctx, registration_id)
+    if registration is None or answer not in ("joined", "more", "no"):
+        return
+    registration.follow_up = answer
+    if answer == "joined":
+        ctx.say(ctx.t("notify.follow_up_great"), [[back_to_menu(ctx)]])
+        return
+    activity = registration.event.activity
+    rows = [[back_to_menu(ctx)]]
+    if activity is not None:
+        rows.insert(
+            0,
+            [ctx.button(ctx.t("notify.similar"), "discover.category", category=activity.category)],
+        )
+    ctx.say(ctx.t("notify.follow_up_other"), rows)
+
+
+@action("notify.broadcast")
+def broadcast(ctx: Context, text: str = "", registration_id: int | None = None) -> None:
+    """An announcement written by staff (sent only to families who did not turn them off)."""
+    if text:
+        ctx.say(text, [[back_to_menu(ctx)]])

@@ -1,0 +1,85 @@
+"""Confirm or release: before a full event with a waiting list, registrants are asked to say
+they are coming; without an answer by the deadline (after a warning) the seat moves on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Event, Family, Registration
+from bot.services import outbox
+from bot.services import registrations as regs
+from bot.services.reminders import DEFAULT_REMINDERS, ReminderPolicy
+
+WARN_BEFORE_DEADLINE = timedelta(hours=6)
+
+
+def confirm_or_release(
+    session: Session, now: datetime, policy: ReminderPolicy = DEFAULT_REMINDERS
+) -> Counter[str]:
+    done: Counter[str] = Counter()
+    horizon = now + timedelta(days=policy.confirm_days_before)
+    event_ids = session.scalars(
+        select(Event.id).where(
+            Event.status == "scheduled",
+            Event.start > now,
+            Event.start <= horizon,
+            Event.capacity.is_not(None),
+        )
+    ).all()
+    for event_id in event_ids:
+        event = regs.lock_event(session, event_id)
+        if event is not None:
+            done.update(_check_event(session, event, now, policy))
+    return done
+
+
+def _check_event(
+    session: Session, event: Event, now: datetime, policy: ReminderPolicy
+) -> Counter[str]:
+    done: Counter[str] = Counter()
+    registrations = regs.event_registrations(session, event.id)
+    confirmed = [r for r in registrations if r.status == "confirmed"]
+    waiting = any(r.status == "waitlisted" for r in registrations)
+    full = len(confirmed) + sum(r.status == "offered" for r in registrations) >= (
+        event.capacity or 0
+    )
+    for registration in confirmed:
+        if registration.attendance_confirmed_at is not None:
+            continue
+        if registration.attendance_check_at is None:
+            if full and waiting:
+                registration.attendance_check_at = now
+                _tell(session, registration, "attendance_check", now + policy.confirm_within, now)
+                done["asked"] += 1
+            continue
+        deadline = registration.attendance_check_at + policy.confirm_within
+        if now >= deadline:
+            regs.cancel(session, registration, now, reason="not_confirmed")
+            _tell(session, registration, "released", deadline, now)
+            done["released"] += 1
+        elif now >= deadline - WARN_BEFORE_DEADLINE:
+            _tell(session, registration, "attendance_warning", deadline, now)
+            done["warned"] += 1
+    return done
+
+
+def _tell(
+    session: Session, registration: Registration, kind: str, deadline: datetime, now: datetime
+) -> None:
+    family = session.get(Family, registration.family_id) if registration.family_id else None
+    if family is None:
+        return
+    outbox.enqueue(
+        session,
+        kind=kind,
+        family=family,
+        dedup_key=f"{kind}:{registration.id}",
+        due_at=now,
+        payload={"deadline": deadline.isoformat()},
+        registration_id=registration.id,
+        event_id=registration.event_id,
+    )
