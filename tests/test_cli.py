@@ -238,3 +238,27 @@ def test_privacy_purge_forgets_nobody_active(sqlite_database: str) -> None:
     talentbot("chat", input="/start\n", database_url=sqlite_database)
     result = talentbot("privacy", "purge", "--days", "30", database_url=sqlite_database)
     assert result.returncode == 0 and "forgot 0 families" in result.stdout
+
+
+def test_outbox_status_and_retry_failed(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    talentbot(
+        "registrations",
+        "add",
+        "--event",
+        "ws-saxofoon",
+        "--child",
+        "Ann",
+        "--age",
+        "10",
+        "--parent-telegram-id",
+        "42",
+        database_url=sqlite_database,
+    )
+    status = talentbot("outbox", "status", "--json", database_url=sqlite_database)
+    table = json.loads(status.stdout)
+    assert table["reminder"]["pending"] == 2 and table["rating"]["pending"] == 1
+    readable = talentbot("outbox", "status", database_url=sqlite_database)
+    assert "reminder" in readable.stdout and "pending" in readable.stdout
+    retried = talentbot("outbox", "retry-failed", database_url=sqlite_database)
+    assert "0 failed messages will be tried again" in retried.stdout
