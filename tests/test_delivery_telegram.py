@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -47,7 +47,7 @@ def _announce(engine: Engine, *chat_ids: int) -> None:
             )
 
 
-def _run(engine: Engine, api: BotApiEmulator, when=NOW) -> DispatchReport:  # noqa: ANN001
+def _run(engine: Engine, api: BotApiEmulator, when: datetime = NOW) -> DispatchReport:
     async def once() -> DispatchReport:
         async with ptb_bot(api) as bot:
             dispatcher = Dispatcher(engine, telegram_sender(bot), worker="t", quiet=None)
