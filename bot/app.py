@@ -49,6 +49,16 @@ def build_engine(settings: Settings, db: Database) -> Engine:
     )
 
 
+def ensure_admins(settings: Settings, db: Database) -> None:
+    """TALENTBOT_ADMIN_IDS become admins of the library (when the deployment has one)."""
+    if not settings.admin_ids:
+        return
+    from bot.services.staff import ensure_admins as add_admins
+
+    with db.transaction() as session:
+        add_admins(session, settings.admin_ids)
+
+
 def ensure_catalogue(settings: Settings, db: Database) -> None:
     """An empty database gets the catalogue folder (the sample one by default)."""
     with db.transaction() as session:

@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.ops_cli import register as register_operations
 
     register_operations(sub)
+
+    from bot.staff_cli import register as register_staff
+
+    register_staff(sub)
     return parser
 
 
@@ -115,11 +119,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken
 
-    from bot.app import build_engine, ensure_catalogue
+    from bot.app import build_engine, ensure_admins, ensure_catalogue
     from bot.telegram.app import WebhookOptions, build_application, run_telegram
 
     db = _database(settings)
     ensure_catalogue(settings, db)
+    ensure_admins(settings, db)
     engine = build_engine(settings, db)
     webhook = None
     if args.webhook_url:
@@ -140,11 +145,12 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build_engine, ensure_catalogue
+    from bot.app import build_engine, ensure_admins, ensure_catalogue
     from bot.terminal import CHANNEL, run_terminal
 
     db = _database(settings)
     ensure_catalogue(settings, db)
+    ensure_admins(settings, db)
     engine = build_engine(settings, db)
     if args.lang:
         engine.set_language(CHANNEL, str(args.user_id), args.lang)
@@ -154,10 +160,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_catalogue_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.catalogue.loader import load_catalogue
+    from bot.discovery.check import check_quiz_against
 
     catalogue = load_catalogue(args.directory)
+    # The hobby quiz in the dialogs folder must fit this catalogue too (tags, texts, weights).
+    notes = check_quiz_against(settings.dialogs_dir, args.directory)
     counts = ", ".join(f"{len(items)} {name}" for name, items in vars(catalogue).items())
     print(f"{args.directory}: OK ({counts})")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -30,6 +30,7 @@ ENVIRONMENT = {
     "send_retries": "TALENTBOT_SEND_RETRIES",
     "retention_days": "TALENTBOT_RETENTION_DAYS",
     "dispatch_interval": "TALENTBOT_DISPATCH_INTERVAL",
+    "admin_ids": "TALENTBOT_ADMIN_IDS",
 }
 
 
@@ -60,6 +61,7 @@ class Settings:
     send_retries: int = 3  # retries after a 429 "retry after" from Telegram
     retention_days: int = 365  # families inactive this long (and nothing planned) are forgotten
     dispatch_interval: float = 2.0  # seconds between outbox deliveries
+    admin_ids: tuple[str, ...] = ()  # Telegram ids made admin of the (only) library at start
 
     @classmethod
     def from_env(
@@ -83,6 +85,9 @@ class Settings:
             send_retries=_number(values, "send_retries", 3, int),
             retention_days=_number(values, "retention_days", 365, int),
             dispatch_interval=_number(values, "dispatch_interval", 2.0, float),
+            admin_ids=tuple(
+                i.strip() for i in str(values["admin_ids"] or "").split(",") if i.strip()
+            ),
         )
 
 

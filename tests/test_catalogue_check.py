@@ -62,9 +62,25 @@ def test_sample_catalogue_is_valid_and_complete() -> None:
     assert christmas and christmas[0].end.isoformat() == "2027-01-03"
 
 
+ANOTHER_LIBRARY = """
+  - id: anderstad
+    name: Bibliotheek Anderstad
+    city: Anderstad
+    address: Marktplein 2, 4321 BA Anderstad
+"""
+ITS_LOCATION = """
+locations:
+  - id: elders
+    name: Buurthuis Elders
+    address: Verweg 9, Anderstad
+    library: anderstad
+"""
+
+
 def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(FIXTURE_CATALOGUE, target)
+    (target / "elsewhere.yaml").write_text("libraries:" + ANOTHER_LIBRARY + ITS_LOCATION)
     path = target / file
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {file}"

@@ -259,3 +259,18 @@ def test_conversation_works_on_each_database(any_engine: Engine) -> None:
             (Press("Snorkelen proberen"), ["zaterdag 12 december, 14:00–15:30"]),
         ],
     )
+
+
+def test_with_several_libraries_a_family_chooses_theirs(engine: Engine) -> None:
+    from bot.db.models import Family, Library
+
+    with engine.db.transaction() as session:
+        session.add(Library(id="anderstad", name="Bibliotheek Anderstad", city="Anderstad",
+                            address="Marktplein 2"))
+    user = ChatUser(engine, user_id="5150")
+    verify_dialog(user, [("/start", []), (Press("ouder"), ["Bij welke bibliotheek hoor je?",
+                                                           "📚 Anderstad", "📚 Teststad"]),
+                         (Press("Teststad"), ["Waarmee kan ik je helpen?"])])
+    with engine.db.transaction() as session:
+        family = session.query(Family).filter_by(external_id="5150").one()
+        assert family.library_id == "teststad"

@@ -126,9 +126,11 @@ class Engine:
             return False
         if (command := incoming.command) is not None:
             self._command(ctx, command)
+        elif self._answer_step(ctx, text):
+            pass
         elif ctx.state.mode is None:
             run_action(ctx, "start.welcome")
-        elif not self._answer_step(ctx, text):
+        else:
             self._free_text(ctx, text)
         return False
 

@@ -10,6 +10,7 @@ from bot.engine.flows import (
     privacy,
     register,
     settings,
+    staff,
     start,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "privacy",
     "register",
     "settings",
+    "staff",
     "start",
 ]

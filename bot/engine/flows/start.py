@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from bot.db.models import Library
 from bot.engine.context import Context
 from bot.engine.router import action, run_action
 
@@ -24,6 +27,27 @@ def choose_role(ctx: Context, mode: str) -> None:
     # kid mode only changes how the bot speaks.
     ctx.state.mode = "kid" if mode == "kid" else "parent"
     ctx.say(ctx.t("start.role_set"))
+    if ctx.family.library_id is None and not choose_library(ctx):
+        return
+    run_action(ctx, "menu.show")
+
+
+def choose_library(ctx: Context) -> bool:
+    """With several libraries in one deployment, a family picks theirs; True when settled."""
+    libraries = ctx.session.scalars(select(Library).order_by(Library.city)).all()
+    if len(libraries) == 1:
+        ctx.family.library_id = libraries[0].id
+    if len(libraries) <= 1:
+        return True
+    rows = [[ctx.button(f"📚 {lib.city}", "start.library", library_id=lib.id)] for lib in libraries]
+    ctx.say(ctx.t("start.which_library"), rows)
+    return False
+
+
+@action("start.library")
+def set_library(ctx: Context, library_id: str) -> None:
+    if ctx.session.get(Library, library_id) is not None:
+        ctx.family.library_id = library_id
     run_action(ctx, "menu.show")
 
 

@@ -1,0 +1,284 @@
+"""Staff in the chat: attendee lists and check-in (/deelnemers), announcements (/omroep).
+
+Every action checks the role first; to everyone else these commands do not exist (the
+attempt is logged with a hashed id), and a partner sees only their own organisation's events.
+"""
+
+from __future__ import annotations
+
+from bot.db.models import Event, Registration, StaffMember
+from bot.engine import views
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.router import action, run_action
+from bot.services import broadcasts, staff
+from bot.services import registrations as regs
+
+STATUS_ICONS = {
+    "confirmed": "✅",
+    "attended": "🟢",
+    "offered": "🎟️",
+    "waitlisted": "⏳",
+    "no_show": "❌",
+}
+INTEREST_AUDIENCES = ("category:sportief", "category:creatief", "category:cognitief")
+
+
+def _staff(ctx: Context, attempted: str) -> StaffMember | None:
+    member = staff.staff_member(ctx.session, ctx.family.external_id)
+    if member is None:
+        staff.refuse(ctx.session, ctx.family.external_id, attempted, ctx.now)
+        ctx.say(ctx.t("errors.unknown_command", command=attempted), [[back_to_menu(ctx)]])
+    return member
+
+
+def _event_for(ctx: Context, member: StaffMember, event_id: str) -> Event | None:
+    event = ctx.session.get(Event, event_id)
+    if event is None or not staff.may_see_event(member, event):
+        staff.refuse(ctx.session, ctx.family.external_id, f"event {event_id}", ctx.now)
+        ctx.say(ctx.t("staff.not_yours"), [[back_to_menu(ctx)]])
+        return None
+    return event
+
+
+@action("staff.events")
+def choose_event(ctx: Context, purpose: str = "attendees") -> None:
+    member = _staff(ctx, "deelnemers" if purpose == "attendees" else "omroep")
+    if member is None:
+        return
+    events = staff.visible_events(ctx.session, member, ctx.now)[:25]
+    if not events:
+        ctx.say(ctx.t("staff.no_events"), [[back_to_menu(ctx)]])
+        return
+    target = "staff.attendees" if purpose == "attendees" else "staff.broadcast_preview"
+    rows = []
+    for event in events:
+        args = (
+            {"event_id": event.id}
+            if purpose == "attendees"
+            else {"audience": f"{purpose}:{event.id}"}
+        )
+        rows.append([ctx.button(views.short_label(ctx, event), target, **args)])
+    ctx.say(ctx.t("staff.choose_event"), [*rows, [back_to_menu(ctx)]])
+
+
+@action("staff.attendees")
+def attendees(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    if not event:
+        return
+    lines = [
+        ctx.t(
+            "staff.attendees_heading",
+            title=views.pick(event.title, ctx.language),
+            when=views.when(ctx, event),
+        )
+    ]
+    for registration in regs.event_registrations(ctx.session, event.id):
+        if registration.status in STATUS_ICONS:
+            lines.append(_attendee_line(ctx, registration))
+    if len(lines) == 1:
+        lines.append(ctx.t("staff.nobody_yet"))
+    ctx.say(
+        "\n".join(lines),
+        [
+            [ctx.button(ctx.t("staff.checkin"), "staff.checkin", event_id=event.id)],
+            [ctx.button(ctx.t("nav.back"), "staff.events"), back_to_menu(ctx)],
+        ],
+    )
+
+
+def _attendee_line(ctx: Context, registration: Registration) -> str:
+    name = registration.child.first_name if registration.child else ctx.t("staff.parent")
+    age = registration.age_at_registration
+    place = regs.waitlist_rank(ctx.session, registration)
+    return ctx.t(
+        "staff.attendee",
+        icon=STATUS_ICONS[registration.status],
+        name=name,
+        age=age if age is not None else "-",
+        place=f" ({ctx.t('staff.place', place=place)})" if place else "",
+    )
+
+
+@action("staff.checkin")
+def checkin(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    if not event:
+        return
+    rows = []
+    for registration in regs.event_registrations(ctx.session, event.id):
+        if registration.status in ("confirmed", "attended"):
+            mark = "✅" if registration.status == "attended" else "⬜"
+            name = registration.child.first_name if registration.child else ctx.t("staff.parent")
+            rows.append(
+                [
+                    ctx.button(
+                        f"{mark} {name} ({registration.age_at_registration or '-'})",
+                        "staff.toggle_attended",
+                        registration_id=registration.id,
+                    )
+                ]
+            )
+    ctx.say(
+        ctx.t("staff.checkin_help", title=views.pick(event.title, ctx.language)),
+        [*rows, [ctx.button(ctx.t("nav.back"), "staff.attendees", event_id=event.id)]],
+    )
+
+
+@action("staff.toggle_attended")
+def toggle_attended(ctx: Context, registration_id: int) -> None:
+    member = _staff(ctx, "deelnemers")
+    registration = ctx.session.get(Registration, registration_id) if member else None
+    if member is None or registration is None:
+        return
+    if _event_for(ctx, member, registration.event_id) is None:
+        return
+    if registration.status == "confirmed":
+        registration.status, registration.attended_at = "attended", ctx.now
+    elif registration.status == "attended":
+        registration.status, registration.attended_at = "confirmed", None
+    staff.audit(
+        ctx.session,
+        member.telegram_id,
+        "checkin",
+        str(registration.id),
+        {"status": registration.status},
+        ctx.now,
+    )
+    checkin(ctx, registration.event_id)
+
+
+# --- Announcements ------------------------------------------------------------------------
+
+
+@action("staff.broadcast_start")
+def broadcast_start(ctx: Context) -> None:
+    if _staff(ctx, "omroep") is None:
+        return
+    ctx.state.step = "staff.broadcast_text"
+    ctx.say(ctx.t("staff.broadcast_ask"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+
+
+@action("staff.broadcast_text")
+def broadcast_text(ctx: Context, text: str) -> None:
+    member = _staff(ctx, "omroep")
+    if member is None:
+        return
+    ctx.state.step = "idle"
+    ctx.state.data["broadcast_text"] = text[: broadcasts.MAX_TEXT]
+    rows = [
+        [ctx.button(ctx.t("staff.audience.event"), "staff.events", purpose="event")],
+        [ctx.button(ctx.t("staff.audience.waitlist"), "staff.events", purpose="waitlist")],
+    ]
+    if member.role != "partner":
+        rows.insert(
+            0, [ctx.button(ctx.t("staff.audience.all"), "staff.broadcast_preview", audience="all")]
+        )
+        rows += [
+            [
+                ctx.button(
+                    ctx.t(f"staff.audience.{a.split(':')[1]}"),
+                    "staff.broadcast_preview",
+                    audience=a,
+                )
+            ]
+            for a in INTEREST_AUDIENCES
+        ]
+    ctx.say(ctx.t("staff.broadcast_audience"), [*rows, [back_to_menu(ctx)]])
+
+
+@action("staff.broadcast_preview")
+def broadcast_preview(ctx: Context, audience: str) -> None:
+    member = _staff(ctx, "omroep")
+    text = ctx.state.data.get("broadcast_text")
+    if member is None or not text or not _audience_allowed(ctx, member, audience):
+        return
+    count = len(broadcasts.audience_families(ctx.session, audience, member.library_id))
+    ctx.say(
+        ctx.t("staff.broadcast_preview", text=text, count=count),
+        [
+            [
+                ctx.button(
+                    ctx.t("staff.broadcast_send"),
+                    "staff.broadcast_send",
+                    once=True,
+                    audience=audience,
+                )
+            ],
+            [ctx.button(ctx.t("nav.cancel"), "menu.show")],
+        ],
+    )
+
+
+def _audience_allowed(ctx: Context, member: StaffMember, audience: str) -> bool:
+    kind, _, value = audience.partition(":")
+    if kind in ("event", "waitlist"):
+        return _event_for(ctx, member, value) is not None
+    if member.role == "partner":
+        staff.refuse(ctx.session, ctx.family.external_id, f"audience {kind}", ctx.now)
+        ctx.say(ctx.t("staff.not_yours"), [[back_to_menu(ctx)]])
+        return False
+    return True
+
+
+@action("staff.broadcast_send")
+def broadcast_send(ctx: Context, audience: str) -> None:
+    member = _staff(ctx, "omroep")
+    text = ctx.state.data.pop("broadcast_text", None)
+    if member is None or not text or not _audience_allowed(ctx, member, audience):
+        return
+    broadcast = broadcasts.create_broadcast(
+        ctx.session,
+        audience=audience,
+        text=text,
+        library_id=member.library_id,
+        created_by=member.telegram_id,
+        now=ctx.now,
+    )
+    staff.audit(
+        ctx.session,
+        member.telegram_id,
+        "broadcast.send",
+        str(broadcast.id),
+        {"audience": audience, "total": broadcast.total},
+        ctx.now,
+    )
+    ctx.say(
+        ctx.t("staff.broadcast_queued", total=broadcast.total),
+        [
+            [
+                ctx.button(
+                    ctx.t("staff.broadcast_progress"),
+                    "staff.broadcast_status",
+                    broadcast_id=broadcast.id,
+                )
+            ],
+            [back_to_menu(ctx)],
+        ],
+    )
+
+
+@action("staff.broadcast_status")
+def broadcast_status(ctx: Context, broadcast_id: int) -> None:
+    if _staff(ctx, "omroep") is None:
+        return
+    status = broadcasts.broadcast_status(ctx.session, broadcast_id)
+    if status is None:
+        run_action(ctx, "menu.show")
+        return
+    ctx.say(
+        ctx.t("staff.broadcast_report", **status),
+        [
+            [
+                ctx.button(
+                    ctx.t("staff.broadcast_progress"),
+                    "staff.broadcast_status",
+                    broadcast_id=broadcast_id,
+                )
+            ],
+            [back_to_menu(ctx)],
+        ],
+    )

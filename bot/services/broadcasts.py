@@ -1,0 +1,152 @@
+"""Announcements to an audience, delivered through the outbox (rate limits, 403s, restarts).
+
+Audiences: all (every family of the library that did not turn announcements off),
+event:ID (who has a place), waitlist:ID, category:NAME and activity:SLUG (opt-in interests),
+age:MIN-MAX (parents of children of those ages).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import (
+    Activity,
+    Broadcast,
+    Child,
+    Event,
+    Family,
+    OutboxMessage,
+    Registration,
+)
+from bot.services import outbox
+
+MAX_TEXT = 4000
+CATEGORIES = ("sportief", "creatief", "cognitief")
+_AUDIENCE = re.compile(
+    r"^(all|event:[\w-]+|waitlist:[\w-]+|category:\w+|activity:[\w-]+|"
+    r"age:\d{1,2}-\d{1,2})$"
+)
+
+
+class BroadcastError(ValueError):
+    """An audience or text that cannot be sent; the message says why."""
+
+
+def audience_families(session: Session, audience: str, library_id: str | None) -> list[Family]:
+    if not _AUDIENCE.match(audience):
+        raise BroadcastError(
+            "audience must be all, event:ID, waitlist:ID, category:NAME, activity:SLUG or "
+            "age:MIN-MAX"
+        )
+    kind, _, value = audience.partition(":")
+    query = select(Family).where(
+        Family.channel.in_(outbox.DELIVERABLE_CHANNELS), Family.unreachable_at.is_(None)
+    )
+    if library_id is not None:
+        query = query.where(Family.library_id == library_id)
+    if kind in ("event", "waitlist"):
+        statuses = ("confirmed", "offered") if kind == "event" else ("waitlisted",)
+        if session.get(Event, value) is None:
+            raise BroadcastError(f"no event {value!r}")
+        query = query.where(
+            Family.id.in_(
+                select(Registration.family_id).where(
+                    Registration.event_id == value, Registration.status.in_(statuses)
+                )
+            )
+        )
+    elif kind == "age":
+        low, high = (int(n) for n in value.split("-"))
+        query = query.where(
+            Family.announcements.is_(True),
+            Family.id.in_(select(Child.family_id).where(Child.age.between(low, high))),
+        )
+    else:
+        query = query.where(Family.announcements.is_(True))
+    families = list(session.scalars(query.order_by(Family.id)))
+    if kind in ("category", "activity"):
+        families = [f for f in families if _interested(session, f, kind, value)]
+    return families
+
+
+def _interested(session: Session, family: Family, kind: str, value: str) -> bool:
+    interests = set(family.interests or [])
+    if kind == "activity":
+        return value in interests
+    if value not in CATEGORIES:
+        raise BroadcastError(f"category must be one of {', '.join(CATEGORIES)}")
+    if value in interests:
+        return True
+    slugs = session.scalars(select(Activity.slug).where(Activity.category == value)).all()
+    return bool(interests & set(slugs))
+
+
+def create_broadcast(
+    session: Session,
+    *,
+    audience: str,
+    text: str,
+    library_id: str | None,
+    created_by: str,
+    now: datetime,
+) -> Broadcast:
+    """One outbox row per family, all written in this transaction."""
+    text = text.strip()
+    if not text:
+        raise BroadcastError("the text is empty")
+    if len(text) > MAX_TEXT:
+        raise BroadcastError(f"the text is longer than {MAX_TEXT} characters")
+    families = audience_families(session, audience, library_id)
+    # About a family's own seat (event, waiting list): not silenced by the announcements switch.
+    kind = "event_news" if audience.startswith(("event:", "waitlist:")) else "broadcast"
+    broadcast = Broadcast(
+        library_id=library_id,
+        audience=audience,
+        text=text,
+        created_by=created_by,
+        total=len(families),
+        created_at=now,
+    )
+    session.add(broadcast)
+    session.flush()
+    for family in families:
+        message = outbox.enqueue(
+            session,
+            kind=kind,
+            family=family,
+            dedup_key=f"broadcast:{broadcast.id}:{family.id}",
+            due_at=now,
+            payload={"text": text},
+        )
+        if message is not None:
+            message.broadcast_id = broadcast.id
+    session.flush()
+    return broadcast
+
+
+def broadcast_status(session: Session, broadcast_id: int) -> dict[str, int] | None:
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None:
+        return None
+    states: Counter[str] = Counter(
+        dict(
+            session.execute(
+                select(OutboxMessage.state, func.count())
+                .where(OutboxMessage.broadcast_id == broadcast_id)
+                .group_by(OutboxMessage.state)
+            ).all()
+        )
+    )
+    return {
+        "total": broadcast.total,
+        "sent": states["sent"],
+        "blocked": states["blocked"],
+        "failed": states["failed"],
+        "pending": states["pending"] + states["claimed"],
+        "skipped": states["skipped"],
+    }

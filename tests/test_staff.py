@@ -1,0 +1,299 @@
+"""Staff: roles, who may see what, attendee lists, check-in and announcements."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from telegram.ext import AIORateLimiter, ExtBot
+
+from bot.db.models import AuditEntry, Family, Library, OutboxMessage, Registration
+from bot.dispatcher import Dispatcher
+from bot.engine.core import Engine
+from bot.services import broadcasts, outbox_queue, staff
+from bot.telegram.delivery import telegram_sender
+from tests.conftest import FIXTURE_CATALOGUE, NOW
+from tests.dialog import ChatUser, Press, verify_dialog
+from tests.emulator import BotApiEmulator
+from tests.test_cli import talentbot
+from tests.test_notifications import register
+
+LIBRARIAN, PARTNER, OTHER_LIBRARY, STRANGER = "9001", "9002", "9003", "9004"
+
+
+@pytest.fixture
+def staffed(engine: Engine) -> Engine:
+    with engine.db.transaction() as session:
+        staff.add_staff(session, LIBRARIAN, "staff", "teststad")
+        staff.add_staff(session, PARTNER, "partner", "teststad", "sportbedrijf")
+    return engine
+
+
+def _registered_families(engine: Engine) -> None:
+    for uid, name in (("301", "Ann"), ("302", "Bo"), ("303", "Cas")):
+        register(ChatUser(engine, uid, channel="telegram"), name)
+
+
+def _audit(engine: Engine) -> list[AuditEntry]:
+    with engine.db.transaction() as session:
+        return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+
+
+def test_staff_commands_do_not_exist_for_families(staffed: Engine) -> None:
+    stranger = ChatUser(staffed, STRANGER, channel="telegram")
+    for command in ("/omroep", "/deelnemers"):
+        stranger.send(command)
+        assert f"Het commando {command} ken ik niet" in stranger.text
+    refused = [e for e in _audit(staffed) if e.action == "refused"]
+    assert len(refused) == 2 and all(e.actor.startswith("h:") for e in refused)
+    assert STRANGER not in json.dumps([(e.actor, e.target, e.details) for e in refused])
+
+
+def test_attendee_list_and_check_in(staffed: Engine) -> None:
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    verify_dialog(
+        librarian,
+        [
+            ("/deelnemers", ["Kies een activiteit"]),
+            (Press("Saxofoon spelen"), ["✅ Ann (10)", "✅ Bo (10)", "⏳ Cas (10) (plek 1)"]),
+            (Press("Inchecken"), ["⬜ Ann (10)", "⬜ Bo (10)"]),
+            (Press("Ann"), ["✅ Ann (10)", "⬜ Bo (10)"]),
+        ],
+    )
+    with staffed.db.transaction() as session:
+        statuses = {r.child.first_name: r.status for r in session.scalars(select(Registration))}
+    assert statuses == {"Ann": "attended", "Bo": "confirmed", "Cas": "waitlisted"}
+    assert [e.action for e in _audit(staffed)] == ["checkin"]
+    assert "Ouder" not in librarian.visible  # first names and ages only
+
+
+def test_partners_see_only_their_own_events(staffed: Engine) -> None:
+    partner = ChatUser(staffed, PARTNER, channel="telegram")
+    partner.send("/deelnemers")
+    labels = [b.label for b in partner.buttons]
+    assert any("Snorkelen proberen" in label for label in labels)
+    assert not any("Saxofoon" in label for label in labels)
+    # A button of the library's list pressed by the partner (as if forged): refused.
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    librarian.send("/deelnemers")
+    with staffed.db.transaction() as session:
+        from bot.engine.context import Context
+        from bot.engine.flows.staff import attendees
+        from bot.engine.state import ConversationState
+
+        family = session.scalars(select(Family).where(Family.external_id == PARTNER)).one()
+        ctx = Context(session, family, ConversationState(mode="parent"), staffed.texts, NOW)
+        attendees(ctx, "ws-saxofoon")
+        assert "niet onder jouw bibliotheek" in ctx.replies[0].text
+
+
+def test_staff_of_another_library_cannot_open_our_events(staffed: Engine) -> None:
+    with staffed.db.transaction() as session:
+        session.add(
+            Library(
+                id="anderstad",
+                name="Bibliotheek Anderstad",
+                city="Anderstad",
+                address="Marktplein 2",
+            )
+        )
+        session.flush()
+        staff.add_staff(session, OTHER_LIBRARY, "admin", "anderstad")
+    other = ChatUser(staffed, OTHER_LIBRARY, channel="telegram")
+    other.send("/deelnemers")
+    assert "geen activiteiten" in other.text
+
+
+def test_announcement_from_the_chat_with_preview_and_count(staffed: Engine) -> None:
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    verify_dialog(
+        librarian,
+        [
+            ("/omroep", ["Wat wil je omroepen?"]),
+            ("De Talentendag is op 13 maart!", ["Naar wie moet het bericht?"]),
+            (
+                Press("Alle gezinnen"),
+                ["De Talentendag is op 13 maart!", "Dit bericht gaat naar 4 gezinnen"],
+            ),
+            (Press("Versturen"), ["4 berichten staan klaar"]),
+            (Press("Voortgang"), ["Van de 4 berichten: 0 verstuurd, 4 nog bezig"]),
+        ],
+    )
+    with staffed.db.transaction() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "broadcast"))
+        # The three families, and the librarian's own chat (staff see what families see).
+        assert sorted(m.chat_id for m in rows) == ["301", "302", "303", LIBRARIAN]
+    assert [e.action for e in _audit(staffed)] == ["broadcast.send"]
+
+
+def test_a_partner_may_only_announce_to_their_own_events(staffed: Engine) -> None:
+    partner = ChatUser(staffed, PARTNER, channel="telegram")
+    partner.send("/omroep")
+    partner.send("Neem je zwemspullen mee")
+    labels = [b.label for b in partner.buttons]
+    assert "👪 Alle gezinnen" not in labels
+    partner.press("Ingeschrevenen van een activiteit")
+    assert all("Saxofoon" not in b.label for b in partner.buttons)
+
+
+def test_staff_cli_add_list_remove_and_mistakes(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    ok = talentbot(
+        "staff",
+        "add",
+        "--telegram-id",
+        "55",
+        "--role",
+        "partner",
+        "--library",
+        "teststad",
+        "--partner",
+        "sportbedrijf",
+        database_url=sqlite_database,
+    )
+    assert ok.returncode == 0, ok.stderr
+    missing = talentbot(
+        "staff",
+        "add",
+        "--telegram-id",
+        "56",
+        "--role",
+        "partner",
+        "--library",
+        "teststad",
+        database_url=sqlite_database,
+    )
+    assert missing.returncode == 1 and "needs --partner" in missing.stderr
+    wrong = talentbot(
+        "staff",
+        "add",
+        "--telegram-id",
+        "57",
+        "--role",
+        "staff",
+        "--library",
+        "nergens",
+        database_url=sqlite_database,
+    )
+    assert wrong.returncode == 1 and "no library 'nergens'" in wrong.stderr
+    listed = json.loads(talentbot("staff", "list", "--json", database_url=sqlite_database).stdout)
+    assert listed == [
+        {"telegram_id": "55", "role": "partner", "library": "teststad", "partner": "sportbedrijf"}
+    ]
+    assert (
+        talentbot("staff", "remove", "--telegram-id", "55", database_url=sqlite_database).returncode
+        == 0
+    )
+
+
+def test_broadcast_cli_send_and_status(tmp_path: Path, sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    for parent in ("61", "62"):
+        talentbot(
+            "registrations",
+            "add",
+            "--event",
+            "ws-snorkelen",
+            "--child",
+            "Kim",
+            "--age",
+            "10",
+            "--parent-telegram-id",
+            parent,
+            database_url=sqlite_database,
+        )
+    sent = talentbot(
+        "broadcast",
+        "send",
+        "--audience",
+        "event:ws-snorkelen",
+        "--text",
+        "Neem een handdoek mee!",
+        database_url=sqlite_database,
+    )
+    assert sent.returncode == 0, sent.stderr
+    broadcast_id = sent.stdout.strip()
+    status = talentbot("broadcast", "status", broadcast_id, "--json", database_url=sqlite_database)
+    assert json.loads(status.stdout) == {
+        "total": 2,
+        "sent": 0,
+        "blocked": 0,
+        "failed": 0,
+        "pending": 2,
+        "skipped": 0,
+    }
+    bad = talentbot(
+        "broadcast", "send", "--audience", "iedereen", "--text", "x", database_url=sqlite_database
+    )
+    assert bad.returncode == 1 and "audience must be" in bad.stderr
+
+
+def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_crash(
+    engine: Engine,
+) -> None:
+    recipients = [str(20_000 + n) for n in range(300)]
+    blocked = set(recipients[::30])
+    with engine.db.transaction() as session:
+        for chat_id in recipients:
+            session.add(
+                Family(
+                    channel="telegram", external_id=chat_id, language="nl", library_id="teststad"
+                )
+            )
+        session.flush()
+        broadcast = broadcasts.create_broadcast(
+            session,
+            audience="all",
+            text="Nieuws!",
+            library_id="teststad",
+            created_by="cli",
+            now=NOW,
+        )
+        broadcast_id = broadcast.id
+    with BotApiEmulator() as api:
+        for chat_id in recipients:
+            api.add_user(int(chat_id), "Ouder")
+        for chat_id in blocked:
+            api.block_user(int(chat_id))
+        api.set_rate_limit(120)
+        with engine.db.transaction() as session:  # a dispatcher claims 40 rows and dies
+            outbox_queue.claim_due(session, NOW, "crashed", limit=40)
+
+        async def deliver() -> None:
+            bot = ExtBot(
+                api.token,
+                base_url=api.base_url,
+                rate_limiter=AIORateLimiter(overall_max_rate=100, max_retries=5),
+            )
+            async with bot:
+                dispatcher = Dispatcher(
+                    engine, telegram_sender(bot), worker="live", quiet=None, batch=100
+                )
+                later = NOW + timedelta(minutes=6)  # after the crashed worker's lease
+                for _ in range(5):
+                    await dispatcher.run_once(later)
+
+        asyncio.run(deliver())
+        delivered = {str(c.chat_id) for c in api.calls("sendMessage") if c.ok}
+        per_chat = [
+            sum(1 for c in api.calls("sendMessage", chat_id=int(chat)) if c.ok)
+            for chat in recipients
+        ]
+    with engine.db.transaction() as session:
+        status = broadcasts.broadcast_status(session, broadcast_id)
+    assert delivered == set(recipients) - blocked
+    assert max(per_chat) == 1
+    assert status == {
+        "total": 300,
+        "sent": 290,
+        "blocked": 10,
+        "failed": 0,
+        "pending": 0,
+        "skipped": 0,
+    }
