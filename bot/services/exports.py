@@ -1,0 +1,171 @@
+"""Attendee lists of one event for staff, as CSV (Excel-friendly) or XLSX.
+
+Only what staff need at the door: children's first names and ages, never parent data. A
+parent's own seat (a lecture) or a forgotten family's row shows with an empty name.
+Headers and status names are Dutch by default; pass `labels` to change them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Event, Registration
+from bot.services.registrations import waitlist_rank
+from bot.timeutil import local
+
+# The order staff read a list in: who is coming, who came, then who is waiting.
+STATUS_ORDER = ("confirmed", "attended", "no_show", "offered", "waitlisted", "cancelled")
+
+DUTCH_LABELS: Mapping[str, str] = {
+    "registration": "Inschrijving",
+    "first_name": "Voornaam",
+    "age": "Leeftijd",
+    "status": "Status",
+    "waitlist_place": "Wachtlijstplaats",
+    "registered_at": "Ingeschreven op",
+    "confirmed": "bevestigd",
+    "attended": "aanwezig",
+    "no_show": "niet gekomen",
+    "offered": "plek aangeboden",
+    "waitlisted": "wachtlijst",
+    "cancelled": "geannuleerd",
+}
+COLUMNS = ("registration", "first_name", "age", "status", "waitlist_place", "registered_at")
+# Spreadsheets run cell text starting with these as a formula; names come from parents.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    registration_id: int
+    first_name: str | None
+    age: int | None
+    status: str
+    waitlist_place: int | None  # current place in line (1 = next), only while waitlisted
+    registered_at: datetime  # Europe/Amsterdam
+
+
+@dataclass(frozen=True)
+class AttendeeList:
+    event_id: str
+    title: str | None
+    rows: tuple[AttendeeRow, ...]
+
+
+def attendee_list(
+    session: Session, event_id: str, *, include_cancelled: bool = False
+) -> AttendeeList | None:
+    """The event's registrations in reading order; None when there is no such event."""
+    event = session.get(Event, event_id)
+    if event is None:
+        return None
+    registrations = list(
+        session.scalars(select(Registration).where(Registration.event_id == event_id)).unique()
+    )
+    if not include_cancelled:
+        registrations = [r for r in registrations if r.status != "cancelled"]
+    registrations.sort(key=_reading_order)
+    rows = tuple(
+        AttendeeRow(
+            registration_id=r.id,
+            first_name=r.child.first_name if r.child else None,
+            age=r.age_at_registration,
+            status=r.status,
+            waitlist_place=waitlist_rank(session, r),
+            registered_at=local(r.created_at),
+        )
+        for r in registrations
+    )
+    return AttendeeList(event_id=event.id, title=event.title.get("nl"), rows=rows)
+
+
+def _reading_order(registration: Registration) -> tuple[int, int, int]:
+    status = registration.status
+    rank = STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+    # Sorted here, not in SQL: SQLite and PostgreSQL put NULL positions at opposite ends.
+    position = registration.waitlist_position or 0
+    return rank, position, registration.id
+
+
+def _cells(row: AttendeeRow, labels: Mapping[str, str]) -> list[object]:
+    return [
+        row.registration_id,
+        row.first_name or "",
+        row.age,
+        labels.get(row.status, row.status),
+        row.waitlist_place,
+        row.registered_at.replace(tzinfo=None),
+    ]
+
+
+def _header(labels: Mapping[str, str]) -> list[str]:
+    return [labels.get(column, column) for column in COLUMNS]
+
+
+def _safe_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def to_csv(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -> bytes:
+    """UTF-8 with a byte order mark, so Excel shows accented names correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_header(labels))
+    for row in attendees.rows:
+        writer.writerow(_csv_value(value) for value in _cells(row, labels))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return _safe_text(value) if isinstance(value, str) else str(value)
+
+
+def to_xlsx(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -> bytes:
+    """One sheet: a bold, frozen header row with a filter, then one row per registration."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has its first sheet
+    sheet.title = _sheet_title(attendees.event_id)
+    workbook.properties.title = attendees.title or attendees.event_id
+    header = _header(labels)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in attendees.rows:
+        sheet.append(_cells(row, labels))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name like "=HYPERLINK(...)" stays plain text
+            elif isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+    widths = [len(text) for text in header]
+    for row in attendees.rows:
+        for index, value in enumerate(_cells(row, labels)):
+            widths[index] = max(widths[index], len(_csv_value(value)))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 40)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(event_id: str) -> str:
+    # Excel refuses these characters in sheet names and more than 31 characters.
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in event_id)
+    return cleaned[:31] or "Deelnemers"

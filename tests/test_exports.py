@@ -1,0 +1,139 @@
+"""Attendee lists exported as CSV and XLSX and read back; the export command."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.db import Database
+from bot.db.models import Child, Family, Registration
+from bot.services.exports import attendee_list, to_csv, to_xlsx
+from tests.conftest import NOW, import_into
+from tests.test_cli import talentbot
+from tests.test_reports import _hooked
+
+HEADER = ["Inschrijving", "Voornaam", "Leeftijd", "Status", "Wachtlijstplaats", "Ingeschreven op"]
+# NOW is 10:00 in Amsterdam; registrations follow one minute apart.
+EXPECTED = [
+    ["1", "Zoë", "10", "bevestigd", "", "2026-11-24 10:00"],
+    ["2", "Bram", "11", "bevestigd", "", "2026-11-24 10:01"],
+    ["6", "", "9", "aanwezig", "", "2026-11-24 10:05"],  # a forgotten family's child
+    ["4", "'=HYPERLINK(1)", "9", "wachtlijst", "1", "2026-11-24 10:03"],
+    ["3", "Élodie", "12", "wachtlijst", "2", "2026-11-24 10:02"],
+]
+
+
+def build_saxofoon_list(db: Database) -> None:
+    """ws-saxofoon: two seats, two waiting (places 3 and 2 of whom 2 is ahead), one cancelled."""
+    import_into(db)
+    with db.transaction() as session:
+        family = Family(channel="telegram", external_id="42", consent_at=NOW)
+        names = [("Zoë", 10), ("Bram", 11), ("Élodie", 12), ("=HYPERLINK(1)", 9), ("Kai", 10)]
+        family.children = [Child(first_name=n, age=a) for n, a in names]
+        session.add(family)
+        session.flush()
+        zoe, bram, elodie, formula, kai = family.children
+        rows = [
+            (zoe, "confirmed", None),
+            (bram, "confirmed", None),
+            (elodie, "waitlisted", 3),
+            (formula, "waitlisted", 2),
+            (kai, "cancelled", 1),  # was first in line, then cancelled
+            (None, "attended", None),
+        ]
+        for minute, (child, status, position) in enumerate(rows):
+            session.add(
+                Registration(
+                    event_id="ws-saxofoon",
+                    family_id=family.id if child else None,
+                    child_id=child.id if child else None,
+                    status=status,
+                    waitlist_position=position,
+                    age_at_registration=child.age if child else 9,
+                    created_at=NOW + timedelta(minutes=minute),
+                )
+            )
+            session.flush()
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def test_attendee_list_in_reading_order(db: Database) -> None:
+    build_saxofoon_list(db)
+    with db.transaction() as session:
+        attendees = attendee_list(session, "ws-saxofoon")
+        everyone = attendee_list(session, "ws-saxofoon", include_cancelled=True)
+        assert attendee_list(session, "no-such-event") is None
+    assert attendees is not None and everyone is not None
+    assert attendees.title == "Saxofoon spelen"
+    assert [(r.registration_id, r.status, r.waitlist_place) for r in attendees.rows] == [
+        (1, "confirmed", None),
+        (2, "confirmed", None),
+        (6, "attended", None),
+        (4, "waitlisted", 1),
+        (3, "waitlisted", 2),
+    ]
+    assert everyone.rows[-1].registration_id == 5
+    assert attendees.rows[0].registered_at.utcoffset() == timedelta(hours=1)
+
+
+def test_csv_reads_back(db: Database) -> None:
+    build_saxofoon_list(db)
+    with db.transaction() as session:
+        attendees = attendee_list(session, "ws-saxofoon")
+    assert attendees is not None
+    assert read_csv(to_csv(attendees)) == [HEADER, *EXPECTED]
+
+
+def test_xlsx_reads_back(sqlite_db: Database) -> None:
+    build_saxofoon_list(sqlite_db)
+    with sqlite_db.transaction() as session:
+        attendees = attendee_list(session, "ws-saxofoon")
+    assert attendees is not None
+    workbook = load_workbook(io.BytesIO(to_xlsx(attendees)))
+    sheet = workbook.active
+    assert sheet is not None and sheet.title == "ws-saxofoon"
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == HEADER
+    assert rows[1] == [1, "Zoë", 10, "bevestigd", None, datetime(2026, 11, 24, 10, 0)]
+    assert rows[3] == [6, None, 9, "aanwezig", None, datetime(2026, 11, 24, 10, 5)]
+    # The name stays text; Excel would otherwise run it as a formula.
+    assert rows[4][1] == "=HYPERLINK(1)" and sheet["B5"].data_type == "s"
+    assert [row[4] for row in rows[1:]] == [None, None, None, 1, 2]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["F"].width >= len("Ingeschreven op")
+
+
+@pytest.mark.skipif(not _hooked(), reason="bot.reports_cli.register is not hooked into bot/cli.py")
+def test_export_command_writes_csv_to_stdout_and_xlsx_to_a_file(
+    sqlite_database: str, tmp_path: Path
+) -> None:
+    database = Database(sqlite_database)
+    try:
+        build_saxofoon_list(database)
+    finally:
+        database.dispose()
+    export = ("registrations", "export", "--event")
+    result = talentbot(*export, "ws-saxofoon", "--format", "csv", database_url=sqlite_database)
+    assert result.returncode == 0, result.stderr
+    # The subprocess output is decoded as text, so the BOM arrives as U+FEFF.
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
+    assert rows == [HEADER, *EXPECTED]
+
+    written = talentbot(
+        *export, "ws-saxofoon", "--format", "xlsx", database_url=sqlite_database, cwd=tmp_path
+    )
+    assert written.returncode == 0, written.stderr
+    sheet = load_workbook(tmp_path / "ws-saxofoon.xlsx").active
+    assert sheet is not None and sheet.max_row == 1 + len(EXPECTED)
+
+    missing = talentbot(*export, "nope", "--format", "csv", database_url=sqlite_database)
+    assert missing.returncode == 1 and "no event" in missing.stderr
