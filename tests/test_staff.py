@@ -297,3 +297,31 @@ def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_cras
         "pending": 0,
         "skipped": 0,
     }
+
+
+def test_exports_and_the_report_in_the_chat(staffed: Engine) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    librarian.send("/deelnemers")
+    librarian.press("Saxofoon spelen")
+    librarian.press("CSV")
+    attachment = librarian.replies[-1].attachment
+    assert attachment is not None and attachment.filename == "ws-saxofoon.csv"
+    rows = list(csv.reader(io.StringIO(attachment.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Inschrijving", "Voornaam", "Leeftijd"]
+    assert sorted(r[1] for r in rows[1:]) == ["Ann", "Bo", "Cas"]
+    librarian.press("Terug")
+    librarian.press("Excel")
+    sheet = load_workbook(io.BytesIO(librarian.replies[-1].attachment.content)).active
+    assert sheet.cell(1, 2).value == "Voornaam" and sheet.max_row == 4
+    librarian.send("/rapport")
+    assert "kinderen bereikt" in librarian.text
+    chart = librarian.replies[-1].attachment
+    assert chart is not None and chart.content.startswith(b"\x89PNG")
+    ChatUser(staffed, STRANGER, channel="telegram").send("/rapport")
+    assert _audit(staffed)[-1].action == "refused"

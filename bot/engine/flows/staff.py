@@ -6,13 +6,18 @@ attempt is logged with a hashed id), and a partner sees only their own organisat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.db.models import Event, Registration, StaffMember
 from bot.engine import views
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.router import action, run_action
-from bot.services import broadcasts, staff
+from bot.engine.types import Attachment
+from bot.services import broadcasts, charts, exports, staff
 from bot.services import registrations as regs
+from bot.services.charts import report_chart_png
+from bot.services.reports import build_report
 
 STATUS_ICONS = {
     "confirmed": "✅",
@@ -21,6 +26,7 @@ STATUS_ICONS = {
     "waitlisted": "⏳",
     "no_show": "❌",
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INTEREST_AUDIENCES = ("category:sportief", "category:creatief", "category:cognitief")
 
 
@@ -84,6 +90,12 @@ def attendees(ctx: Context, event_id: str) -> None:
         "\n".join(lines),
         [
             [ctx.button(ctx.t("staff.checkin"), "staff.checkin", event_id=event.id)],
+            [
+                ctx.button(ctx.t("staff_export.csv"), "staff.export", event_id=event.id, fmt="csv"),
+                ctx.button(
+                    ctx.t("staff_export.xlsx"), "staff.export", event_id=event.id, fmt="xlsx"
+                ),
+            ],
             [ctx.button(ctx.t("nav.back"), "staff.events"), back_to_menu(ctx)],
         ],
     )
@@ -282,3 +294,63 @@ def broadcast_status(ctx: Context, broadcast_id: int) -> None:
             [back_to_menu(ctx)],
         ],
     )
+
+
+# --- Exports and figures ------------------------------------------------------------------
+
+
+def _labels(ctx: Context, prefix: str, keys: Iterable[str]) -> dict[str, str]:
+    return {key: ctx.t(f"{prefix}.{key}") for key in keys}
+
+
+@action("staff.export")
+def export(ctx: Context, event_id: str, fmt: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    attendees = event and exports.attendee_list(ctx.session, event.id)
+    if not attendees:
+        return
+    labels = _labels(ctx, "export_labels", exports.DUTCH_LABELS)
+    if fmt == "xlsx":
+        content, mime = exports.to_xlsx(attendees, labels), XLSX
+    else:
+        fmt, content, mime = "csv", exports.to_csv(attendees, labels), "text/csv"
+    staff.audit(ctx.session, member.telegram_id, "export", event.id, {"format": fmt}, ctx.now)
+    ctx.say(
+        ctx.t("staff_export.ready", title=views.pick(event.title, ctx.language)),
+        [[ctx.button(ctx.t("nav.back"), "staff.attendees", event_id=event.id)]],
+        attachment=Attachment(f"{event.id}.{fmt}", content, mime),
+    )
+
+
+@action("staff.report")
+def report(ctx: Context) -> None:
+    member = _staff(ctx, "rapport")
+    if member is None:
+        return
+    figures = build_report(
+        ctx.session, library_id=member.library_id, date_from=None, date_to=None, now=ctx.now
+    )
+    totals, none = figures.totals, ctx.t("report.none")
+    text = (
+        ctx.t("report.command_intro")
+        + "\n\n"
+        + ctx.t(
+            "report.summary",
+            children=totals.children_reached,
+            registrations=totals.registrations.get("total", 0),
+            attendance=_percent(totals.attendance.attendance_rate, none),
+            rating=none if totals.rating.average is None else f"{totals.rating.average:.1f}",
+            ratings=totals.rating.count,
+            waitlist=totals.waiting_list.ever_waitlisted,
+            conversion=_percent(totals.follow_up.conversion, none),
+        )
+    )
+    chart = report_chart_png(
+        figures, ctx.language, _labels(ctx, "report_chart", charts.DUTCH_LABELS)
+    )
+    ctx.say(text, [[back_to_menu(ctx)]], attachment=Attachment("rapport.png", chart, "image/png"))
+
+
+def _percent(share: float | None, none: str) -> str:
+    return none if share is None else f"{share:.0%}"
