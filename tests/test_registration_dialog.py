@@ -60,8 +60,11 @@ def test_a_parent_registers_a_child_and_gets_a_calendar_file(engine: Engine) -> 
             )
         ],
     )
-    attachment = user.replies[-1].attachment
+    attachment = user.replies[0].attachment
     assert attachment is not None and attachment.filename.endswith(".ics")
+    qr = user.replies[-1].attachment
+    assert qr is not None and qr.content.startswith(b"\x89PNG")
+    assert "Laat deze code bij de deur zien" in user.replies[-1].text
     [entry] = Calendar.from_ical(attachment.content).walk("VEVENT")
     assert str(entry["summary"]) == "Saxofoon spelen"
     verify_dialog(user, [("/inschrijvingen", ["Sam: Saxofoon spelen", "✅ ingeschreven"])])

@@ -325,3 +325,68 @@ def test_exports_and_the_report_in_the_chat(staffed: Engine) -> None:
     assert chart is not None and chart.content.startswith(b"\x89PNG")
     ChatUser(staffed, STRANGER, channel="telegram").send("/rapport")
     assert _audit(staffed)[-1].action == "refused"
+
+
+def test_scanning_a_check_in_code_at_the_door(staffed: Engine) -> None:
+    _registered_families(staffed)
+    with staffed.db.transaction() as session:
+        ann = session.scalars(select(Registration).order_by(Registration.id)).first()
+        code = ann.checkin_code
+    assert code and len(code) >= 16
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    librarian.send(f"/start ci_{code}")
+    assert "✅ Ann (10) is ingecheckt voor Saxofoon spelen" in librarian.text
+    librarian.send(f"/start ci_{code}")
+    assert "Ann (10) was al ingecheckt" in librarian.text
+    librarian.send("/start ci_verzonnen-code")
+    assert "hoort niet bij een geldige inschrijving" in librarian.text
+    family = ChatUser(staffed, STRANGER, channel="telegram")
+    family.send(f"/start ci_{code}")
+    assert "Welkom bij de Talentenkwekerij" in family.text
+    assert _audit(staffed)[-1].action == "refused"
+    partner = ChatUser(staffed, PARTNER, channel="telegram")  # not their event
+    with staffed.db.transaction() as session:
+        bo_code = session.scalars(select(Registration).order_by(Registration.id)).all()[1]
+        bo_code = bo_code.checkin_code
+    partner.send(f"/start ci_{bo_code}")
+    assert "niet onder jouw bibliotheek" in partner.text
+
+
+def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -> None:
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    verify_dialog(
+        librarian,
+        [
+            ("/deelnemers", []),
+            (Press("Saxofoon spelen"), []),
+            (Press("Wijzigen of afgelasten"), ["Wat wil je doen?"]),
+            (Press("Verplaatsen"), ["nieuwe dag en begintijd"]),
+            ("morgen", ["Typ de dag en tijd zo"]),
+            (
+                "20-01-2027 15:00",
+                [
+                    "Verplaatst naar woensdag 20 januari 2027, 15:00–16:00",
+                    "3 gezinnen krijgen bericht",
+                ],
+            ),
+            ("/deelnemers", []),
+            (Press("Saxofoon spelen"), []),
+            (Press("Wijzigen of afgelasten"), []),
+            (Press("Afgelasten"), ["Weet je zeker"]),
+            (Press("Ja, afgelasten"), ["Afgelast. 3 gezinnen krijgen bericht"]),
+        ],
+    )
+    with staffed.db.transaction() as session:
+        kinds = [
+            m.kind
+            for m in session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.kind.in_(("event_changed", "event_cancelled"))
+                )
+            )
+        ]
+        statuses = {r.status for r in session.scalars(select(Registration))}
+    assert sorted(kinds) == ["event_cancelled"] * 3 + ["event_changed"] * 3
+    assert statuses == {"cancelled"}
+    assert [e.action for e in _audit(staffed)] == ["event.move", "event.cancel"]

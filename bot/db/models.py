@@ -325,6 +325,8 @@ class Registration(Base):
     # Confirm-or-release for full events: when we asked, and when the family said "ik kom".
     attendance_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attendance_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Shown as a QR code with the confirmation; staff scan it at the door (one check-in).
+    checkin_code: Mapped[str | None] = mapped_column(String(32), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

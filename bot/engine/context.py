@@ -23,6 +23,7 @@ class Context:
     texts: Texts
     now: datetime
     replies: list[Reply] = field(default_factory=list)
+    checkin_link: str = "{code}"
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
 
     @property

@@ -28,6 +28,7 @@ from bot.services.families import get_or_create_family
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
+CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
 
 
 class Engine:
@@ -45,6 +46,8 @@ class Engine:
         self.commands = commands
         self.phrasings = phrasings
         self.default_language = default_language
+        # What a check-in QR code holds; the Telegram channel makes it a deep link to the bot.
+        self.checkin_link = "talentbot-checkin:{code}"
 
     def handle(self, incoming: Incoming, now: datetime | None = None) -> Outcome:
         """Handle one input; an unexpected error rolls back and becomes a friendly reply."""
@@ -103,7 +106,7 @@ class Engine:
             )
             conversation = load_conversation(session, incoming.channel, incoming.chat_id, family.id)
             state = ConversationState.from_stored(conversation.state)
-            ctx = Context(session, family, state, self.texts, now)
+            ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
             outcome = Outcome()
             outcome.ignored = self._dispatch(ctx, incoming)
             state = ctx.finish()
@@ -125,7 +128,7 @@ class Engine:
             run_action(ctx, "fallback.not_understood")
             return False
         if (command := incoming.command) is not None:
-            self._command(ctx, command)
+            self._command(ctx, command, incoming.command_argument)
         elif self._answer_step(ctx, text):
             pass
         elif ctx.state.mode is None:
@@ -150,7 +153,11 @@ class Engine:
         pressed.used_at = clock
         return False
 
-    def _command(self, ctx: Context, command: str) -> None:
+    def _command(self, ctx: Context, command: str, argument: str = "") -> None:
+        if command == "start" and argument.startswith(CHECKIN_PREFIX):
+            ctx.state.step = "idle"
+            run_action(ctx, "staff.scan", {"code": argument.removeprefix(CHECKIN_PREFIX)})
+            return
         target = self.commands.action_for(command)
         if target is None:
             ctx.say(ctx.t("errors.unknown_command", command=command[:40]))

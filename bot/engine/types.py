@@ -27,6 +27,12 @@ class Incoming:
         word = self.text[1:].split(maxsplit=1)[0] if len(self.text) > 1 else ""
         return word.split("@", 1)[0].lower() or None
 
+    @property
+    def command_argument(self) -> str:
+        """'/start ci_abc' → 'ci_abc' (Telegram deep links arrive this way)."""
+        parts = (self.text or "").split(maxsplit=1)
+        return parts[1].strip()[:200] if len(parts) > 1 else ""
+
 
 @dataclass(frozen=True)
 class Button:

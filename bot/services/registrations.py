@@ -8,6 +8,7 @@ raised as RegistrationRefused with a key whose text lives in dialogs/.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -96,7 +97,7 @@ def register(
         updated_at=now,
     )
     if _free_seats(session, event) > 0 and not _waitlist(session, event.id):
-        registration.status = "confirmed"
+        _confirm(registration)
     else:
         registration.status = "waitlisted"
         registration.waitlist_position = _next_position(session, event.id)
@@ -104,6 +105,27 @@ def register(
     session.flush()
     reminders.schedule_for(session, registration, now)
     return Outcome(registration)
+
+
+def _confirm(registration: Registration) -> None:
+    """A seat is theirs: it gets the code staff scan at the door."""
+    registration.status = "confirmed"
+    if registration.checkin_code is None:
+        registration.checkin_code = secrets.token_urlsafe(12)
+
+
+def check_in(session: Session, code: str, now: datetime) -> tuple[str, Registration | None]:
+    """('checked_in' | 'already' | 'invalid', registration) for a scanned code; used once."""
+    registration = session.scalar(select(Registration).where(Registration.checkin_code == code))
+    if registration is None:
+        return "invalid", None
+    if registration.status == "attended":
+        return "already", registration
+    if registration.status != "confirmed":
+        return "invalid", registration
+    registration.status = "attended"
+    registration.attended_at = now
+    return "checked_in", registration
 
 
 def _check_open(event: Event, now: datetime) -> None:
@@ -250,7 +272,7 @@ def fill_free_seats(
         deadline = min(now + policy.offer_valid, event.start - policy.direct_confirm_before)
         registration.updated_at = now
         if deadline <= now:
-            registration.status = "confirmed"
+            _confirm(registration)
             outbox.notify(session, registration, "seat_confirmed", now)
             reminders.schedule_for(session, registration, now)
         else:
@@ -269,7 +291,7 @@ def accept_offer(session: Session, registration: Registration, now: datetime) ->
     expires = registration.offer_expires_at
     if registration.status != "offered" or (expires is not None and expires <= now):
         return False
-    registration.status = "confirmed"
+    _confirm(registration)
     registration.offer_expires_at = None
     registration.updated_at = now
     session.flush()

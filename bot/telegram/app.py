@@ -92,7 +92,9 @@ class TelegramChannel:
             log.error("error for update %s", update_id, exc_info=error)
 
     async def post_init(self, application: Application) -> None:
-        """The command menu, in Dutch (default) and English."""
+        """The command menu, in Dutch (default) and English; check-in codes as deep links."""
+        username = application.bot.username
+        self.engine.checkin_link = f"https://t.me/{username}?start=ci_{{code}}"
         for language in ("nl", "en"):
             commands = [
                 BotCommand(name, self.engine.texts.get(f"commands.{name}", language))

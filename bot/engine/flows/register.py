@@ -19,6 +19,7 @@ from bot.services.families import (
     owned_child,
     parse_age,
 )
+from bot.services.qrcodes import qr_png
 
 AGE_BUTTONS = (8, 9, 10, 11, 12, 13)
 
@@ -278,6 +279,12 @@ def _tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> N
             when=views.when(ctx, event),
             place=event.location.name,
         ),
-        rows,
         attachment=Attachment(filename_for(event), ics, "text/calendar"),
+    )
+    # The code staff scan at the door; the buttons go under this last message.
+    qr = qr_png(ctx.checkin_link.format(code=registration.checkin_code))
+    ctx.say(
+        ctx.t("registration.checkin_qr", who=who),
+        rows,
+        attachment=Attachment("check-in.png", qr, "image/png"),
     )

@@ -7,6 +7,9 @@ attempt is logged with a hashed id), and a partner sees only their own organisat
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
 
 from bot.db.models import Event, Registration, StaffMember
 from bot.engine import views
@@ -14,10 +17,11 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.router import action, run_action
 from bot.engine.types import Attachment
-from bot.services import broadcasts, charts, exports, staff
+from bot.services import broadcasts, charts, event_changes, exports, staff
 from bot.services import registrations as regs
 from bot.services.charts import report_chart_png
 from bot.services.reports import build_report
+from bot.timeutil import from_local
 
 STATUS_ICONS = {
     "confirmed": "✅",
@@ -96,6 +100,7 @@ def attendees(ctx: Context, event_id: str) -> None:
                     ctx.t("staff_export.xlsx"), "staff.export", event_id=event.id, fmt="xlsx"
                 ),
             ],
+            [ctx.button(ctx.t("staff.manage_button"), "staff.manage", event_id=event.id)],
             [ctx.button(ctx.t("nav.back"), "staff.events"), back_to_menu(ctx)],
         ],
     )
@@ -354,3 +359,135 @@ def report(ctx: Context) -> None:
 
 def _percent(share: float | None, none: str) -> str:
     return none if share is None else f"{share:.0%}"
+
+
+# --- At the door and changes --------------------------------------------------------------
+
+
+@action("staff.scan")
+def scan(ctx: Context, code: str) -> None:
+    """A check-in QR code opened the bot: only staff of that event can check someone in."""
+    member = staff.staff_member(ctx.session, ctx.family.external_id)
+    if member is None:
+        staff.refuse(ctx.session, ctx.family.external_id, "checkin", ctx.now)
+        run_action(ctx, "start.welcome")
+        return
+    registration = ctx.session.scalar(
+        select(Registration).where(Registration.checkin_code == code[:32])
+    )
+    if registration is None or _event_for(ctx, member, registration.event_id) is None:
+        if registration is None:
+            ctx.say(ctx.t("staff.scan_invalid"), [[back_to_menu(ctx)]])
+        return
+    result, _ = regs.check_in(ctx.session, code[:32], ctx.now)
+    name = registration.child.first_name if registration.child else ctx.t("staff.parent")
+    staff.audit(
+        ctx.session,
+        member.telegram_id,
+        "checkin.scan",
+        str(registration.id),
+        {"result": result},
+        ctx.now,
+    )
+    ctx.say(
+        ctx.t(
+            f"staff.scan_{result}",
+            name=name,
+            age=registration.age_at_registration or "-",
+            title=views.pick(registration.event.title, ctx.language),
+        ),
+        [[ctx.button(ctx.t("staff.checkin"), "staff.checkin", event_id=registration.event_id)]],
+    )
+
+
+@action("staff.manage")
+def manage(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    if not event:
+        return
+    ctx.say(
+        ctx.t(
+            "staff.manage", title=views.pick(event.title, ctx.language), when=views.when(ctx, event)
+        ),
+        [
+            [ctx.button(ctx.t("staff.move"), "staff.move_ask", event_id=event.id)],
+            [ctx.button(ctx.t("staff.cancel_event"), "staff.cancel_event_ask", event_id=event.id)],
+            [ctx.button(ctx.t("nav.back"), "staff.attendees", event_id=event.id)],
+        ],
+    )
+
+
+@action("staff.move_ask")
+def move_ask(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    if not (member and _event_for(ctx, member, event_id)):
+        return
+    ctx.state.step = "staff.move_answer"
+    ctx.state.data["moving_event"] = event_id
+    ctx.say(ctx.t("staff.move_ask"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+
+
+@action("staff.move_answer")
+def move_answer(ctx: Context, text: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, ctx.state.data.get("moving_event", ""))
+    if not event:
+        ctx.state.step = "idle"
+        return
+    try:
+        start = from_local(datetime.strptime(" ".join(text.split()), "%d-%m-%Y %H:%M"))
+    except ValueError:
+        ctx.say(ctx.t("staff.move_format"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    if start <= ctx.now:
+        ctx.say(ctx.t("staff.move_past"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    ctx.state.step = "idle"
+    ctx.state.data.pop("moving_event", None)
+    event.end, event.start = start + (event.end - event.start), start
+    ctx.session.flush()
+    told = event_changes.event_moved(ctx.session, event, ctx.now)
+    staff.audit(
+        ctx.session,
+        member.telegram_id,
+        "event.move",
+        event.id,
+        {"start": event.start.isoformat(), "told": told},
+        ctx.now,
+    )
+    ctx.say(ctx.t("staff.moved", when=views.when(ctx, event), told=told), [[back_to_menu(ctx)]])
+
+
+@action("staff.cancel_event_ask")
+def cancel_event_ask(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    if not event:
+        return
+    ctx.say(
+        ctx.t("staff.cancel_event_question", title=views.pick(event.title, ctx.language)),
+        [
+            [
+                ctx.button(
+                    ctx.t("staff.cancel_event_yes"),
+                    "staff.cancel_event",
+                    once=True,
+                    event_id=event.id,
+                )
+            ],
+            [ctx.button(ctx.t("nav.back"), "staff.manage", event_id=event.id)],
+        ],
+    )
+
+
+@action("staff.cancel_event")
+def cancel_event(ctx: Context, event_id: str) -> None:
+    member = _staff(ctx, "deelnemers")
+    event = member and _event_for(ctx, member, event_id)
+    if not event or event.status == "cancelled":
+        return
+    event.status = "cancelled"
+    told = event_changes.event_cancelled(ctx.session, event, ctx.now)
+    staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
+    ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])
