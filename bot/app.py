@@ -16,6 +16,7 @@ from bot.content.phrasings import Phrasings
 from bot.content.texts import Texts
 from bot.db import Database
 from bot.db.models import Library
+from bot.discovery.loader import install_quiz_from
 from bot.engine.core import Engine
 from bot.engine.router import known_actions
 
@@ -31,6 +32,7 @@ class Content:
     @classmethod
     def load(cls, settings: Settings) -> Content:
         actions = known_actions()
+        install_quiz_from(settings.dialogs_dir)  # the hobby quiz, checked against its texts
         return cls(
             texts=Texts.load(settings.dialogs_dir),
             commands=Commands.load(settings.dialogs_dir, actions),

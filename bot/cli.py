@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_reports(sub)
 
+    from bot.nlu.cli import register as register_nlu
+
+    register_nlu(sub)
     return parser
 
 
@@ -165,10 +168,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_catalogue_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.catalogue.loader import load_catalogue
+    from bot.discovery.check import check_quiz_against
 
     catalogue = load_catalogue(args.directory)
+    # The hobby quiz in the dialogs folder must fit this catalogue too (tags, texts, weights).
+    notes = check_quiz_against(settings.dialogs_dir, args.directory)
     counts = ", ".join(f"{len(items)} {name}" for name, items in vars(catalogue).items())
     print(f"{args.directory}: OK ({counts})")
+    for note in notes:
+        print(note)
     return 0
 
 

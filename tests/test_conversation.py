@@ -94,6 +94,7 @@ def test_discover_by_kind_shows_partners_costs_workshops_and_loans(engine: Engin
         ChatUser(engine),
         [
             ("/hobby", ["Wat voor hobby zoekt je kind?"]),
+            (Press("Zelf rondkijken per soort"), ["Kies een soort hobby"]),
             (Press("Sport en bewegen"), ["Snorkelen (8–12 jaar)"]),
             (
                 Press("Snorkelen"),
@@ -156,8 +157,8 @@ def test_typed_words_find_their_way_despite_typos(engine: Engine) -> None:
         user,
         [
             ("welke workshopss zijn er", ["Wat wil je bekijken?"]),
-            ("ik zoek een hobbie", ["Wat voor hobby zoekt je kind?"]),
             ("wat is de hoofdstad van frankrijk", ["Sorry, dat begrijp ik nog niet"]),
+            ("ik zoek een hobbie", ["Wat voor hobby zoekt je kind?"]),
         ],
     )
 

@@ -429,3 +429,21 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Question(Base):
+    """A question handed over to a librarian; the answer goes back through the outbox."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(5), default="nl")
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_by: Mapped[str | None] = mapped_column(String(64))

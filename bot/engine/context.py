@@ -24,6 +24,7 @@ class Context:
     now: datetime
     replies: list[Reply] = field(default_factory=list)
     checkin_link: str = "{code}"
+    flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
 
     @property

@@ -109,6 +109,7 @@ class Engine:
             ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
             outcome = Outcome()
             outcome.ignored = self._dispatch(ctx, incoming)
+            ctx.state.keep_scratch_of(ctx.flows_run)
             state = ctx.finish()
             if not inspect(conversation).deleted and conversation not in session.deleted:
                 conversation.state = state  # (not when the family was just forgotten)

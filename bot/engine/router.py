@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.engine.context import Context
 
-Handler = Callable[..., None]
+Handler = Callable[..., bool | None]
 _ACTIONS: dict[str, Handler] = {}
 
 
@@ -23,7 +23,9 @@ def action(name: str) -> Callable[[Handler], Handler]:
 
 
 def run_action(ctx: Context, name: str, args: dict[str, Any] | None = None) -> bool:
-    """Run an action; False when no such action exists (an old button after an update)."""
+    """Run an action; False when no such action exists (an old button after an update), its
+    stored arguments no longer fit, or the handler declined by returning False (a step that
+    does not recognise the typed text as its answer)."""
     handler = _ACTIONS.get(name)
     if handler is None:
         return False
@@ -31,8 +33,8 @@ def run_action(ctx: Context, name: str, args: dict[str, Any] | None = None) -> b
         inspect.signature(handler).bind(ctx, **(args or {}))
     except TypeError:  # stored arguments no longer fit the handler
         return False
-    handler(ctx, **(args or {}))
-    return True
+    ctx.flows_run.add(name.split(".", 1)[0])
+    return handler(ctx, **(args or {})) is not False
 
 
 def known_actions() -> set[str]:

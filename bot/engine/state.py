@@ -29,6 +29,9 @@ class ConversationState(BaseModel):
     generation: int = 0
     buttons: dict[str, ButtonAction] = Field(default_factory=dict)
     data: dict[str, Any] = Field(default_factory=dict)
+    # Data a flow keeps only while the user is in it (e.g. quiz answers): dropped by the
+    # engine as soon as a turn runs actions of other flows only.
+    scratch: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @classmethod
     def from_stored(cls, stored: dict[str, Any] | None) -> ConversationState:
@@ -37,6 +40,11 @@ class ConversationState(BaseModel):
             return cls.model_validate(stored or {})
         except ValidationError:
             return cls()
+
+    def keep_scratch_of(self, flows: set[str]) -> None:
+        """Drop what flows not run this turn kept (nothing is dropped when nothing ran)."""
+        if flows:
+            self.scratch = {flow: data for flow, data in self.scratch.items() if flow in flows}
 
     def forget_old_buttons(self) -> None:
         oldest = self.generation - KEPT_GENERATIONS + 1

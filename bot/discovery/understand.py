@@ -1,0 +1,112 @@
+"""Typed answers: "ik hou van tekenen en buiten spelen" → the quiz options it names.
+
+Each option lists its words in dialogs/quiz.yaml (both languages are tried, children mix
+them). A word ending in * matches every word starting with it ("teken*": tekenen, tekent);
+a word with a space matches as a phrase ("geen geld"); longer words forgive a typo. A word
+right after a negation ("niet", "geen") does not count: "ik hou niet van sport".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from bot.discovery.quiz import Option, Question, Quiz
+
+WORD = re.compile(r"[^\W_]+|€", re.UNICODE)
+# A typo is forgiven in longer words, one letter (two from ten letters on), never in the
+# first two letters: "tekenen" is not "rekenen", "dans" is not "das".
+TYPO_MIN_LENGTH = 6
+NEGATION_REACH = 3  # "niet zo van sport": the negation covers the next few words
+# An age in a sentence: "ik ben 10", "mijn zoon van 11", "10 jaar", "aged 9".
+AGE_IN_TEXT = re.compile(
+    r"\b(?:ben|van|is|am|i'm|im|aged?|of)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:jaar|jr|years?|yrs?|yo)\b"
+)
+AGE_RANGE = range(4, 19)
+
+
+@dataclass(frozen=True)
+class ReadAnswers:
+    age: int | None = None
+    chosen: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def usable(self) -> bool:
+        """Says something about the hobby itself, not only the age."""
+        return any(self.chosen.values())
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents ("Ideeën" → "ideeen")."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def read_age(text: str, *, bare: bool = False) -> int | None:
+    """An age in the text; `bare` accepts a lone number (the answer to "how old?")."""
+    numbers = re.findall(r"\d+", text)
+    if bare and len(numbers) == 1 and int(numbers[0]) in AGE_RANGE:
+        return int(numbers[0])
+    for match in AGE_IN_TEXT.finditer(text.lower()):
+        age = int(match.group(1) or match.group(2))
+        if age in AGE_RANGE:
+            return age
+    return None
+
+
+def _word_matches(wanted: str, word: str) -> bool:
+    if wanted.endswith("*"):
+        return word.startswith(wanted[:-1])
+    if word == wanted:
+        return True
+    if min(len(wanted), len(word)) < TYPO_MIN_LENGTH or word[:2] != wanted[:2]:
+        return False
+    allowed = 2 if len(wanted) >= 10 else 1
+    return Levenshtein.distance(word, wanted, score_cutoff=allowed) <= allowed
+
+
+def option_named(option: Option, words: list[str], negations: tuple[str, ...]) -> bool:
+    joined = f" {' '.join(words)} "
+    for wanted in option.words:
+        if " " in wanted:
+            if f" {' '.join(normalise(wanted))} " in joined:
+                return True
+            continue
+        for i, word in enumerate(words):
+            if _word_matches(wanted, word) and not _negated(words, i, negations):
+                return True
+    return False
+
+
+def _negated(words: list[str], index: int, negations: tuple[str, ...]) -> bool:
+    return any(w in negations for w in words[max(index - NEGATION_REACH, 0) : index])
+
+
+def read_options(question: Question, words: list[str], quiz: Quiz) -> tuple[str, ...]:
+    named = [o.id for o in question.options if option_named(o, words, quiz.negations)]
+    return tuple(named if question.multiple else named[:1])
+
+
+def read_answers(quiz: Quiz, text: str, *, age_asked: bool = False) -> ReadAnswers:
+    """Everything a message says about the quiz's questions."""
+    words = normalise(text)
+    chosen = {}
+    for question in quiz.questions:
+        if question.is_age:
+            continue
+        if named := read_options(question, words, quiz):
+            chosen[question.id] = named
+    return ReadAnswers(read_age(text, bare=age_asked), chosen)
+
+
+def says_skip(quiz: Quiz, text: str) -> bool:
+    """ "maakt niet uit", "weet ik niet": no answer to this question."""
+    joined = f" {' '.join(normalise(text))} "
+    return any(f" {' '.join(normalise(phrase))} " in joined for phrase in quiz.skip_words)

@@ -1,0 +1,83 @@
+"""Finding the catalogue's hobby in a message: by name (Dutch, English, slug), by a word
+only that hobby's name has ("saxofoon" for "Saxofoon spelen"), or by a lexicon synonym.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.nlu.patterns import Part, PhraseTable
+from bot.nlu.vocabulary import Token, Vocabulary
+
+MIN_OWN_WORD_LENGTH = 4  # "art" alone is too little to name a hobby
+
+
+@dataclass(frozen=True)
+class ActivityName:
+    """What understanding needs of an activity (from the catalogue or the database)."""
+
+    slug: str
+    names: Mapping[str, str]  # language → name
+    category: str
+
+
+@dataclass(frozen=True)
+class ActivityMatch:
+    slug: str
+    start: int
+    end: int  # exclusive token index
+    fuzzy: bool  # found through a typo
+
+
+def _part(words: Iterable[str]) -> Part:
+    return tuple(frozenset((w,)) for w in words)
+
+
+class ActivityIndex:
+    def __init__(
+        self,
+        activities: Sequence[ActivityName],
+        synonyms: Mapping[str, Sequence[str]],
+        vocabulary: Vocabulary,
+        reserved_words: Collection[str],
+    ) -> None:
+        """`reserved_words` (lexicon and everyday words) never name a hobby on their own."""
+        self.slugs = frozenset(a.slug for a in activities)
+        self._table: PhraseTable[str] = PhraseTable()
+        owners: dict[str, set[str]] = {}
+        for activity in activities:
+            for text in (*activity.names.values(), activity.slug.replace("-", " ")):
+                words = vocabulary.add_text(text)
+                if not words:
+                    continue
+                self._add(words, activity.slug, vocabulary, replace=False)
+                for word in words:
+                    owners.setdefault(word, set()).add(activity.slug)
+        for word, slugs in owners.items():
+            if len(slugs) == 1 and len(word) >= MIN_OWN_WORD_LENGTH and word not in reserved_words:
+                self._table.add(_part((word,)), next(iter(slugs)))
+        for phrase, preferred in synonyms.items():
+            slug = next((s for s in preferred if s in self.slugs), None)
+            words = vocabulary.add_text(phrase)
+            if slug is not None and words:
+                self._add(words, slug, vocabulary, replace=True)
+
+    def _add(
+        self, words: tuple[str, ...], slug: str, vocabulary: Vocabulary, replace: bool
+    ) -> None:
+        # A name written apart is also known written together ("street art", "streetart").
+        phrases = [words] if len(words) == 1 else [words, (vocabulary.add("".join(words)),)]
+        for phrase in phrases:
+            if replace:
+                self._table.replace(_part(phrase), slug)
+            else:
+                self._table.add(_part(phrase), slug)
+
+    def find(self, tokens: Sequence[Token]) -> ActivityMatch | None:
+        """The first hobby named without doubt (a phrase naming two hobbies is skipped)."""
+        for found in self._table.find(tokens):
+            if len(found.values) == 1:
+                fuzzy = any(tokens[i].fuzzy for i in range(found.start, found.end))
+                return ActivityMatch(found.values[0], found.start, found.end, fuzzy)
+        return None

@@ -1,0 +1,212 @@
+"""dialogs/nlu.yaml: the words and phrasings of understanding, validated with file and line.
+
+Only the shape is checked here; what the phrasings mean is compiled in `patterns.py`.
+Synonym slugs are not checked: a lexicon serves many catalogues, unknown slugs are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.nlu.understanding import CATEGORIES, INTENTS, TOPICS
+from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
+
+FILE_NAME = "nlu.yaml"
+WEIGHTS = {"decisive": 4, "strong": 3, "cues": 2, "weak": 1}
+PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrasing that points at `target` (an intent, FAQ topic or category)."""
+
+    target: str
+    text: str
+    weight: int
+    where: str  # file:line, for errors found while compiling
+
+
+@dataclass(frozen=True)
+class DateWords:
+    days_ahead: dict[str, int]
+    periods: dict[str, tuple[str, ...]]
+    weekdays: tuple[tuple[str, ...], ...]
+    months: tuple[tuple[str, ...], ...]
+    holiday_aliases: dict[str, tuple[str, ...]]
+    next_holiday: tuple[str, ...]
+    not_dates: tuple[str, ...]
+    school_region: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    spellings: dict[str, str]
+    common_words: tuple[str, ...]
+    word_classes: dict[str, tuple[str, ...]]
+    intent_cues: tuple[Cue, ...]
+    topic_cues: tuple[Cue, ...]
+    category_cues: tuple[Cue, ...]
+    synonyms: dict[str, tuple[str, ...]]
+    dates: DateWords
+    language_words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, dialogs_dir: Path) -> Lexicon:
+        document, source = load_yaml(Path(dialogs_dir) / FILE_NAME)
+        reader = _Reader(source)
+        lexicon = reader.lexicon(document if isinstance(document, Mapping) else {})
+        if reader.problems:
+            raise ContentError(reader.problems)
+        return lexicon
+
+
+class _Reader:
+    """Reads sections, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> None:
+        line = self.source.line_of(path)
+        self.problems.append(Problem(self.source.file, line, field_name(path), message))
+
+    def where(self, path: tuple[str | int, ...]) -> str:
+        return f"{self.source.file}:{self.source.line_of(path)}"
+
+    def mapping(self, value: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.problem(path, "expected a mapping")
+            return {}
+        return {str(k): v for k, v in value.items()}
+
+    def words(self, value: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, "expected a list")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:  # YAML reads bare on/no/yes as true/false
+                self.problem((*path, i), f"expected a word or phrase in quotes, got {item!r}")
+        return tuple(out)
+
+    def lexicon(self, doc: Mapping[str, Any]) -> Lexicon:
+        known = {"spellings", "common_words", "word_classes", "intents", "topics"}
+        known |= {"categories", "activities", "dates", "language"}
+        for key in doc:
+            if key not in known:
+                self.problem((key,), f"unknown section; expected one of {', '.join(known)}")
+        spellings = {
+            k.lower(): str(v or "").lower()
+            for k, v in self.mapping(doc.get("spellings"), ("spellings",)).items()
+        }
+        classes = {
+            name: self.words(words, ("word_classes", name))
+            for name, words in self.mapping(doc.get("word_classes"), ("word_classes",)).items()
+        }
+        for name in classes:
+            if not name.isupper():
+                self.problem(("word_classes", name), "class names are written in CAPITALS")
+        return Lexicon(
+            spellings=spellings,
+            common_words=self.words(doc.get("common_words"), ("common_words",)),
+            word_classes=classes,
+            intent_cues=self.cues(doc.get("intents"), "intents", INTENTS),
+            topic_cues=self.cues(doc.get("topics"), "topics", TOPICS),
+            category_cues=self.categories(doc.get("categories")),
+            synonyms=self.synonyms(doc.get("activities")),
+            dates=self.dates(self.mapping(doc.get("dates"), ("dates",))),
+            language_words=self.language(doc.get("language")),
+        )
+
+    def cues(self, value: Any, section: str, targets: tuple[str, ...]) -> tuple[Cue, ...]:
+        out: list[Cue] = []
+        for target, groups in self.mapping(value, (section,)).items():
+            if target not in targets:
+                self.problem((section, target), f"unknown name; expected {', '.join(targets)}")
+                continue
+            for group, texts in self.mapping(groups, (section, target)).items():
+                path = (section, target, group)
+                if group not in WEIGHTS:
+                    self.problem(path, f"expected one of {', '.join(WEIGHTS)}")
+                    continue
+                for i, text in enumerate(self.words(texts, path)):
+                    out.append(Cue(target, text, WEIGHTS[group], self.where((*path, i))))
+        return tuple(out)
+
+    def categories(self, value: Any) -> tuple[Cue, ...]:
+        out: list[Cue] = []
+        for category, texts in self.mapping(value, ("categories",)).items():
+            path = ("categories", category)
+            if category not in CATEGORIES:
+                self.problem(path, f"unknown category; expected {', '.join(CATEGORIES)}")
+                continue
+            for i, text in enumerate(self.words(texts, path)):
+                out.append(Cue(category, text, WEIGHTS["cues"], self.where((*path, i))))
+        return tuple(out)
+
+    def synonyms(self, value: Any) -> dict[str, tuple[str, ...]]:
+        table = self.mapping(value, ("activities",))
+        return {
+            phrase: self.words(slugs, ("activities", phrase)) for phrase, slugs in table.items()
+        }
+
+    def dates(self, doc: Mapping[str, Any]) -> DateWords:
+        days: dict[str, int] = {}
+        for phrase, offset in self.mapping(doc.get("days_ahead"), ("dates", "days_ahead")).items():
+            if isinstance(offset, int) and not isinstance(offset, bool):
+                days[phrase] = offset
+            else:
+                self.problem(("dates", "days_ahead", phrase), "expected a number of days")
+        periods = {}
+        for name, phrases in self.mapping(doc.get("periods"), ("dates", "periods")).items():
+            if name not in PERIODS:
+                self.problem(("dates", "periods", name), f"expected one of {', '.join(PERIODS)}")
+            periods[name] = self.words(phrases, ("dates", "periods", name))
+        weekdays = self.numbered(doc.get("weekdays"), ("dates", "weekdays"), 7)
+        months = self.numbered(doc.get("months"), ("dates", "months"), 12)
+        holidays_path = ("dates", "holidays")
+        aliases = {
+            key.lower(): self.words(phrases, (*holidays_path, key))
+            for key, phrases in self.mapping(doc.get("holidays"), holidays_path).items()
+        }
+        region = doc.get("school_region")
+        if region is not None and region not in ("all", "noord", "midden", "zuid"):
+            self.problem(("dates", "school_region"), "expected noord, midden, zuid or all")
+        return DateWords(
+            days_ahead=days,
+            periods=periods,
+            weekdays=weekdays,
+            months=months,
+            holiday_aliases=aliases,
+            next_holiday=self.words(doc.get("next_holiday"), ("dates", "next_holiday")),
+            not_dates=self.words(doc.get("not_dates"), ("dates", "not_dates")),
+            school_region=region,
+        )
+
+    def numbered(
+        self, value: Any, path: tuple[str, ...], count: int
+    ) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(value, list) or len(value) != count:
+            self.problem(path, f"expected a list of {count} lists of names, in calendar order")
+            return tuple(() for _ in range(count))
+        return tuple(self.words(names, (*path, i)) for i, names in enumerate(value))
+
+    def language(self, value: Any) -> dict[str, frozenset[str]]:
+        table = self.mapping(value, ("language",))
+        for lang in table:
+            if lang not in ("nl", "en"):
+                self.problem(("language", lang), "expected nl or en")
+        return {
+            lang: frozenset(w.lower() for w in self.words(table.get(lang), ("language", lang)))
+            for lang in ("nl", "en")
+        }

@@ -1,0 +1,80 @@
+"""Words of a message: normalising, splitting and the word forms that count as the same word.
+
+A word matches a lexicon word when they share a form: the word itself, its Dutch and
+English stems (Snowball), the word with double letters made single ("vlogen" ~ "vloggen",
+a common kid spelling mistake) and the word without a diminutive ("plekje" ~ "plek").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+NUMBER = "#number"  # word id of any number
+RATING = "#rating"  # word id of "8/10"-like scores
+
+_TOKEN = re.compile(r"\d+(?:[/.-]\d+){1,2}|\d+|[a-z]+")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['`](?=\w)")
+_LONG_RUN = re.compile(r"([a-z])\1{2,}")
+_DOUBLE = re.compile(r"([a-z])\1")
+_RATING = re.compile(r"^\d{1,2}/10$")
+_DIMINUTIVES = ("etje", "tje", "pje", "je")
+
+# Snowball stemmers keep per-call state, so calls from several threads take turns.
+_STEM_LOCK = threading.Lock()
+_DUTCH = snowballstemmer.stemmer("dutch_porter")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents; "hobby's" → "hobbys"; "hoiiii" → "hoii"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = plain.replace("\u2019", "'").replace("\u2018", "'")
+    plain = _INNER_APOSTROPHE.sub("", plain)
+    return _LONG_RUN.sub(r"\1\1", plain)
+
+
+def split_words(text: str) -> list[str]:
+    """Words and numbers ("12", "12/12", "8/10") of normalised text."""
+    return _TOKEN.findall(text)
+
+
+def is_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def number_ids(word: str) -> frozenset[str]:
+    return frozenset((NUMBER, RATING)) if _RATING.match(word) else frozenset((NUMBER,))
+
+
+def collapse_doubles(word: str) -> str:
+    return _DOUBLE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=200_000)
+def dutch_stem(word: str) -> str:
+    with _STEM_LOCK:
+        return str(_DUTCH.stemWord(word))
+
+
+@lru_cache(maxsize=200_000)
+def word_forms(word: str) -> tuple[str, ...]:
+    """All forms under which `word` is looked up (and indexed)."""
+    forms = {word}
+    if len(word) >= 4:
+        forms.add(dutch_stem(word))
+        with _STEM_LOCK:
+            forms.add(str(_ENGLISH.stemWord(word)))
+    if len(word) >= 5:  # short words collide when collapsed ("een" ~ "en")
+        forms.add(collapse_doubles(word))
+    if len(word) >= 6:
+        for suffix in _DIMINUTIVES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: -len(suffix)]
+                forms.update((base, dutch_stem(base)))
+    return tuple(sorted(forms))
