@@ -12,13 +12,13 @@ from bot.catalogue.importer import import_catalogue
 from bot.catalogue.loader import load_catalogue
 from bot.config import Settings
 from bot.content.commands import Commands
-from bot.content.phrasings import Phrasings
 from bot.content.texts import Texts
 from bot.db import Database
 from bot.db.models import Library
 from bot.discovery.loader import install_quiz_from
 from bot.engine.core import Engine
 from bot.engine.router import known_actions
+from bot.nlu import Understander
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 class Content:
     texts: Texts
     commands: Commands
-    phrasings: Phrasings
 
     @classmethod
     def load(cls, settings: Settings) -> Content:
@@ -36,17 +35,20 @@ class Content:
         return cls(
             texts=Texts.load(settings.dialogs_dir),
             commands=Commands.load(settings.dialogs_dir, actions),
-            phrasings=Phrasings.load(settings.dialogs_dir, actions),
         )
 
 
 def build_engine(settings: Settings, db: Database) -> Engine:
+    """The engine with its content; understanding is indexed once, from the catalogue in the
+    database (a catalogue imported later is understood after a restart)."""
     content = Content.load(settings)
+    with db.transaction() as session:
+        understander = Understander.from_session(session, settings.dialogs_dir)
     return Engine(
         db,
         content.texts,
         content.commands,
-        content.phrasings,
+        understander,
         default_language=settings.default_language,
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.db import Database
-from bot.db.models import StaffMember
+from bot.db.models import Library, StaffMember
 from bot.services import broadcasts, staff
 from bot.timeutil import now_utc
 
@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     remove = commands.add_parser("remove", help="take a staff role away")
     remove.add_argument("--telegram-id", required=True)
     remove.set_defaults(handler=cmd_staff_remove)
+    chat = commands.add_parser(
+        "chat", help="the Telegram group where questions for librarians arrive"
+    )
+    chat.add_argument("--library", required=True)
+    chat.add_argument("--chat-id", required=True, help="the group's chat id (negative number)")
+    chat.set_defaults(handler=cmd_staff_chat)
 
     group = sub.add_parser("broadcast", help="announcements to families")
     commands = group.add_subparsers(dest="broadcast_command", required=True)
@@ -70,6 +76,22 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     print(f"{args.telegram_id} is now {args.role} of {args.library}")
+    return 0
+
+
+def cmd_staff_chat(args: argparse.Namespace, settings: Settings) -> int:
+    db = Database(settings.database_url)
+    try:
+        with db.transaction() as session:
+            library = session.get(Library, args.library)
+            if library is None:
+                print(f"talentbot: no library {args.library!r}", file=sys.stderr)
+                return EXIT_REFUSED
+            library.staff_chat_id = str(args.chat_id)
+            staff.audit(session, "cli", "staff.chat", args.library)
+    finally:
+        db.dispose()
+    print(f"questions for {args.library} go to chat {args.chat_id}")
     return 0
 
 

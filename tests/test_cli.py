@@ -148,10 +148,10 @@ def test_chat_loads_the_catalogue_and_presses_numbered_buttons(
 
 def test_chat_in_english_and_a_number_without_a_button_is_text(sqlite_database: str) -> None:
     result = talentbot(
-        "chat", "--lang", "en", input="/start\n1\n42\n2\n", database_url=sqlite_database
+        "chat", "--lang", "en", input="/start\n1\n42\n/agenda\n", database_url=sqlite_database
     )
     assert "How can I help you?" in result.stdout
-    assert "I don't understand that yet" in result.stdout  # 42 was read as a message
+    assert "I'm not sure about that" in result.stdout  # 42 was read as a message
     assert "What would you like to see?" in result.stdout
 
 

@@ -156,8 +156,10 @@ def test_typed_words_find_their_way_despite_typos(engine: Engine) -> None:
     verify_dialog(
         user,
         [
-            ("welke workshopss zijn er", ["Wat wil je bekijken?"]),
-            ("wat is de hoofdstad van frankrijk", ["Sorry, dat begrijp ik nog niet"]),
+            ("welke workshopss zijn er", ["Dit vond ik voor workshops", "Snorkelen proberen"]),
+            ("wanneer is de saxafoon workshop", ["Dit vond ik voor Saxofoon", "13 januari 2027"]),
+            ("wat is de hoofdstad van frankrijk", ["Dat weet ik niet zeker",
+                                                   "Vraag het een bibliothecaris"]),
             ("ik zoek een hobbie", ["Wat voor hobby zoekt je kind?"]),
         ],
     )

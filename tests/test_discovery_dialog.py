@@ -8,26 +8,16 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import Content, build_engine
+from bot.app import build_engine
 from bot.db import Database
 from bot.db.models import Child, Conversation, Family
 from bot.discovery.progress import FLOW
-from bot.engine.context import Context
 from bot.engine.core import Engine
-from bot.engine.router import run_action
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import FIXTURES, NOW, import_into, settings_for
 from tests.dialog import ChatUser, Press, verify_dialog
 
 CATALOGUE = FIXTURES / "discovery"
-
-
-class DiscoverEveryText(Engine):
-    """Stands in for the understanding step (issue 4), which sends what it understands as
-    the intent `discover` to discover.from_text with the text: here every typed message."""
-
-    def _free_text(self, ctx: Context, text: str) -> None:
-        run_action(ctx, "discover.from_text", {"text": text})
 
 
 @pytest.fixture
@@ -37,10 +27,9 @@ def engine(sqlite_db: Database) -> Engine:
 
 
 @pytest.fixture
-def understanding_engine(sqlite_db: Database) -> Engine:
-    import_into(sqlite_db, CATALOGUE)
-    content = Content.load(settings_for(sqlite_db.url, CATALOGUE))
-    return DiscoverEveryText(sqlite_db, content.texts, content.commands, content.phrasings)
+def understanding_engine(engine: Engine) -> Engine:
+    """Typed sentences reach discovery through the real understanding step."""
+    return engine
 
 
 def parent(engine: Engine, user_id: str = "5001") -> ChatUser:
@@ -347,7 +336,7 @@ def test_any_way_out_of_a_question_forgets_the_answers(engine: Engine, leave: st
 def test_typing_something_else_at_the_ideas_forgets_the_answers(engine: Engine) -> None:
     user = parent(engine)
     verify_dialog(user, PARENT_QUIZ)
-    verify_dialog(user, [("welke workshops zijn er", ["Wat wil je bekijken?"])])
+    verify_dialog(user, [("welke workshops zijn er", ["Dit vond ik voor workshops"])])
     assert not answers_held(engine)
 
 

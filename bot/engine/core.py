@@ -11,9 +11,9 @@ import time
 from datetime import datetime
 
 from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
 from bot.content.commands import Commands
-from bot.content.phrasings import Phrasings
 from bot.content.texts import Texts
 from bot.db import Database
 from bot.db.models import Family, OutboxMessage
@@ -23,11 +23,14 @@ from bot.engine.flows.notify import OPT_OUT
 from bot.engine.router import run_action
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
+from bot.nlu import Understander, Understanding
 from bot.services.conversations import load_conversation
 from bot.services.families import get_or_create_family
+from bot.services.handoff import staff_message
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
+WELCOME_INTENTS = frozenset({"greet", "help", "unknown"})
 CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
 
 
@@ -37,14 +40,14 @@ class Engine:
         db: Database,
         texts: Texts,
         commands: Commands,
-        phrasings: Phrasings,
+        understander: Understander,
         *,
         default_language: str = "nl",
     ) -> None:
         self.db = db
         self.texts = texts
         self.commands = commands
-        self.phrasings = phrasings
+        self.understander = understander
         self.default_language = default_language
         # What a check-in QR code holds; the Telegram channel makes it a deep link to the bot.
         self.checkin_link = "talentbot-checkin:{code}"
@@ -78,6 +81,8 @@ class Engine:
         None when there is nothing to say any more (or the family turned this kind off)."""
         with self.db.transaction() as session:
             message = session.get(OutboxMessage, message_id)
+            if message is not None and message.kind == "staff_question":
+                return self._render_staff_question(session, message)
             if message is None or message.state != "claimed" or message.family_id is None:
                 return None
             family = session.get(Family, message.family_id)
@@ -94,6 +99,23 @@ class Engine:
                 return None
             conversation.state = ctx.finish()
             return (message.chat_id, ctx.replies) if ctx.replies else None
+
+    def _render_staff_question(
+        self, session: Session, message: OutboxMessage
+    ) -> tuple[str, list[Reply]] | None:
+        """A family's question for the staff chat: its number and text, not who asked."""
+        question = staff_message(session, int(message.payload.get("question_id", 0)))
+        if question is None or message.state != "claimed":
+            return None
+        text = self.texts.get(
+            "handoff.staff_message",
+            self.default_language,
+            "parent",
+            id=question.id,
+            language=question.language,
+            text=question.text,
+        )
+        return message.chat_id, [Reply(text)]
 
     def _handle(self, incoming: Incoming, now: datetime) -> Outcome:
         with self.db.transaction() as session:
@@ -120,6 +142,13 @@ class Engine:
         """Route the input; True when it was a double tap to be ignored."""
         if incoming.button is not None:
             return self._press(ctx, incoming.button)
+        if incoming.in_group:
+            run_action(
+                ctx,
+                "handoff.group_reply",
+                {"text": (incoming.text or "")[:MAX_TEXT], "quoted": incoming.quoted or ""},
+            )
+            return False
         if incoming.unsupported is not None:
             key = f"unsupported.{incoming.unsupported}"
             ctx.say(ctx.t(key if ctx.texts.has(key) else "unsupported.other"))
@@ -130,11 +159,7 @@ class Engine:
             return False
         if (command := incoming.command) is not None:
             self._command(ctx, command, incoming.command_argument)
-        elif self._answer_step(ctx, text):
-            pass
-        elif ctx.state.mode is None:
-            run_action(ctx, "start.welcome")
-        else:
+        elif not self._answer_step(ctx, text):
             self._free_text(ctx, text)
         return False
 
@@ -168,8 +193,17 @@ class Engine:
         run_action(ctx, target)
 
     def _free_text(self, ctx: Context, text: str) -> None:
-        target = self.phrasings.match(text, ctx.language)
-        run_action(ctx, target or "fallback.not_understood")
+        """Understand the message and answer it; English gets English unless Dutch was chosen."""
+        understood = self.understander.understand(text, ctx.now)
+        if understood.language == "en" and not ctx.state.data.get("language_chosen"):
+            ctx.family.language = "en"
+        if ctx.state.mode is None and understood.intent in WELCOME_INTENTS:
+            run_action(ctx, "start.welcome")  # first contact: say who we are, ask who they are
+            return
+        target = self.commands.intent_action(understood.intent)
+        args = intent_arguments(understood, text)
+        if target is None or not run_action(ctx, target, args):
+            run_action(ctx, "answers.unknown", {"alternatives": list(understood.alternatives)})
 
 
 def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
@@ -177,3 +211,19 @@ def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
     if pressed.used_at is None:
         return False
     return pressed.once or clock - pressed.used_at < DOUBLE_TAP_SECONDS
+
+
+def intent_arguments(understood: Understanding, text: str) -> dict[str, object]:
+    """What an intent's action gets from the understanding (each takes what it needs)."""
+    arguments: dict[str, object] = {
+        "discover": {"text": text},
+        "event_search": {"activity": understood.activity, "category": understood.category},
+        "register": {"activity": understood.activity, "category": understood.category},
+        "lecture_search": {},
+        "borrow": {"activity": understood.activity},
+        "faq": {"topic": understood.topic},
+    }.get(understood.intent, {})
+    if understood.intent in ("event_search", "register", "lecture_search"):
+        arguments["date_from"] = understood.date_from.isoformat() if understood.date_from else None
+        arguments["date_to"] = understood.date_to.isoformat() if understood.date_to else None
+    return arguments

@@ -18,6 +18,8 @@ class Incoming:
     button: str | None = None  # the opaque token of a pressed button
     unsupported: str | None = None  # sticker|photo|voice|location|edited|...
     language_code: str | None = None  # what the user's app says, a hint only
+    in_group: bool = False  # a reply in a staff group to one of the bot's messages
+    quoted: str | None = None  # the text of the bot message replied to
 
     @property
     def command(self) -> str | None:

@@ -101,7 +101,8 @@ class IntentScorer:
         category, category_score = _best(_totals(self._categories.matches(tokens)), CATEGORIES)
         if max(scores[i] for i in REQUESTS) < MIN_INTENT_SCORE:
             defaults = [(CATEGORY_DEFAULT[0], CATEGORY_DEFAULT[1] * category_score)]
-            if has_activity:
+            # "ik hou van tekenen": a liking with a hobby asks for ideas, not for the agenda.
+            if has_activity and scores["discover"] < MIN_INTENT_SCORE:
                 defaults.append(ACTIVITY_DEFAULT)
             if date is not None:
                 defaults.append(DATE_ONLY_DEFAULT if date == "only" else DATE_DEFAULT)

@@ -58,7 +58,7 @@ def to_incoming(update: Update, bot_username: str) -> Incoming | GroupCommand | 
     return _incoming(message, unsupported=kind)
 
 
-def _incoming(message: Message, **fields: str) -> Incoming:
+def _incoming(message: Message, **fields: str | bool) -> Incoming:
     user = message.from_user
     assert user is not None
     return Incoming(
@@ -85,7 +85,12 @@ def _from_button(update: Update) -> Incoming | None:
     )
 
 
-def _group_command(message: Message, bot_username: str) -> GroupCommand | None:
+def _group_command(message: Message, bot_username: str) -> Incoming | GroupCommand | None:
+    replied = message.reply_to_message
+    author = replied.from_user if replied is not None else None
+    if author is not None and (author.username or "").lower() == bot_username.lower():
+        # A reply to one of our messages in a group: a librarian answering a question.
+        return _incoming(message, text=message.text or "", quoted=replied.text or "", in_group=True)
     text = message.text or ""
     if not text.startswith("/"):
         return None

@@ -2,8 +2,10 @@
 
 from bot.engine.flows import (
     agenda,
+    answers,
     children,
     discover,
+    handoff,
     menu,
     mine,
     notify,
@@ -16,8 +18,10 @@ from bot.engine.flows import (
 
 __all__ = [
     "agenda",
+    "answers",
     "children",
     "discover",
+    "handoff",
     "menu",
     "mine",
     "notify",

@@ -53,6 +53,7 @@ def choose_language(ctx: Context) -> None:
 def set_language(ctx: Context, language: str) -> None:
     if language in ctx.texts.languages:
         ctx.family.language = language
+        ctx.state.data["language_chosen"] = True
     ctx.say(ctx.t("language.set"))
     run_action(ctx, "menu.show")
 

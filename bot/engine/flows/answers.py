@@ -1,0 +1,232 @@
+"""Answers to typed questions: workshops and lectures found by hobby and date, FAQ, borrowing,
+and the fallback with likely meanings and a librarian to ask."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from bot.db.models import Activity, FaqEntry, Library
+from bot.engine import views
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.router import action
+from bot.engine.types import Button
+from bot.services.activities import materials_for
+from bot.services.events import EventListing, upcoming_events
+from bot.timeutil import AMSTERDAM
+
+PAGE = 4
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# What the fallback buttons lead to, per likely intent.
+INTENT_ACTIONS = {
+    "discover": "discover.start",
+    "event_search": "agenda.show",
+    "lecture_search": "answers.lectures",
+    "register": "agenda.show",
+    "cancel": "registrations.mine",
+    "my_registrations": "registrations.mine",
+    "borrow": "answers.borrow",
+    "faq": "help.show",
+    "privacy": "privacy.show",
+    "unsubscribe": "settings.show",
+    "help": "help.show",
+}
+
+
+def _window(
+    date_from: str | None, date_to: str | None, now: datetime
+) -> tuple[datetime, datetime | None]:
+    start = now
+    if date_from:
+        start = max(now, datetime.combine(date.fromisoformat(date_from), time.min, AMSTERDAM))
+    end = None
+    if date_to:
+        end = datetime.combine(date.fromisoformat(date_to) + timedelta(days=1), time.min, AMSTERDAM)
+    return start, end
+
+
+def _find(
+    ctx: Context,
+    kinds: tuple[str, ...],
+    activity: str | None,
+    category: str | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> list[EventListing]:
+    start, end = _window(date_from, date_to, ctx.now)
+    found = upcoming_events(ctx.session, start, kinds=kinds, activity=activity, include_rounds=True)
+    if end is not None:
+        found = [li for li in found if li.event.start < end]
+    if category is not None:
+        found = [li for li in found if li.event.activity and li.event.activity.category == category]
+    return found
+
+
+def _list(
+    ctx: Context,
+    heading: str,
+    found: list[EventListing],
+    page: int,
+    more: dict[str, object],
+    action_name: str,
+) -> None:
+    shown = found[page * PAGE : (page + 1) * PAGE]
+    parts = [heading, *(views.event_summary(ctx, li) for li in shown)]
+    rows = [
+        [ctx.button(views.short_label(ctx, li.event), "agenda.event", event_id=li.event.id)]
+        for li in shown
+    ]
+    if len(found) > (page + 1) * PAGE:
+        rows.append([ctx.button(ctx.t("nav.more"), action_name, page=page + 1, **more)])
+    rows.append([back_to_menu(ctx)])
+    ctx.say("\n\n".join(parts), rows)
+
+
+@action("answers.events")
+def events(
+    ctx: Context,
+    activity: str | None = None,
+    category: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    page: int = 0,
+) -> None:
+    found = _find(ctx, ("workshop",), activity, category, date_from, date_to)
+    what = _what(ctx, activity, category)
+    more = {"activity": activity, "category": category, "date_from": date_from, "date_to": date_to}
+    if found:
+        _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")
+        return
+    rows: list[list[Button]] = []
+    other_dates = (date_from or date_to) and _find(
+        ctx, ("workshop",), activity, category, None, None
+    )
+    if other_dates:  # the same hobby at other dates
+        rows.append(
+            [
+                ctx.button(
+                    ctx.t("answers.other_dates"),
+                    "answers.events",
+                    activity=activity,
+                    category=category,
+                )
+            ]
+        )
+    if activity is not None:
+        hobby = ctx.session.get(Activity, activity)
+        if hobby is not None:
+            rows.append(
+                [ctx.button(ctx.t("answers.similar"), "discover.category", category=hobby.category)]
+            )
+    rows.append([ctx.button(ctx.t("menu.agenda"), "agenda.show"), back_to_menu(ctx)])
+    ctx.say(ctx.t("answers.events_none", what=what), rows)
+
+
+def _what(ctx: Context, activity: str | None, category: str | None) -> str:
+    if activity is not None and (hobby := ctx.session.get(Activity, activity)) is not None:
+        return views.pick(hobby.name, ctx.language)
+    if category is not None:
+        return ctx.t(f"discover.category.{category}")
+    return ctx.t("answers.workshops")
+
+
+@action("answers.lectures")
+def lectures(
+    ctx: Context, date_from: str | None = None, date_to: str | None = None, page: int = 0
+) -> None:
+    found = _find(ctx, ("lecture",), None, None, date_from, date_to)
+    if not found:
+        ctx.say(
+            ctx.t("answers.lectures_none"),
+            [[ctx.button(ctx.t("menu.agenda"), "agenda.show"), back_to_menu(ctx)]],
+        )
+        return
+    _list(
+        ctx,
+        ctx.t("agenda.heading.lectures"),
+        found,
+        page,
+        {"date_from": date_from, "date_to": date_to},
+        "answers.lectures",
+    )
+
+
+@action("answers.faq")
+def faq(ctx: Context, topic: str | None = None) -> None:
+    if topic == "opening_hours":
+        ctx.say(_opening_hours(ctx), [[_ask_librarian(ctx)], [back_to_menu(ctx)]])
+        return
+    entry = ctx.session.get(FaqEntry, topic) if topic else None
+    if entry is None:
+        ctx.say(ctx.t("help.text"), [[_ask_librarian(ctx)], [back_to_menu(ctx)]])
+        return
+    ctx.say(views.pick(entry.answer, ctx.language), [[_ask_librarian(ctx)], [back_to_menu(ctx)]])
+
+
+def _ask_librarian(ctx: Context) -> Button:
+    return ctx.button(ctx.t("answers.ask_librarian"), "handoff.ask")
+
+
+def _opening_hours(ctx: Context) -> str:
+    library = ctx.session.get(Library, ctx.family.library_id) if ctx.family.library_id else None
+    library = library or ctx.session.scalars(select(Library).order_by(Library.id)).first()
+    if library is None:
+        return ctx.t("answers.no_library")
+    lines = [ctx.t("answers.opening_heading", library=library.name, address=library.address)]
+    for day in WEEKDAYS:
+        spans = library.opening_hours.get(day) or []
+        hours = ", ".join(s.replace("-", "–") for s in spans) or ctx.t("answers.closed")
+        lines.append(ctx.t("answers.opening_line", day=ctx.t(f"answers.day.{day}"), hours=hours))
+    return "\n".join(lines)
+
+
+@action("answers.borrow")
+def borrow(ctx: Context, activity: str | None = None) -> None:
+    hobby = ctx.session.get(Activity, activity) if activity else None
+    if hobby is None:
+        ctx.say(
+            ctx.t("answers.borrow_which"),
+            [[ctx.button(ctx.t("menu.discover"), "discover.kinds")], [back_to_menu(ctx)]],
+        )
+        return
+    materials = materials_for(ctx.session, hobby.slug)
+    name = views.pick(hobby.name, ctx.language)
+    if not materials:
+        ctx.say(ctx.t("answers.borrow_none", hobby=name), [[back_to_menu(ctx)]])
+        return
+    lines = [ctx.t("answers.borrow_heading", hobby=name)]
+    lines += [
+        ctx.t("activity.borrow_item", title=views.pick(m.title, ctx.language), days=m.loan_days)
+        for m in materials
+    ]
+    lines.append(ctx.t("answers.borrow_how"))
+    ctx.say(
+        "\n".join(lines),
+        [
+            [
+                ctx.button(
+                    ctx.t("agenda.about_activity", name=name), "discover.activity", slug=hobby.slug
+                )
+            ],
+            [back_to_menu(ctx)],
+        ],
+    )
+
+
+@action("answers.feedback")
+def feedback(ctx: Context) -> None:
+    ctx.say(ctx.t("answers.feedback"), [[back_to_menu(ctx)]])
+
+
+@action("answers.unknown")
+def unknown(ctx: Context, alternatives: list[str] | None = None) -> None:
+    rows = [
+        [ctx.button(ctx.t(f"answers.maybe.{intent}"), INTENT_ACTIONS[intent])]
+        for intent in (alternatives or [])[:3]
+        if intent in INTENT_ACTIONS
+    ]
+    rows.append([ctx.button(ctx.t("answers.ask_librarian"), "handoff.ask")])
+    rows.append([back_to_menu(ctx)])
+    ctx.say(ctx.t("answers.unknown"), rows)

@@ -1,0 +1,70 @@
+"""Questions for a librarian: stored, forwarded to the library's staff chat, answered back."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.db.models import Family, Library, OutboxMessage, Question
+from bot.services import outbox
+
+# The forwarded message starts with "❓ #12 …"; a staff reply quotes it.
+_REFERENCE = re.compile(r"#(\d{1,9})\b")
+
+
+def parse_question_ref(quoted: str) -> int | None:
+    match = _REFERENCE.search(quoted or "")
+    return int(match.group(1)) if match else None
+
+
+def ask_question(session: Session, family: Family, text: str, now: datetime) -> Question:
+    question = Question(
+        family_id=family.id,
+        library_id=family.library_id,
+        text=text.strip(),
+        language=family.language,
+        asked_at=now,
+    )
+    session.add(question)
+    session.flush()
+    library = session.get(Library, family.library_id) if family.library_id else None
+    if library is not None and library.staff_chat_id:
+        session.add(
+            OutboxMessage(
+                dedup_key=f"staff_question:{question.id}",
+                kind="staff_question",
+                family_id=None,
+                channel="telegram",
+                chat_id=library.staff_chat_id,
+                payload={"question_id": question.id},
+                due_at=now,
+                created_at=now,
+            )
+        )
+    return question
+
+
+def answer_question(
+    session: Session, question: Question, answer: str, staff_id: str, now: datetime
+) -> None:
+    question.answer = answer.strip()[:3000]
+    question.answered_at = now
+    question.answered_by = staff_id
+    family = session.get(Family, question.family_id) if question.family_id else None
+    if family is not None:
+        outbox.enqueue(
+            session,
+            kind="librarian_answer",
+            family=family,
+            dedup_key=f"librarian_answer:{question.id}",
+            due_at=now,
+            payload={"question_id": question.id},
+        )
+
+
+def staff_message(session: Session, question_id: int) -> Question | None:
+    """The question a staff_question outbox row is about, if still open."""
+    question = session.get(Question, question_id)
+    return question if question is not None and question.answered_at is None else None
