@@ -358,3 +358,23 @@ def test_every_kind_renders_nothing_for_a_cancelled_registration(engine: Engine,
     assert engine.render_notification(message_id, user.now) is None
     user.deliver(Incoming("telegram", "1300", "1300", text="/menu"))
     assert "Waarmee kan ik je helpen?" in user.text
+
+
+def test_a_crash_between_send_and_record_repeats_at_least_once_kinds_only(
+    engine: Engine,
+) -> None:
+    """The documented window: a message sent but not yet recorded when the process died."""
+    register(telegram_user(engine, "1400"), "Sam")
+    end = local_time(2027, 1, 13, 16)
+    channel = RecordingChannel()
+    with engine.db.transaction() as session:
+        claimed = outbox_queue.claim_due(session, end, "dying-worker")
+    for message_id in claimed:  # each one goes out, then the process dies before recording
+        rendered = engine.render_notification(message_id, end)
+        assert rendered is not None
+        asyncio.run(channel.send(*rendered))
+    report = dispatch(engine, channel, end + timedelta(minutes=6))
+    texts = channel.texts("1400")
+    assert texts.count("Herinnering: Sam gaat naar Saxofoon spelen") == 4  # 2 reminders, twice
+    assert texts.count("Geef een cijfer") == 1  # the rating request is never repeated
+    assert report.sent == 2

@@ -390,3 +390,37 @@ def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -
     assert sorted(kinds) == ["event_cancelled"] * 3 + ["event_changed"] * 3
     assert statuses == {"cancelled"}
     assert [e.action for e in _audit(staffed)] == ["event.move", "event.cancel"]
+
+
+def test_the_staff_member_sees_one_progress_message_that_is_edited(staffed: Engine) -> None:
+    from bot.telegram.progress import update_broadcast_progress
+
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    for step in ("/omroep", "Zaterdag is de bieb dicht."):
+        librarian.send(step)
+    librarian.press("Alle gezinnen")
+    librarian.press("Versturen")
+    with BotApiEmulator() as api:
+        for chat in ("301", "302", "303", LIBRARIAN):
+            api.add_user(int(chat), "Iemand")
+
+        async def run() -> None:
+            async with ExtBot(api.token, base_url=api.base_url) as bot:
+                dispatcher = Dispatcher(
+                    staffed, telegram_sender(bot), worker="p", quiet=None, batch=2
+                )
+                await update_broadcast_progress(staffed, bot, NOW)  # 0 of 4 sent
+                await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=1))
+                await dispatcher.run_once(NOW)
+                await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=6))
+                await dispatcher.run_once(NOW)
+                await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=12))
+
+        asyncio.run(run())
+        staff_chat = int(LIBRARIAN)
+        progress = [m for m in api.messages(staff_chat) if m["text"].startswith("📣")]
+        edits = api.calls("editMessageText", chat_id=staff_chat)
+    assert len(progress) == 1  # one message, edited; not one per update
+    assert len(edits) == 2  # throttled: the update one second later was skipped
+    assert progress[0]["text"].startswith("📣 Klaar! Van de 4 berichten: 4 verstuurd")

@@ -416,6 +416,11 @@ class Broadcast(Base):
     created_by: Mapped[str | None] = mapped_column(String(64))  # staff telegram id, or "cli"
     total: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A broadcast sent from the chat shows its progress there, in one message edited as it goes.
+    requester_chat: Mapped[str | None] = mapped_column(String(64))
+    progress_message_id: Mapped[str | None] = mapped_column(String(64))
+    progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):

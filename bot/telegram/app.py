@@ -21,6 +21,7 @@ from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.telegram.convert import GroupCommand, to_incoming
 from bot.telegram.delivery import telegram_sender
+from bot.telegram.progress import update_broadcast_progress
 from bot.telegram.send import send_replies
 from bot.timeutil import now_utc
 
@@ -161,6 +162,7 @@ def schedule_jobs(application: Application, engine: Engine, settings: Settings) 
 
     async def deliver(_: ContextTypes.DEFAULT_TYPE) -> None:
         await dispatcher.run_once()
+        await update_broadcast_progress(engine, application.bot, now_utc())
 
     queue.run_repeating(deliver, interval=settings.dispatch_interval, first=1, name="outbox")
     queue.run_repeating(expire_offers, interval=60, first=5, name="expire-offers")

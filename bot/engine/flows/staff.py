@@ -255,6 +255,7 @@ def broadcast_send(ctx: Context, audience: str) -> None:
         created_by=member.telegram_id,
         now=ctx.now,
     )
+    broadcast.requester_chat = ctx.family.external_id  # progress shows in this chat
     staff.audit(
         ctx.session,
         member.telegram_id,
