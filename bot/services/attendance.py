@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Event, Family, Registration
+from bot.db.models import Event, Registration
 from bot.services import outbox
 from bot.services import registrations as regs
 from bot.services.reminders import DEFAULT_REMINDERS, ReminderPolicy
@@ -70,16 +70,4 @@ def _check_event(
 def _tell(
     session: Session, registration: Registration, kind: str, deadline: datetime, now: datetime
 ) -> None:
-    family = session.get(Family, registration.family_id) if registration.family_id else None
-    if family is None:
-        return
-    outbox.enqueue(
-        session,
-        kind=kind,
-        family=family,
-        dedup_key=f"{kind}:{registration.id}",
-        due_at=now,
-        payload={"deadline": deadline.isoformat()},
-        registration_id=registration.id,
-        event_id=registration.event_id,
-    )
+    outbox.notify(session, registration, kind, now, payload={"deadline": deadline.isoformat()})

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from bot.db.models import (
     ACTIVE_REGISTRATION_STATUSES,
     Event,
-    Family,
     OutboxMessage,
     Registration,
 )
@@ -43,7 +42,9 @@ def event_moved(session: Session, event: Event, now: datetime) -> int:
             .values(state="cancelled")
         )
         session.flush()
-        _tell(session, registration, "event_changed", now, suffix=event.start.isoformat())
+        outbox.notify(
+            session, registration, "event_changed", now, key_suffix=event.start.isoformat()
+        )
         reminders.schedule_for(session, registration, now)
         told += 1
     return told
@@ -59,7 +60,7 @@ def event_cancelled(session: Session, event: Event, now: datetime) -> int:
         registration.updated_at = now
         outbox.withdraw_for_registration(session, registration.id)
         session.flush()
-        _tell(session, registration, "event_cancelled", now)
+        outbox.notify(session, registration, "event_cancelled", now)
         told += 1
     return told
 
@@ -78,20 +79,3 @@ def announce(
         if event is not None and event.status == "scheduled" and fields & NOTEWORTHY:
             told += event_moved(session, event, now)
     return told
-
-
-def _tell(
-    session: Session, registration: Registration, kind: str, now: datetime, suffix: str = ""
-) -> None:
-    family = session.get(Family, registration.family_id) if registration.family_id else None
-    if family is None:
-        return
-    outbox.enqueue(
-        session,
-        kind=kind,
-        family=family,
-        dedup_key=f"{kind}:{registration.id}:{suffix}",
-        due_at=now,
-        registration_id=registration.id,
-        event_id=registration.event_id,
-    )

@@ -48,8 +48,17 @@ def enqueue(
     return message
 
 
-def notify(session: Session, registration: Registration, kind: str, now: datetime) -> None:
-    """A message about one registration (an offer, a seat that became yours, ...)."""
+def notify(
+    session: Session,
+    registration: Registration,
+    kind: str,
+    now: datetime,
+    *,
+    payload: dict[str, Any] | None = None,
+    key_suffix: str = "",
+) -> None:
+    """A message about one registration (an offer, a seat that became yours, ...); once per
+    registration and kind (and suffix, e.g. the new start time of a moved event)."""
     family = session.get(Family, registration.family_id) if registration.family_id else None
     if family is None:
         return
@@ -57,8 +66,9 @@ def notify(session: Session, registration: Registration, kind: str, now: datetim
         session,
         kind=kind,
         family=family,
-        dedup_key=f"{kind}:{registration.id}",
+        dedup_key=f"{kind}:{registration.id}" + (f":{key_suffix}" if key_suffix else ""),
         due_at=now,
+        payload=payload,
         registration_id=registration.id,
         event_id=registration.event_id,
     )

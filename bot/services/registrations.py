@@ -336,6 +336,16 @@ def _end_offer(registration: Registration, reason: str, now: datetime) -> None:
     registration.updated_at = now
 
 
+def cancel_child_registrations(
+    session: Session, family: Family, child: Child, now: datetime
+) -> int:
+    """Cancel every upcoming registration of one child; each freed seat moves on."""
+    mine = [r for r in family_registrations(session, family.id, now) if r.child_id == child.id]
+    for registration in mine:
+        cancel(session, registration, now)
+    return len(mine)
+
+
 def family_registrations(session: Session, family_id: int, now: datetime) -> list[Registration]:
     """Upcoming registrations and waiting-list places of one family, soonest first."""
     query = (

@@ -113,9 +113,7 @@ def remove_ask(ctx: Context, child_id: int) -> None:
 def remove(ctx: Context, child_id: int) -> None:
     child = owned_child(ctx.family, child_id)
     if child is not None:
-        for registration in regs.family_registrations(ctx.session, ctx.family.id, ctx.now):
-            if registration.child_id == child.id:
-                regs.cancel(ctx.session, registration, ctx.now)
+        regs.cancel_child_registrations(ctx.session, ctx.family, child, ctx.now)
         name = child.first_name
         ctx.family.children.remove(child)
         ctx.session.flush()

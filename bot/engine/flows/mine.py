@@ -131,9 +131,7 @@ def cancel(ctx: Context, registration_id: int) -> None:
 def cancel_child(ctx: Context, child_id: int) -> None:
     child = owned_child(ctx.family, child_id)
     if child is not None:
-        for registration in regs.family_registrations(ctx.session, ctx.family.id, ctx.now):
-            if registration.child_id == child.id:
-                regs.cancel(ctx.session, registration, ctx.now)
+        regs.cancel_child_registrations(ctx.session, ctx.family, child, ctx.now)
         ctx.say(ctx.t("mine.cancelled_all", name=child.first_name))
     my_registrations(ctx)
 
