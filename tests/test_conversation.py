@@ -277,3 +277,21 @@ def test_with_several_libraries_a_family_chooses_theirs(engine: Engine) -> None:
     with engine.db.transaction() as session:
         family = session.query(Family).filter_by(external_id="5150").one()
         assert family.library_id == "teststad"
+
+
+def test_a_flood_from_one_user_is_slowed_down_and_others_are_not(engine: Engine) -> None:
+    from datetime import timedelta
+
+    flooder, other = ChatUser(engine, "9901"), ChatUser(engine, "9902")
+    answered = 0
+    for n in range(40):
+        flooder.now += timedelta(seconds=1)
+        if not flooder.send(f"bericht {n}").ignored:
+            answered += 1
+    assert answered == 31  # thirty answers, then one friendly notice, then quiet
+    assert "dat zijn veel berichten" in flooder.text
+    other.send("/menu")
+    assert "Waarmee kan ik je helpen?" in other.text
+    flooder.now += timedelta(seconds=61)
+    flooder.send("/menu")
+    assert "Waarmee kan ik je helpen?" in flooder.text

@@ -30,6 +30,7 @@ from bot.services.handoff import staff_message
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
+FLOOD_LIMIT, FLOOD_WINDOW = 30, 60.0  # inputs per chat per seconds
 WELCOME_INTENTS = frozenset({"greet", "help", "unknown"})
 CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
 
@@ -130,13 +131,31 @@ class Engine:
             state = ConversationState.from_stored(conversation.state)
             ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
             outcome = Outcome()
-            outcome.ignored = self._dispatch(ctx, incoming)
+            if self._flooding(ctx):
+                outcome.ignored = not ctx.replies
+            else:
+                outcome.ignored = self._dispatch(ctx, incoming)
             ctx.state.keep_scratch_of(ctx.flows_run)
             state = ctx.finish()
             if not inspect(conversation).deleted and conversation not in session.deleted:
                 conversation.state = state  # (not when the family was just forgotten)
             outcome.replies = ctx.replies
         return outcome
+
+    def _flooding(self, ctx: Context) -> bool:
+        """More than FLOOD_LIMIT inputs in FLOOD_WINDOW from one chat: say so once, then stay
+        quiet until it calms down. Kept in the conversation, so it holds across processes."""
+        clock = ctx.now.timestamp()
+        recent = [t for t in ctx.state.data.get("recent", []) if clock - t < FLOOD_WINDOW]
+        recent.append(clock)
+        ctx.state.data["recent"] = recent[-(FLOOD_LIMIT + 1) :]
+        if len(recent) <= FLOOD_LIMIT:
+            ctx.state.data.pop("flood_warned", None)
+            return False
+        if not ctx.state.data.get("flood_warned"):
+            ctx.state.data["flood_warned"] = True
+            ctx.say(ctx.t("errors.flood"))
+        return True
 
     def _dispatch(self, ctx: Context, incoming: Incoming) -> bool:
         """Route the input; True when it was a double tap to be ignored."""
