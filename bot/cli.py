@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings
+from bot.logs import configure as configure_logging
 from bot.yamlsource import ContentError
 
 EXIT_PROBLEMS = 1
@@ -88,10 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(args.verbose)
     try:
         return int(args.handler(args, Settings.from_env(config_file=args.config)) or 0)
     except ConfigError as exc:

@@ -19,6 +19,7 @@ from bot import jobs
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
+from bot.logs import request_id
 from bot.telegram.convert import GroupCommand, to_incoming
 from bot.telegram.delivery import telegram_sender
 from bot.telegram.progress import update_broadcast_progress
@@ -48,6 +49,7 @@ class TelegramChannel:
         self.engine = engine
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        request_id.set(f"u{update.update_id}")
         query = update.callback_query
         if query is not None:
             await _answer_quietly(query)
