@@ -136,7 +136,10 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
         secret = args.secret_token or settings.webhook_secret
         webhook = WebhookOptions(args.webhook_url, args.listen, args.port, secret)
     try:
-        run_telegram(build_application(settings, engine), webhook)
+        from bot.metrics import watch_outbox
+
+        watch_outbox(db)
+        run_telegram(build_application(settings, engine, webhook=webhook is not None), webhook)
     except InvalidToken:
         print(
             "talentbot: Telegram rejected the token (401 Unauthorized). "

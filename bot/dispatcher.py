@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from bot.engine.core import Engine
 from bot.engine.types import Reply
+from bot.metrics import SENDS
 from bot.services import outbox_queue as queue
 from bot.timeutil import now_utc
 
@@ -92,18 +93,22 @@ class Dispatcher:
         except Blocked:
             await self._record(queue.mark_blocked, message_id, now)
             report.blocked += 1
+            SENDS.labels("blocked").inc()
         except RetryAfter as error:
             await self._record(
                 queue.retry_later, message_id, now, str(error), timedelta(seconds=error.seconds)
             )
             report.retried += 1
+            SENDS.labels("retry_after").inc()
         except DeliveryError as error:
             log.warning("sending outbox message %s failed: %s", message_id, error)
             await self._record(queue.retry_later, message_id, now, str(error))
             report.retried += 1
+            SENDS.labels("failed").inc()
         else:
             await self._record(queue.mark_sent, message_id, now_utc())
             report.sent += 1
+            SENDS.labels("sent").inc()
 
     async def _record(self, mark: Callable[..., None], message_id: int, *args: object) -> None:
         def record() -> None:

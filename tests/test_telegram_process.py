@@ -127,6 +127,15 @@ def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_databa
             assert answer.status_code == 403
         assert len(api.messages(PARENT)) == 1
 
+        base = f"http://127.0.0.1:{port}"
+        health = httpx.get(f"{base}/healthz", timeout=10)
+        assert health.status_code == 200
+        assert health.json() == {"database": "ok", "scheduler": "ok"}
+        metrics = httpx.get(f"{base}/metrics", timeout=10).text
+        assert "talentbot_updates_total 1.0" in metrics
+        assert "talentbot_update_seconds_count 1.0" in metrics
+        assert "talentbot_outbox_due" in metrics
+
 
 def test_a_rejected_token_gives_a_clear_error(api: BotApiEmulator, sqlite_database: str) -> None:
     with talentbot_run(api, sqlite_database, token="123456:WRONG-token") as process:

@@ -20,10 +20,12 @@ from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.logs import request_id
+from bot.metrics import UPDATE_SECONDS, UPDATES
 from bot.telegram.convert import GroupCommand, to_incoming
 from bot.telegram.delivery import telegram_sender
 from bot.telegram.progress import update_broadcast_progress
 from bot.telegram.send import send_replies
+from bot.telegram.webserver import serve
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,11 @@ class TelegramChannel:
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request_id.set(f"u{update.update_id}")
+        UPDATES.inc()
+        with UPDATE_SECONDS.time():
+            await self._handle(update, context)
+
+    async def _handle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         if query is not None:
             await _answer_quietly(query)
@@ -116,7 +123,7 @@ async def _answer_quietly(query: object) -> None:
         log.info("answering a button press failed: %s", exc.message)
 
 
-def build_application(settings: Settings, engine: Engine) -> Application:
+def build_application(settings: Settings, engine: Engine, *, webhook: bool = False) -> Application:
     if not settings.telegram_bot_token:
         raise ValueError("no Telegram token")
     channel = TelegramChannel(engine)
@@ -130,10 +137,13 @@ def build_application(settings: Settings, engine: Engine) -> Application:
         )
         .post_init(channel.post_init)
     )
+    if webhook:
+        builder = builder.updater(None)  # our own server receives the updates (webserver.py)
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url
         builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
     application = builder.build()
+    application.bot_data["db"] = engine.db
     application.add_handler(TypeHandler(Update, channel.on_update))
     application.add_error_handler(channel.on_error)
     schedule_jobs(application, engine, settings)
@@ -173,15 +183,20 @@ def schedule_jobs(application: Application, engine: Engine, settings: Settings) 
 
 
 def run_telegram(application: Application, webhook: WebhookOptions | None) -> None:
-    """Run until SIGINT/SIGTERM; PTB finishes the update in hand before stopping."""
+    """Run until SIGINT/SIGTERM; the update in hand is finished before stopping."""
     if webhook is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
-    application.run_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=webhook.url_path,
-        webhook_url=webhook.url,
-        secret_token=webhook.secret_token or secrets.token_urlsafe(32),
-        allowed_updates=ALLOWED_UPDATES,
+    channel_db = application.bot_data["db"]
+    asyncio.run(
+        serve(
+            application,
+            channel_db,
+            url=webhook.url,
+            path=webhook.url_path,
+            listen=webhook.listen,
+            port=webhook.port,
+            secret=webhook.secret_token or secrets.token_urlsafe(32),
+            allowed_updates=ALLOWED_UPDATES,
+        )
     )

@@ -1,0 +1,111 @@
+"""Webhook mode with our own small server: updates (secret checked), /healthz and /metrics.
+
+python-telegram-bot's built-in webhook server serves updates only; a deployment with several
+processes behind a load balancer also needs health checks and metrics on the same port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import signal
+from typing import Any
+
+import tornado.httpserver
+import tornado.web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from telegram import Update
+from telegram.ext import Application
+
+from bot.db import Database
+from bot.metrics import REGISTRY
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class UpdateHandler(tornado.web.RequestHandler):
+    def initialize(self, bot_app: Application, secret: str) -> None:
+        self.bot_app = bot_app
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not secrets.compare_digest(given, self.secret):
+            log.warning("webhook request with a missing or wrong secret refused")
+            self.set_status(403)
+            return
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.bot_app.bot)
+        except (ValueError, TypeError, KeyError):
+            self.set_status(400)
+            return
+        await self.bot_app.update_queue.put(update)
+        self.set_status(200)
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    def initialize(self, bot_app: Application, db: Database) -> None:
+        self.bot_app = bot_app
+        self.db = db
+
+    async def get(self) -> None:
+        checks = {
+            "database": await asyncio.to_thread(_database_answers, self.db),
+            "scheduler": bool(self.bot_app.job_queue and self.bot_app.job_queue.scheduler.running),
+        }
+        self.set_status(200 if all(checks.values()) else 503)
+        self.write({name: "ok" if ok else "failing" for name, ok in checks.items()})
+
+
+class MetricsHandler(tornado.web.RequestHandler):
+    async def get(self) -> None:
+        body = await asyncio.to_thread(generate_latest, REGISTRY)
+        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        self.write(body)
+
+
+def _database_answers(db: Database) -> bool:
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:  # any failure means unhealthy; the reason is in the database's log
+        return False
+    return True
+
+
+async def serve(
+    application: Application,
+    db: Database,
+    *,
+    url: str,
+    path: str,
+    listen: str,
+    port: int,
+    secret: str,
+    allowed_updates: list[str],
+) -> None:
+    """Run until SIGTERM/SIGINT: the update in hand is finished before the process stops."""
+    routes: list[Any] = [
+        (rf"/{path}", UpdateHandler, {"bot_app": application, "secret": secret}),
+        (r"/healthz", HealthHandler, {"bot_app": application, "db": db}),
+        (r"/metrics", MetricsHandler),
+    ]
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        server.listen(port, address=listen)
+        await application.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
+        await stop.wait()
+        server.stop()
+        await application.stop()
