@@ -61,22 +61,38 @@ class Dispatcher:
         worker: str,
         quiet: queue.QuietHours | None = DEFAULT_QUIET_HOURS,
         batch: int = 50,
+        parallel: int = 8,
     ) -> None:
         self.engine = engine
         self.send = send
         self.worker = worker
         self.quiet = quiet
         self.batch = batch
+        self.parallel = parallel
 
     async def run_once(self, now: datetime | None = None) -> DispatchReport:
-        """Deliver what is due now; returns what happened."""
+        """Deliver what is due now; returns what happened.
+
+        Chats are served side by side (the channel's rate limiter sets the pace), the messages
+        of one chat strictly one after the other, in order.
+        """
         now = now or now_utc()
         report = DispatchReport()
-        for message_id in await asyncio.to_thread(self._claim, now):
-            await self._deliver(message_id, now, report)
+        claimed = await asyncio.to_thread(self._claim, now)
+        per_chat: dict[str, list[int]] = {}
+        for message_id, chat_id in claimed:
+            per_chat.setdefault(chat_id, []).append(message_id)
+        lanes = asyncio.Semaphore(self.parallel)
+
+        async def serve_chat(message_ids: list[int]) -> None:
+            async with lanes:
+                for message_id in message_ids:
+                    await self._deliver(message_id, now, report)
+
+        await asyncio.gather(*(serve_chat(ids) for ids in per_chat.values()))
         return report
 
-    def _claim(self, now: datetime) -> list[int]:
+    def _claim(self, now: datetime) -> list[tuple[int, str]]:
         with self.engine.db.transaction() as session:
             queue.recover_stale_claims(session, now)
             return queue.claim_due(session, now, self.worker, limit=self.batch, quiet=self.quiet)

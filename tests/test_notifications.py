@@ -269,7 +269,7 @@ def test_a_crash_between_claim_and_send_repeats_only_what_must_arrive(engine: En
     register(telegram_user(engine, "1100"), "Sam")
     end = local_time(2027, 1, 13, 16)
     with engine.db.transaction() as session:  # a dispatcher claims, then dies
-        claimed = outbox_queue.claim_due(session, end, "dead-worker")
+        claimed = [i for i, _ in outbox_queue.claim_due(session, end, "dead-worker")]
     kinds = {m.id: m.kind for m in outbox(engine)}
     assert sorted(kinds[i] for i in claimed) == ["rating", "reminder", "reminder"]
     channel = RecordingChannel()
@@ -368,7 +368,7 @@ def test_a_crash_between_send_and_record_repeats_at_least_once_kinds_only(
     end = local_time(2027, 1, 13, 16)
     channel = RecordingChannel()
     with engine.db.transaction() as session:
-        claimed = outbox_queue.claim_due(session, end, "dying-worker")
+        claimed = [i for i, _ in outbox_queue.claim_due(session, end, "dying-worker")]
     for message_id in claimed:  # each one goes out, then the process dies before recording
         rendered = engine.render_notification(message_id, end)
         assert rendered is not None

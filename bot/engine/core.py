@@ -30,6 +30,7 @@ from bot.services.handoff import staff_message
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
+PLAIN_KINDS = frozenset({"broadcast", "event_news"})
 FLOOD_LIMIT, FLOOD_WINDOW = 30, 60.0  # inputs per chat per seconds
 WELCOME_INTENTS = frozenset({"greet", "help", "unknown"})
 CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
@@ -90,6 +91,11 @@ class Engine:
             setting = OPT_OUT.get(message.kind)
             if family is None or (setting is not None and not getattr(family, setting)):
                 return None
+            if message.kind in PLAIN_KINDS:
+                # Announcements carry no buttons: no conversation to lock or write, which keeps
+                # a broadcast to thousands close to the rate Telegram allows.
+                text = str(message.payload.get("text", ""))
+                return (message.chat_id, [Reply(text)]) if text else None
             conversation = load_conversation(session, message.channel, message.chat_id, family.id)
             ctx = Context(
                 session, family, ConversationState.from_stored(conversation.state), self.texts, now

@@ -46,8 +46,8 @@ def claim_due(
     *,
     limit: int = 50,
     quiet: QuietHours | None = None,
-) -> list[int]:
-    """Mark up to `limit` due rows as claimed by this worker and return their ids."""
+) -> list[tuple[int, str]]:
+    """Mark up to `limit` due rows as claimed by this worker; returns (id, chat id) pairs."""
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.state == "pending", OutboxMessage.due_at <= now)
@@ -64,7 +64,7 @@ def claim_due(
         row.claimed_at = now
         row.attempts += 1
     session.flush()
-    return [row.id for row in rows]
+    return [(row.id, row.chat_id) for row in rows]
 
 
 def mark_sent(session: Session, message_id: int, now: datetime) -> None:

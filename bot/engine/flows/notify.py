@@ -284,17 +284,3 @@ def follow_up_answer(ctx: Context, registration_id: int, answer: str) -> None:
             [ctx.button(ctx.t("notify.similar"), "discover.category", category=activity.category)],
         )
     ctx.say(ctx.t("notify.follow_up_other"), rows)
-
-
-@action("notify.broadcast")
-def broadcast(ctx: Context, text: str = "", registration_id: int | None = None) -> None:
-    """An announcement written by staff (sent only to families who did not turn them off)."""
-    if text:
-        ctx.say(text, [[back_to_menu(ctx)]])
-
-
-@action("notify.event_news")
-def event_news(ctx: Context, text: str = "", registration_id: int | None = None) -> None:
-    """Staff news for those with a (waiting-list) place at an event: not silenced by /meldingen."""
-    if text:
-        ctx.say(text, [[ctx.button(ctx.t("menu.mine"), "registrations.mine")]])
