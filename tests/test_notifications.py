@@ -187,7 +187,9 @@ def test_a_moved_event_tells_registrants_and_replans_reminders(
     assert pending == [local_time(2027, 1, 19, 17), local_time(2027, 1, 20, 12)]
 
 
-def test_a_cancelled_event_is_announced_even_at_night(engine: Engine, tmp_path: Path) -> None:
+def test_a_cancellation_waits_for_the_morning_unless_the_event_is_today(
+    engine: Engine, tmp_path: Path
+) -> None:
     channel = RecordingChannel()
     register(telegram_user(engine, "700"), "Sam")
     catalogue = tmp_path / "catalogue"
@@ -199,14 +201,32 @@ def test_a_cancelled_event_is_announced_even_at_night(engine: Engine, tmp_path: 
     night = local_time(2026, 12, 1, 23)
     with engine.db.transaction() as session:
         import_catalogue(session, load_catalogue(catalogue), night)
-    assert dispatch(engine, channel, night).sent == 1
+    assert dispatch(engine, channel, night).sent == 0  # weeks ahead: not worth waking anyone
+    assert dispatch(engine, channel, local_time(2026, 12, 2, 8)).sent == 1
     assert "Saxofoon spelen (woensdag 13 januari 2027, 14:00–15:00) gaat niet door" in (
         channel.texts("700")
     )
     with engine.db.transaction() as session:
         registration = session.scalars(select(Registration)).one()
-        assert (registration.status, registration.status_reason) == ("cancelled", "event_cancelled")
+        assert (registration.status, registration.status_reason) == (
+            "cancelled",
+            "event_cancelled",
+        )
     assert all(m.state == "cancelled" for m in outbox(engine, "reminder"))
+
+
+def test_a_same_day_cancellation_goes_out_at_once_even_early(engine: Engine) -> None:
+    from bot.services import event_changes
+
+    channel = RecordingChannel()
+    register(telegram_user(engine, "710"), "Sam")
+    early = local_time(2027, 1, 13, 6, 30)  # the workshop is at 14:00 that day
+    with engine.db.transaction() as session:
+        event = session.get(Event, "ws-saxofoon")
+        event.status = "cancelled"
+        event_changes.event_cancelled(session, event, early)
+    assert dispatch(engine, channel, early).sent == 1
+    assert "gaat niet door" in channel.texts("710")
 
 
 def test_rating_and_follow_up_after_a_workshop(engine: Engine) -> None:

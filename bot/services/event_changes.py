@@ -16,6 +16,7 @@ from bot.db.models import (
     Registration,
 )
 from bot.services import outbox, reminders
+from bot.timeutil import local
 
 NOTEWORTHY = frozenset({"start", "end", "location_id"})
 
@@ -60,7 +61,11 @@ def event_cancelled(session: Session, event: Event, now: datetime) -> int:
         registration.updated_at = now
         outbox.withdraw_for_registration(session, registration.id)
         session.flush()
-        outbox.notify(session, registration, "event_cancelled", now)
+        # Only news for today may wake a family; other cancellations wait for the morning.
+        same_day = local(event.start).date() == local(now).date()
+        outbox.notify(
+            session, registration, "event_cancelled_today" if same_day else "event_cancelled", now
+        )
         told += 1
     return told
 

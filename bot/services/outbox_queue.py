@@ -22,7 +22,7 @@ from bot.timeutil import local
 
 AT_MOST_ONCE_KINDS = frozenset({"rating", "follow_up"})
 # Sent during quiet hours anyway: news that cannot wait until morning.
-URGENT_KINDS = frozenset({"event_cancelled"})
+URGENT_KINDS = frozenset({"event_cancelled_today"})
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 6
 

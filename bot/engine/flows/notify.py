@@ -160,6 +160,11 @@ def event_changed(ctx: Context, registration_id: int | None = None) -> None:
     )
 
 
+@action("notify.event_cancelled_today")
+def event_cancelled_today(ctx: Context, registration_id: int | None = None) -> None:
+    event_cancelled(ctx, registration_id)
+
+
 @action("notify.event_cancelled")
 def event_cancelled(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
