@@ -64,3 +64,11 @@ def test_button_data_is_passed_on_opaque_and_cut_to_64_bytes() -> None:
     query = CallbackQuery("q1", PARENT, "inst", data="x" * 300, message=_message(text="menu"))
     incoming = to_incoming(Update(7, callback_query=query), BOT)
     assert incoming is not None and incoming.button == "x" * 64
+
+
+def test_a_slash_with_spaces_is_no_command() -> None:
+    from bot.engine.types import Incoming
+
+    for text in ("/  ", "/", "/ agenda", "/\tx"):
+        assert Incoming("t", "1", "1", text=text).command is None
+    assert Incoming("t", "1", "1", text="/Agenda@TalentBot extra").command == "agenda"

@@ -26,8 +26,10 @@ class Incoming:
         """'/agenda@TalentBot extra' → 'agenda'."""
         if not self.text or not self.text.startswith("/"):
             return None
-        word = self.text[1:].split(maxsplit=1)[0] if len(self.text) > 1 else ""
-        return word.split("@", 1)[0].lower() or None
+        words = self.text[1:].split(maxsplit=1)
+        if not words or self.text[1:2].isspace():
+            return None  # "/" or "/ something": not a command
+        return words[0].split("@", 1)[0].lower() or None
 
     @property
     def command_argument(self) -> str:
