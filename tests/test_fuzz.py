@@ -70,6 +70,7 @@ def _victim_state(engine: Engine) -> tuple[list[tuple[str, int | None]], list[tu
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
+    derandomize=DERANDOMIZE,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
