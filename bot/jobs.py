@@ -27,6 +27,11 @@ def confirm_or_release(db: Database, now: datetime) -> dict[str, int]:
         return dict(attendance.confirm_or_release(session, now))
 
 
+def record_no_shows(db: Database, now: datetime) -> int:
+    with db.transaction() as session:
+        return attendance.record_no_shows(session, now)
+
+
 def purge_inactive_families(db: Database, now: datetime, retention_days: int) -> int:
     """Personal data of families inactive for the retention period is removed."""
     with db.transaction() as session:

@@ -424,3 +424,51 @@ def test_the_staff_member_sees_one_progress_message_that_is_edited(staffed: Engi
     assert len(progress) == 1  # one message, edited; not one per update
     assert len(edits) == 2  # throttled: the update one second later was skipped
     assert progress[0]["text"].startswith("📣 Klaar! Van de 4 berichten: 4 verstuurd")
+
+
+def test_announcements_to_an_age_range_and_to_a_hobby_interest(staffed: Engine) -> None:
+    _registered_families(staffed)  # Ann, Bo and Cas are 10
+    with staffed.db.transaction() as session:
+        family = session.scalars(select(Family).where(Family.external_id == "303")).one()
+        family.interests = ["saxofoon"]
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    verify_dialog(
+        librarian,
+        [
+            ("/omroep", []),
+            ("Nieuwe saxofoonles!", []),
+            (Press("Interesse in een hobby"), ["Welke hobby?"]),
+            (Press("Saxofoon"), ["Dit bericht gaat naar 1 gezinnen"]),
+        ],
+    )
+    verify_dialog(
+        librarian,
+        [
+            ("/omroep", []),
+            ("Voor 10- en 11-jarigen", []),
+            (Press("Ouders van kinderen van een leeftijd"), []),
+            (Press("10–11 jaar"), ["Dit bericht gaat naar 3 gezinnen"]),
+        ],
+    )
+    partner = ChatUser(staffed, PARTNER, channel="telegram")
+    partner.send("/omroep")
+    partner.send("Hallo")
+    assert "Ouders van kinderen van een leeftijd" not in partner.visible
+
+
+def test_no_shows_are_recorded_after_an_event_with_check_in(staffed: Engine) -> None:
+    from bot.jobs import record_no_shows
+
+    _registered_families(staffed)
+    librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+    for step in ("/deelnemers",):
+        librarian.send(step)
+    librarian.press("Saxofoon spelen")
+    librarian.press("Inchecken")
+    librarian.press("Ann")
+    after = NOW + timedelta(days=60)
+    assert record_no_shows(staffed.db, NOW) == 0  # not over yet
+    assert record_no_shows(staffed.db, after) == 1
+    with staffed.db.transaction() as session:
+        statuses = {r.child.first_name: r.status for r in session.scalars(select(Registration))}
+    assert statuses == {"Ann": "attended", "Bo": "no_show", "Cas": "waitlisted"}

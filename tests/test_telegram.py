@@ -263,4 +263,4 @@ def test_periodic_jobs_are_scheduled(api: BotApiEmulator, sqlite_db: Database) -
     application = _application(api, sqlite_db)
     assert application.job_queue is not None
     names = {job.name for job in application.job_queue.jobs()}
-    assert {"expire-offers", "retention"} <= names
+    assert {"outbox", "expire-offers", "confirm-or-release", "no-shows", "retention"} <= names

@@ -71,3 +71,27 @@ def _tell(
     session: Session, registration: Registration, kind: str, deadline: datetime, now: datetime
 ) -> None:
     outbox.notify(session, registration, kind, now, payload={"deadline": deadline.isoformat()})
+
+
+def record_no_shows(session: Session, now: datetime) -> int:
+    """After an event where staff checked people in, whoever held a seat but never arrived is
+    recorded as a no-show (the report's no-show rate). Events without any check-in stay as
+    they are: then nobody kept the list, and "unrecorded" is the honest answer."""
+    checked = select(Registration.event_id).where(Registration.status == "attended")
+    rows = (
+        session.scalars(
+            select(Registration)
+            .join(Event, Event.id == Registration.event_id)
+            .where(
+                Event.end <= now,
+                Registration.status == "confirmed",
+                Registration.event_id.in_(checked),
+            )
+        )
+        .unique()
+        .all()
+    )
+    for registration in rows:
+        registration.status = "no_show"
+        registration.updated_at = now
+    return len(rows)

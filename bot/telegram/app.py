@@ -179,6 +179,11 @@ def schedule_jobs(application: Application, engine: Engine, settings: Settings) 
     queue.run_repeating(deliver, interval=settings.dispatch_interval, first=1, name="outbox")
     queue.run_repeating(expire_offers, interval=60, first=5, name="expire-offers")
     queue.run_repeating(confirm_or_release, interval=900, first=30, name="confirm-or-release")
+
+    async def no_shows(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.to_thread(jobs.record_no_shows, db, now_utc())
+
+    queue.run_repeating(no_shows, interval=3600, first=90, name="no-shows")
     queue.run_repeating(purge, interval=timedelta(days=1), first=60, name="retention")
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.db.models import Event, Registration, StaffMember
+from bot.db.models import Activity, Event, Registration, StaffMember
 from bot.engine import views
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
@@ -204,6 +204,8 @@ def broadcast_text(ctx: Context, text: str) -> None:
             ]
             for a in INTEREST_AUDIENCES
         ]
+        rows.append([ctx.button(ctx.t("staff.audience.activity"), "staff.broadcast_hobbies")])
+        rows.append([ctx.button(ctx.t("staff.audience.ages"), "staff.broadcast_ages")])
     ctx.say(ctx.t("staff.broadcast_audience"), [*rows, [back_to_menu(ctx)]])
 
 
@@ -492,3 +494,40 @@ def cancel_event(ctx: Context, event_id: str) -> None:
     told = event_changes.event_cancelled(ctx.session, event, ctx.now)
     staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
     ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])
+
+
+@action("staff.broadcast_hobbies")
+def broadcast_hobbies(ctx: Context) -> None:
+    """Families who saved an interest in one hobby."""
+    if _staff(ctx, "omroep") is None:
+        return
+    activities = ctx.session.scalars(select(Activity).order_by(Activity.slug)).all()
+    buttons = [
+        ctx.button(
+            views.pick(a.name, ctx.language),
+            "staff.broadcast_preview",
+            audience=f"activity:{a.slug}",
+        )
+        for a in activities[:30]
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    ctx.say(ctx.t("staff.choose_hobby"), [*rows, [back_to_menu(ctx)]])
+
+
+@action("staff.broadcast_ages")
+def broadcast_ages(ctx: Context) -> None:
+    """Parents of children of an age range."""
+    if _staff(ctx, "omroep") is None:
+        return
+    ranges = ("8-9", "10-11", "12-13", "9-12")
+    rows = [
+        [
+            ctx.button(
+                ctx.t("staff.age_range", range=r.replace("-", "–")),
+                "staff.broadcast_preview",
+                audience=f"age:{r}",
+            )
+        ]
+        for r in ranges
+    ]
+    ctx.say(ctx.t("staff.choose_ages"), [*rows, [back_to_menu(ctx)]])
