@@ -48,6 +48,8 @@ class TerminalChat:
                     numbered.append(button)
                     labels.append(f"[{len(numbered)}] {button.label}")
                 self.out.write("   " + "   ".join(labels) + "\n")
+            if reply.photo_id is not None:
+                self.out.write("   📷\n")
             if reply.attachment is not None:
                 self.out.write(f"   📎 {reply.attachment.filename}\n")
             self.out.write("\n")

@@ -472,3 +472,43 @@ def test_no_shows_are_recorded_after_an_event_with_check_in(staffed: Engine) -> 
     with staffed.db.transaction() as session:
         statuses = {r.child.first_name: r.status for r in session.scalars(select(Registration))}
     assert statuses == {"Ann": "attended", "Bo": "no_show", "Cas": "waitlisted"}
+
+
+def test_an_announcement_with_a_photo_reaches_families_as_a_photo(staffed: Engine) -> None:
+    from bot.engine.types import Incoming
+
+    _registered_families(staffed)
+    with BotApiEmulator() as api:
+        for chat in ("301", "302", "303", LIBRARIAN):
+            api.add_user(int(chat), "Iemand")
+        sent_by_staff = api.send_photo(int(LIBRARIAN), "Zo ziet de Talentendag eruit!")
+        photo_id = sent_by_staff["message"]["photo"][-1]["file_id"]
+        librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
+        librarian.send("/omroep")
+        librarian.deliver(
+            Incoming(
+                "telegram",
+                LIBRARIAN,
+                LIBRARIAN,
+                unsupported="photo",
+                photo_id=photo_id,
+                text="Zo ziet de Talentendag eruit!",
+            )
+        )
+        assert "Naar wie moet het bericht?" in librarian.text
+        librarian.press("Alle gezinnen")
+        assert "met foto" in librarian.text and "4 gezinnen" in librarian.text
+        librarian.press("Versturen")
+
+        async def deliver() -> None:
+            async with ExtBot(api.token, base_url=api.base_url) as bot:
+                dispatcher = Dispatcher(staffed, telegram_sender(bot), worker="f", quiet=None)
+                await dispatcher.run_once(NOW)
+
+        asyncio.run(deliver())
+        photos = [c for c in api.calls("sendPhoto") if c.ok]
+    assert len(photos) == 4
+    assert all(c.params["caption"] == "Zo ziet de Talentendag eruit!" for c in photos)
+    family = ChatUser(staffed, "301", channel="telegram")
+    family.deliver(Incoming("telegram", "301", "301", unsupported="photo", photo_id=photo_id))
+    assert "geen foto's bekijken" in family.text  # a family's photo is no announcement

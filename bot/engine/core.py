@@ -95,7 +95,10 @@ class Engine:
                 # Announcements carry no buttons: no conversation to lock or write, which keeps
                 # a broadcast to thousands close to the rate Telegram allows.
                 text = str(message.payload.get("text", ""))
-                return (message.chat_id, [Reply(text)]) if text else None
+                photo = message.payload.get("photo")
+                if not text and not photo:
+                    return None
+                return message.chat_id, [Reply(text, photo_id=photo)]
             conversation = load_conversation(session, message.channel, message.chat_id, family.id)
             ctx = Context(
                 session, family, ConversationState.from_stored(conversation.state), self.texts, now
@@ -174,6 +177,10 @@ class Engine:
                 {"text": (incoming.text or "")[:MAX_TEXT], "quoted": incoming.quoted or ""},
             )
             return False
+        if incoming.photo_id is not None and self._answer_step(
+            ctx, (incoming.text or "")[:MAX_TEXT], photo=incoming.photo_id
+        ):
+            return False
         if incoming.unsupported is not None:
             key = f"unsupported.{incoming.unsupported}"
             ctx.say(ctx.t(key if ctx.texts.has(key) else "unsupported.other"))
@@ -188,9 +195,10 @@ class Engine:
             self._free_text(ctx, text)
         return False
 
-    def _answer_step(self, ctx: Context, text: str) -> bool:
-        """When a flow asked a question, typed text is the answer to it."""
-        return ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text})
+    def _answer_step(self, ctx: Context, text: str, **extra: str) -> bool:
+        """When a flow asked a question, typed text (or a photo, where the question takes
+        one) is the answer to it."""
+        return ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text, **extra})
 
     def _press(self, ctx: Context, token: str) -> bool:
         pressed = ctx.state.buttons.get(token)

@@ -18,6 +18,7 @@ class Incoming:
     button: str | None = None  # the opaque token of a pressed button
     unsupported: str | None = None  # sticker|photo|voice|location|edited|...
     language_code: str | None = None  # what the user's app says, a hint only
+    photo_id: str | None = None  # a picture the channel can send again (text: its caption)
     in_group: bool = False  # a reply in a staff group to one of the bot's messages
     quoted: str | None = None  # the text of the bot message replied to
 
@@ -56,6 +57,7 @@ class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     attachment: Attachment | None = None
+    photo_id: str | None = None  # a picture the channel already has (sent with the text)
 
     @property
     def flat_buttons(self) -> list[Button]:

@@ -94,10 +94,11 @@ def create_broadcast(
     library_id: str | None,
     created_by: str,
     now: datetime,
+    photo: str | None = None,
 ) -> Broadcast:
     """One outbox row per family, all written in this transaction."""
     text = text.strip()
-    if not text:
+    if not text and not photo:
         raise BroadcastError("the text is empty")
     if len(text) > MAX_TEXT:
         raise BroadcastError(f"the text is longer than {MAX_TEXT} characters")
@@ -121,7 +122,7 @@ def create_broadcast(
             family=family,
             dedup_key=f"broadcast:{broadcast.id}:{family.id}",
             due_at=now,
-            payload={"text": text},
+            payload={"text": text, **({"photo": photo} if photo else {})},
         )
         if message is not None:
             message.broadcast_id = broadcast.id

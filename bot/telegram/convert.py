@@ -54,6 +54,13 @@ def to_incoming(update: Update, bot_username: str) -> Incoming | GroupCommand | 
         return _group_command(message, bot_username)
     if message.text is not None:
         return _incoming(message, text=message.text)
+    if message.photo:  # a caption may make it an answer (a staff announcement with a photo)
+        return _incoming(
+            message,
+            unsupported="photo",
+            photo_id=message.photo[-1].file_id,
+            text=message.caption or "",
+        )
     kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
     return _incoming(message, unsupported=kind)
 

@@ -68,7 +68,7 @@ async def send_replies(
 
 
 def _fits_an_edit(reply: Reply) -> bool:
-    return reply.attachment is None and len(reply.text) <= MAX_TEXT
+    return reply.attachment is None and reply.photo_id is None and len(reply.text) <= MAX_TEXT
 
 
 async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
@@ -88,6 +88,18 @@ async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
 
 
 async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
+    if reply.photo_id is not None:
+        caption = reply.text if len(reply.text) <= MAX_CAPTION else ""
+        if not caption and reply.text:
+            for chunk in split_text(reply.text):
+                await bot.send_message(chat_id=chat_id, text=chunk)
+        await bot.send_photo(
+            chat_id=chat_id,
+            photo=reply.photo_id,
+            caption=caption or None,
+            reply_markup=keyboard(reply),
+        )
+        return
     chunks = split_text(reply.text)
     for chunk in chunks[:-1]:
         await bot.send_message(chat_id=chat_id, text=chunk)

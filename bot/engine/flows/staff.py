@@ -180,12 +180,14 @@ def broadcast_start(ctx: Context) -> None:
 
 
 @action("staff.broadcast_text")
-def broadcast_text(ctx: Context, text: str) -> None:
+def broadcast_text(ctx: Context, text: str, photo: str | None = None) -> None:
+    """The announcement: typed text, or a photo with an optional caption."""
     member = _staff(ctx, "omroep")
     if member is None:
         return
     ctx.state.step = "idle"
     ctx.state.data["broadcast_text"] = text[: broadcasts.MAX_TEXT]
+    ctx.state.data["broadcast_photo"] = photo
     rows = [
         [ctx.button(ctx.t("staff.audience.event"), "staff.events", purpose="event")],
         [ctx.button(ctx.t("staff.audience.waitlist"), "staff.events", purpose="waitlist")],
@@ -213,11 +215,13 @@ def broadcast_text(ctx: Context, text: str) -> None:
 def broadcast_preview(ctx: Context, audience: str) -> None:
     member = _staff(ctx, "omroep")
     text = ctx.state.data.get("broadcast_text")
-    if member is None or not text or not _audience_allowed(ctx, member, audience):
+    photo = ctx.state.data.get("broadcast_photo")
+    if member is None or not (text or photo) or not _audience_allowed(ctx, member, audience):
         return
     count = len(broadcasts.audience_families(ctx.session, audience, member.library_id))
+    shown = text + ("\n" + ctx.t("staff.with_photo") if photo else "")
     ctx.say(
-        ctx.t("staff.broadcast_preview", text=text, count=count),
+        ctx.t("staff.broadcast_preview", text=shown, count=count),
         [
             [
                 ctx.button(
@@ -247,12 +251,14 @@ def _audience_allowed(ctx: Context, member: StaffMember, audience: str) -> bool:
 def broadcast_send(ctx: Context, audience: str) -> None:
     member = _staff(ctx, "omroep")
     text = ctx.state.data.pop("broadcast_text", None)
-    if member is None or not text or not _audience_allowed(ctx, member, audience):
+    photo = ctx.state.data.pop("broadcast_photo", None)
+    if member is None or not (text or photo) or not _audience_allowed(ctx, member, audience):
         return
     broadcast = broadcasts.create_broadcast(
         ctx.session,
         audience=audience,
-        text=text,
+        text=text or "",
+        photo=photo,
         library_id=member.library_id,
         created_by=member.telegram_id,
         now=ctx.now,
