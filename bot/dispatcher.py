@@ -62,6 +62,7 @@ class Dispatcher:
         quiet: queue.QuietHours | None = DEFAULT_QUIET_HOURS,
         batch: int = 50,
         parallel: int = 8,
+        per_chat_interval: float = 1.0,
     ) -> None:
         self.engine = engine
         self.send = send
@@ -69,6 +70,7 @@ class Dispatcher:
         self.quiet = quiet
         self.batch = batch
         self.parallel = parallel
+        self.per_chat_interval = per_chat_interval
 
     async def run_once(self, now: datetime | None = None) -> DispatchReport:
         """Deliver what is due now; returns what happened.
@@ -86,7 +88,9 @@ class Dispatcher:
 
         async def serve_chat(message_ids: list[int]) -> None:
             async with lanes:
-                for message_id in message_ids:
+                for position, message_id in enumerate(message_ids):
+                    if position:  # Telegram allows about one message a second per chat
+                        await asyncio.sleep(self.per_chat_interval)
                     await self._deliver(message_id, now, report)
 
         await asyncio.gather(*(serve_chat(ids) for ids in per_chat.values()))

@@ -237,8 +237,8 @@ def test_broadcast_cli_send_and_status(tmp_path: Path, sqlite_database: str) -> 
 def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_crash(
     engine: Engine,
 ) -> None:
-    recipients = [str(20_000 + n) for n in range(300)]
-    blocked = set(recipients[::30])
+    recipients = [str(20_000 + n) for n in range(2000)]
+    blocked = set(recipients[::40])
     with engine.db.transaction() as session:
         for chat_id in recipients:
             session.add(
@@ -261,19 +261,19 @@ def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_cras
             api.add_user(int(chat_id), "Ouder")
         for chat_id in blocked:
             api.block_user(int(chat_id))
-        api.set_rate_limit(120)
+        api.set_rate_limit(300)
         with engine.db.transaction() as session:  # a dispatcher claims 40 rows and dies
-            outbox_queue.claim_due(session, NOW, "crashed", limit=40)
+            outbox_queue.claim_due(session, NOW, "crashed", limit=150)
 
         async def deliver() -> None:
             bot = ExtBot(
                 api.token,
                 base_url=api.base_url,
-                rate_limiter=AIORateLimiter(overall_max_rate=100, max_retries=5),
+                rate_limiter=AIORateLimiter(overall_max_rate=290, max_retries=5),
             )
             async with bot:
                 dispatcher = Dispatcher(
-                    engine, telegram_sender(bot), worker="live", quiet=None, batch=100
+                    engine, telegram_sender(bot), worker="live", quiet=None, batch=400
                 )
                 later = NOW + timedelta(minutes=6)  # after the crashed worker's lease
                 for _ in range(5):
@@ -290,9 +290,9 @@ def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_cras
     assert delivered == set(recipients) - blocked
     assert max(per_chat) == 1
     assert status == {
-        "total": 300,
-        "sent": 290,
-        "blocked": 10,
+        "total": 2000,
+        "sent": 1950,
+        "blocked": 50,
         "failed": 0,
         "pending": 0,
         "skipped": 0,
