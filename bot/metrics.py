@@ -37,18 +37,12 @@ class OutboxCollector(Collector):
                 )
             ).one()
         yield GaugeMetricFamily("talentbot_outbox_due", "Outbox messages due now", value=depth)
-        age = 0.0 if oldest is None else (now_utc() - _aware(oldest)).total_seconds()
+        age = 0.0 if oldest is None else (now_utc() - oldest).total_seconds()  # aware: UTCDateTime
         yield GaugeMetricFamily(
             "talentbot_outbox_oldest_due_seconds",
             "How long the oldest due message has waited",
             value=age,
         )
-
-
-def _aware(moment):  # type: ignore[no-untyped-def]
-    from datetime import UTC
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def watch_outbox(db: Database) -> None:

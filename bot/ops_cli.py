@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.db import Database
+from bot.db import Database, opened
 from bot.db.models import Family, Registration
 from bot.services import registrations as regs
 from bot.services.families import (
@@ -114,14 +114,8 @@ def _desk_family(session: Session, telegram_id: str | None, now: Any) -> Family:
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            rows = [
-                _outcome_json(session, r) for r in regs.event_registrations(session, args.event)
-            ]
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        rows = [_outcome_json(session, r) for r in regs.event_registrations(session, args.event)]
     if args.json:
         _print(args, rows, "")
         return 0
@@ -138,18 +132,14 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
     now = now_utc()
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            registration = session.get(Registration, args.registration_id)
-            if registration is None:
-                result: dict[str, Any] = {"status": "refused", "reason": "not_found"}
-            else:
-                moved = regs.cancel(session, registration, now, reason="by_staff")
-                result = _outcome_json(session, registration)
-                result["moved_up"] = [r.id for r in moved]
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        registration = session.get(Registration, args.registration_id)
+        if registration is None:
+            result: dict[str, Any] = {"status": "refused", "reason": "not_found"}
+        else:
+            moved = regs.cancel(session, registration, now, reason="by_staff")
+            result = _outcome_json(session, registration)
+            result["moved_up"] = [r.id for r in moved]
     _print(args, result, _describe(result))
     return EXIT_REFUSED if result["status"] == "refused" else 0
 
@@ -157,12 +147,9 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs import purge_inactive_families
 
-    db = Database(settings.database_url)
-    try:
+    with opened(settings.database_url) as db:
         days = args.days if args.days is not None else settings.retention_days
         purged = purge_inactive_families(db, now_utc(), days)
-    finally:
-        db.dispose()
     print(f"forgot {purged} families inactive for more than {days} days")
     return 0
 
@@ -170,12 +157,8 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_outbox_status(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.outbox_queue import status_counts
 
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            counts = status_counts(session)
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        counts = status_counts(session)
     states = ("pending", "claimed", "sent", "failed", "blocked", "skipped", "cancelled")
     table = {kind: {state: counts[kind].get(state, 0) for state in states} for kind in counts}
     if args.json:
@@ -192,12 +175,8 @@ def cmd_outbox_status(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.outbox_queue import retry_failed
 
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            count = retry_failed(session, now_utc())
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        count = retry_failed(session, now_utc())
     print(f"{count} failed messages will be tried again")
     return 0
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.db import Database
+from bot.db import opened
 from bot.db.models import Library
 
 EXIT_PROBLEMS = 1
@@ -75,17 +75,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print("talentbot: --from is after --to", file=sys.stderr)
         return EXIT_USAGE
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            if args.library and session.get(Library, args.library) is None:
-                print(f"talentbot: no library {args.library!r}", file=sys.stderr)
-                return EXIT_PROBLEMS
-            report = build_report(
-                session, library_id=args.library, date_from=args.date_from, date_to=args.date_to
-            )
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        if args.library and session.get(Library, args.library) is None:
+            print(f"talentbot: no library {args.library!r}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        report = build_report(
+            session, library_id=args.library, date_from=args.date_from, date_to=args.date_to
+        )
     if args.png:
         from bot.services.charts import report_chart_png
 
@@ -103,12 +99,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.exports import attendee_list, to_csv, to_xlsx
 
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            attendees = attendee_list(session, args.event)
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        attendees = attendee_list(session, args.event)
     if attendees is None:
         print(f"talentbot: no event {args.event!r}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -9,7 +9,7 @@ import sys
 from sqlalchemy import select
 
 from bot.config import Settings
-from bot.db import Database
+from bot.db import Database, opened
 from bot.db.models import Library, StaffMember
 from bot.services import broadcasts, staff
 from bot.timeutil import now_utc
@@ -80,36 +80,28 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_staff_chat(args: argparse.Namespace, settings: Settings) -> int:
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            library = session.get(Library, args.library)
-            if library is None:
-                print(f"talentbot: no library {args.library!r}", file=sys.stderr)
-                return EXIT_REFUSED
-            library.staff_chat_id = str(args.chat_id)
-            staff.audit(session, "cli", "staff.chat", args.library)
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        library = session.get(Library, args.library)
+        if library is None:
+            print(f"talentbot: no library {args.library!r}", file=sys.stderr)
+            return EXIT_REFUSED
+        library.staff_chat_id = str(args.chat_id)
+        staff.audit(session, "cli", "staff.chat", args.library)
     print(f"questions for {args.library} go to chat {args.chat_id}")
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            rows = [
-                {
-                    "telegram_id": m.telegram_id,
-                    "role": m.role,
-                    "library": m.library_id,
-                    "partner": m.partner_id,
-                }
-                for m in session.scalars(select(StaffMember).order_by(StaffMember.id))
-            ]
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        rows = [
+            {
+                "telegram_id": m.telegram_id,
+                "role": m.role,
+                "library": m.library_id,
+                "partner": m.partner_id,
+            }
+            for m in session.scalars(select(StaffMember).order_by(StaffMember.id))
+        ]
     if args.json:
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -125,14 +117,10 @@ def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_staff_remove(args: argparse.Namespace, settings: Settings) -> int:
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            removed = staff.remove_staff(session, args.telegram_id)
-            if removed:
-                staff.audit(session, "cli", "staff.remove", args.telegram_id)
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        removed = staff.remove_staff(session, args.telegram_id)
+        if removed:
+            staff.audit(session, "cli", "staff.remove", args.telegram_id)
     print("removed" if removed else "not staff")
     return 0 if removed else EXIT_REFUSED
 
@@ -167,12 +155,8 @@ def cmd_broadcast_send(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_broadcast_status(args: argparse.Namespace, settings: Settings) -> int:
-    db = Database(settings.database_url)
-    try:
-        with db.transaction() as session:
-            status = broadcasts.broadcast_status(session, args.broadcast_id)
-    finally:
-        db.dispose()
+    with opened(settings.database_url) as db, db.transaction() as session:
+        status = broadcasts.broadcast_status(session, args.broadcast_id)
     if status is None:
         print(f"talentbot: no broadcast {args.broadcast_id}", file=sys.stderr)
         return EXIT_REFUSED

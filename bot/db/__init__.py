@@ -59,6 +59,16 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
+@contextmanager
+def opened(url: str) -> Iterator[Database]:
+    """A database for one command: migrated on opening, its connections closed at the end."""
+    db = Database(url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
 class Database:
     """An engine plus a session factory; `transaction()` is the unit of work."""
 

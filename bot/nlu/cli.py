@@ -83,15 +83,12 @@ def _understander(catalogue_dir: Path | None, settings: Settings) -> Understande
 
         return Understander.from_catalogue(load_catalogue(catalogue_dir), settings.dialogs_dir)
     from bot.app import ensure_catalogue
-    from bot.db import Database
+    from bot.db import opened
 
-    db = Database(settings.database_url)
-    try:
+    with opened(settings.database_url) as db:
         ensure_catalogue(settings, db)
         with db.transaction() as session:
             return Understander.from_session(session, settings.dialogs_dir)
-    finally:
-        db.dispose()
 
 
 def _row(**cells: str) -> str:
