@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.content.texts import Texts
 from bot.db import opened
 from bot.db.models import Library
 
@@ -83,9 +84,10 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
             session, library_id=args.library, date_from=args.date_from, date_to=args.date_to
         )
     if args.png:
-        from bot.services.charts import report_chart_png
+        from bot.services import charts
 
-        args.png.write_bytes(report_chart_png(report))
+        labels = Texts.load(settings.dialogs_dir).section("report_chart", charts.DUTCH_LABELS)
+        args.png.write_bytes(charts.report_chart_png(report, labels=labels))
     if args.json:
         json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -97,14 +99,16 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.exports import attendee_list, to_csv, to_xlsx
+    from bot.services.exports import DUTCH_LABELS, attendee_list, to_csv, to_xlsx
 
     with opened(settings.database_url) as db, db.transaction() as session:
         attendees = attendee_list(session, args.event)
     if attendees is None:
         print(f"talentbot: no event {args.event!r}", file=sys.stderr)
         return EXIT_PROBLEMS
-    content = to_csv(attendees) if args.format == "csv" else to_xlsx(attendees)
+    # Headers and statuses as the chat shows them (dialogs/texts/nl/reports.yaml).
+    labels = Texts.load(settings.dialogs_dir).section("export_labels", DUTCH_LABELS)
+    content = to_csv(attendees, labels) if args.format == "csv" else to_xlsx(attendees, labels)
     output = args.output
     if output is None and args.format == "csv":
         sys.stdout.buffer.write(content)

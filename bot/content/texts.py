@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,12 @@ class Texts:
         if isinstance(entry, Mapping):
             entry = entry.get(mode) or entry["parent"]
         return entry.format(**params) if params else entry
+
+    def section(
+        self, prefix: str, keys: Iterable[str], language: str = REFERENCE
+    ) -> dict[str, str]:
+        """Texts `prefix.<key>` for the given keys, e.g. the labels of a chart or an export."""
+        return {key: self.get(f"{prefix}.{key}", language) for key in keys}
 
     def keys_under(self, prefix: str) -> list[str]:
         """Keys directly or deeper under a prefix, in file order (for lists of options)."""

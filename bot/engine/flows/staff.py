@@ -6,7 +6,6 @@ attempt is logged with a hashed id), and a partner sees only their own organisat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -313,10 +312,6 @@ def broadcast_status(ctx: Context, broadcast_id: int) -> None:
 # --- Exports and figures ------------------------------------------------------------------
 
 
-def _labels(ctx: Context, prefix: str, keys: Iterable[str]) -> dict[str, str]:
-    return {key: ctx.t(f"{prefix}.{key}") for key in keys}
-
-
 @action("staff.export")
 def export(ctx: Context, event_id: str, fmt: str) -> None:
     member = _staff(ctx, "deelnemers")
@@ -324,7 +319,7 @@ def export(ctx: Context, event_id: str, fmt: str) -> None:
     attendees = event and exports.attendee_list(ctx.session, event.id)
     if not attendees:
         return
-    labels = _labels(ctx, "export_labels", exports.DUTCH_LABELS)
+    labels = ctx.texts.section("export_labels", exports.DUTCH_LABELS, ctx.language)
     if fmt == "xlsx":
         content, mime = exports.to_xlsx(attendees, labels), XLSX
     else:
@@ -361,7 +356,7 @@ def report(ctx: Context) -> None:
         )
     )
     chart = report_chart_png(
-        figures, ctx.language, _labels(ctx, "report_chart", charts.DUTCH_LABELS)
+        figures, ctx.language, ctx.texts.section("report_chart", charts.DUTCH_LABELS, ctx.language)
     )
     ctx.say(text, [[back_to_menu(ctx)]], attachment=Attachment("rapport.png", chart, "image/png"))
 
