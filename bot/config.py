@@ -31,6 +31,8 @@ ENVIRONMENT = {
     "retention_days": "TALENTBOT_RETENTION_DAYS",
     "dispatch_interval": "TALENTBOT_DISPATCH_INTERVAL",
     "admin_ids": "TALENTBOT_ADMIN_IDS",
+    "quiet_hours": "TALENTBOT_QUIET_HOURS",
+    "outbox_lease": "TALENTBOT_OUTBOX_LEASE",
 }
 
 
@@ -62,6 +64,8 @@ class Settings:
     retention_days: int = 365  # families inactive this long (and nothing planned) are forgotten
     dispatch_interval: float = 2.0  # seconds between outbox deliveries
     admin_ids: tuple[str, ...] = ()  # Telegram ids made admin of the (only) library at start
+    quiet_hours: tuple[int, int] | None = (21, 8)  # local hours without non-urgent messages
+    outbox_lease: float = 300.0  # seconds before another process takes over a claimed message
 
     @classmethod
     def from_env(
@@ -88,7 +92,28 @@ class Settings:
             admin_ids=tuple(
                 i.strip() for i in str(values["admin_ids"] or "").split(",") if i.strip()
             ),
+            quiet_hours=_hours(values["quiet_hours"]),
+            outbox_lease=_number(values, "outbox_lease", 300.0, float),
         )
+
+
+def _hours(value: object) -> tuple[int, int] | None:
+    """'21-8' → (21, 8); 'off' → None (send at any hour)."""
+    if value is None or value == "":
+        return (21, 8)
+    text = str(value).strip().lower()
+    if text in ("off", "uit", "none"):
+        return None
+    start, separator, end = text.partition("-")
+    try:
+        hours = (int(start), int(end))
+    except ValueError:
+        hours = (-1, -1)
+    if not separator or not all(0 <= hour <= 23 for hour in hours):
+        raise ConfigError(
+            f"{ENVIRONMENT['quiet_hours']}: expected hours like 21-8 or 'off', got {value!r}"
+        )
+    return hours
 
 
 def _path_or_none(value: str | None) -> Path | None:

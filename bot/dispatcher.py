@@ -1,18 +1,25 @@
 """Delivers the outbox: claim due rows, render each for its family, send, record the outcome.
 
 Channel-neutral: a `Sender` delivers replies to a chat and raises Blocked, RetryAfter or
-TemporaryFailure; the Telegram channel provides one. Each message gets its own transactions
-(claim, render, record), so the window in which a crash can repeat a message is one send.
+TemporaryFailure; the Telegram channel provides one. A batch is claimed and rendered in one
+transaction; each send is recorded in its own, so the window in which a crash can repeat a
+message is one send.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Family, OutboxMessage
 from bot.engine.core import Engine
 from bot.engine.types import Reply
 from bot.metrics import SENDS
@@ -44,6 +51,15 @@ class TemporaryFailure(DeliveryError):
 Sender = Callable[[str, Sequence[Reply]], Awaitable[None]]
 
 
+class Claimed(NamedTuple):
+    message_id: int
+    chat_id: str
+    replies: list[Reply] | None  # None: nothing to say any more
+
+
+UNRENDERABLE = object()
+
+
 @dataclass
 class DispatchReport:
     sent: int = 0
@@ -63,6 +79,7 @@ class Dispatcher:
         batch: int = 50,
         parallel: int = 8,
         per_chat_interval: float = 1.0,
+        lease: timedelta = queue.LEASE,
     ) -> None:
         self.engine = engine
         self.send = send
@@ -71,43 +88,98 @@ class Dispatcher:
         self.batch = batch
         self.parallel = parallel
         self.per_chat_interval = per_chat_interval
+        self.lease = lease
 
-    async def run_once(self, now: datetime | None = None) -> DispatchReport:
-        """Deliver what is due now; returns what happened.
+    async def run_once(
+        self, now: datetime | None = None, *, keep_going: Callable[[], bool] = lambda: True
+    ) -> DispatchReport:
+        """Deliver everything due at `now`, batch after batch, until nothing is left (or
+        `keep_going()` turns false, e.g. on shutdown); returns what happened.
 
         Chats are served side by side (the channel's rate limiter sets the pace), the messages
-        of one chat strictly one after the other, in order.
+        of one chat strictly one after the other, in order. The next batch is claimed while
+        half of the current one is still being sent, so a large broadcast flows without pauses.
         """
         now = now or now_utc()
         report = DispatchReport()
-        claimed = await asyncio.to_thread(self._claim, now)
-        per_chat: dict[str, list[int]] = {}
-        for message_id, chat_id in claimed:
-            per_chat.setdefault(chat_id, []).append(message_id)
         lanes = asyncio.Semaphore(self.parallel)
-
-        async def serve_chat(message_ids: list[int]) -> None:
-            async with lanes:
-                for position, message_id in enumerate(message_ids):
-                    if position:  # Telegram allows about one message a second per chat
-                        await asyncio.sleep(self.per_chat_interval)
-                    await self._deliver(message_id, now, report)
-
-        await asyncio.gather(*(serve_chat(ids) for ids in per_chat.values()))
+        last_of_chat: dict[str, asyncio.Task[None]] = {}
+        in_flight: set[asyncio.Task[None]] = set()
+        failure: BaseException | None = None
+        while failure is None and keep_going() and (claimed := await self._claim_async(now)):
+            last_of_chat = {chat: task for chat, task in last_of_chat.items() if not task.done()}
+            for message in claimed:
+                task = asyncio.create_task(
+                    self._after(last_of_chat.get(message.chat_id), message, now, report, lanes)
+                )
+                last_of_chat[message.chat_id] = task
+                in_flight.add(task)
+            while len(in_flight) > self.batch // 2:
+                done, in_flight = await asyncio.wait(in_flight, return_when=FIRST_COMPLETED)
+                failure = failure or _first_failure(done)
+        if in_flight:
+            done, _ = await asyncio.wait(in_flight)
+            failure = failure or _first_failure(done)
+        if failure is not None:
+            # Not a delivery error (e.g. the database went away): the rows this run had
+            # claimed but not recorded are sent again after the lease.
+            raise failure
         return report
 
-    def _claim(self, now: datetime) -> list[tuple[int, str]]:
-        with self.engine.db.transaction() as session:
-            queue.recover_stale_claims(session, now)
-            return queue.claim_due(session, now, self.worker, limit=self.batch, quiet=self.quiet)
+    async def _claim_async(self, now: datetime) -> list[Claimed]:
+        return await asyncio.to_thread(self._claim, now)
 
-    async def _deliver(self, message_id: int, now: datetime, report: DispatchReport) -> None:
-        rendered = await asyncio.to_thread(self.engine.render_notification, message_id, now)
-        if rendered is None:
+    async def _after(
+        self,
+        previous: asyncio.Task[None] | None,
+        message: Claimed,
+        now: datetime,
+        report: DispatchReport,
+        lanes: asyncio.Semaphore,
+    ) -> None:
+        """Send one message once the chat's previous one is out."""
+        if previous is not None:
+            await asyncio.wait([previous])
+            await asyncio.sleep(self.per_chat_interval)  # about one message a second per chat
+        async with lanes:
+            await self._deliver(message, now, report)
+
+    def _claim(self, now: datetime) -> list[Claimed]:
+        """Claim a batch and render it in the same transaction: one transaction per batch
+        instead of one per message."""
+        return self.engine.db.run(lambda session: self._claim_in(session, now))
+
+    def _claim_in(self, session: Session, now: datetime) -> list[Claimed]:
+        queue.recover_stale_claims(session, now, self.lease)
+        claimed = queue.claim_due(session, now, self.worker, limit=self.batch, quiet=self.quiet)
+        loaded = _load_for_rendering(session, [message_id for message_id, _ in claimed])
+        rendered = (self._render(session, message_id, now) for message_id, _ in claimed)
+        batch = [
+            Claimed(message_id, chat_id, replies)
+            for (message_id, chat_id), replies in zip(claimed, rendered, strict=True)
+            if replies is not UNRENDERABLE
+        ]
+        del loaded
+        return batch
+
+    def _render(self, session: Session, message_id: int, now: datetime) -> object:
+        """The message's replies, None when there is nothing to say any more, UNRENDERABLE
+        when rendering failed: that one row is marked failed, the rest of the batch goes on."""
+        try:
+            with session.begin_nested():
+                rendered = self.engine.render_in(session, message_id, now)
+        except Exception as error:  # a bug in one notification must not block the outbox
+            log.exception("rendering outbox message %s failed", message_id)
+            queue.mark_failed(session, message_id, f"rendering failed: {type(error).__name__}")
+            return UNRENDERABLE
+        return None if rendered is None else rendered[1]
+
+    async def _deliver(self, claimed: Claimed, now: datetime, report: DispatchReport) -> None:
+        message_id, chat_id, replies = claimed
+        if replies is None:
             await self._record(queue.mark_skipped, message_id, "nothing to say any more")
             report.skipped += 1
             return
-        chat_id, replies = rendered
         try:
             await self.send(chat_id, replies)
         except Blocked:
@@ -131,8 +203,23 @@ class Dispatcher:
             SENDS.labels("sent").inc()
 
     async def _record(self, mark: Callable[..., None], message_id: int, *args: object) -> None:
-        def record() -> None:
-            with self.engine.db.transaction() as session:
-                mark(session, message_id, *args)
+        # Patient: a message sent but not recorded would be sent again after the lease.
+        await asyncio.to_thread(
+            self.engine.db.run, lambda session: mark(session, message_id, *args), patience=120
+        )
 
-        await asyncio.to_thread(record)
+
+
+def _load_for_rendering(session: Session, message_ids: list[int]) -> list[object]:
+    """The claimed rows and their families in two queries; holding them keeps them in the
+    session, so rendering finds them there instead of asking the database one by one."""
+    messages = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
+    held: list[object] = list(messages)
+    family_ids = {m.family_id for m in held if isinstance(m, OutboxMessage) and m.family_id}
+    held += session.scalars(select(Family).where(Family.id.in_(family_ids))).all()
+    return held
+
+
+def _first_failure(done: set[asyncio.Task[None]]) -> BaseException | None:
+    failures = [task.exception() for task in done]  # retrieving marks them as seen
+    return next((failure for failure in failures if failure is not None), None)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
 
 SCRIPT = Path(sys.executable).parent / "talentbot"
@@ -181,6 +183,18 @@ def test_a_config_file_is_read_and_checked(tmp_path: Path) -> None:
     result = talentbot("--config", str(config), "chat", input="", database_url="", cwd=tmp_path)
     assert result.returncode == 2
     assert "unknown setting(s) database_ur" in result.stderr
+
+
+def test_quiet_hours_and_lease_settings_are_read_and_checked() -> None:
+    from bot.config import ConfigError, Settings
+
+    assert Settings.from_env({}).quiet_hours == (21, 8)
+    assert Settings.from_env({"TALENTBOT_QUIET_HOURS": "22-7"}).quiet_hours == (22, 7)
+    assert Settings.from_env({"TALENTBOT_QUIET_HOURS": "off"}).quiet_hours is None
+    assert Settings.from_env({"TALENTBOT_OUTBOX_LEASE": "30"}).outbox_lease == 30.0
+    for wrong in ("21", "25-8", "avond"):
+        with pytest.raises(ConfigError, match="TALENTBOT_QUIET_HOURS"):
+            Settings.from_env({"TALENTBOT_QUIET_HOURS": wrong})
 
 
 def test_desk_registrations_add_list_and_cancel(database_url: str) -> None:

@@ -398,3 +398,57 @@ def test_a_crash_between_send_and_record_repeats_at_least_once_kinds_only(
     assert texts.count("Herinnering: Sam gaat naar Saxofoon spelen") == 4  # 2 reminders, twice
     assert texts.count("Geef een cijfer") == 1  # the rating request is never repeated
     assert report.sent == 2
+
+
+def _queue_news(engine: Engine, chats: int, per_chat: int, now: datetime) -> None:
+    """`per_chat` news messages for each of `chats` families, interleaved as a broadcast is."""
+    with engine.db.transaction() as session:
+        families = [Family(channel="telegram", external_id=str(7000 + n), language="nl")
+                    for n in range(chats)]
+        session.add_all(families)
+        session.flush()
+        for position in range(per_chat):
+            for family in families:
+                session.add(OutboxMessage(
+                    dedup_key=f"news:{family.id}:{position}", kind="event_news",
+                    family_id=family.id, channel="telegram", chat_id=family.external_id,
+                    payload={"text": f"Nieuws {position}"}, due_at=now))
+
+
+def test_one_run_drains_many_batches_in_order_per_chat_past_a_broken_message(
+    any_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = local_time(2026, 12, 1, 10)
+    _queue_news(any_engine, chats=3, per_chat=12, now=now)
+    broken = outbox(any_engine)[4].id
+    render = any_engine.render_in
+
+    def render_with_a_bug(session, message_id, moment):  # a bug in one kind of notification
+        if message_id == broken:
+            raise KeyError("payload field")
+        return render(session, message_id, moment)
+
+    monkeypatch.setattr(any_engine, "render_in", render_with_a_bug)
+    channel = RecordingChannel()
+    dispatcher = Dispatcher(any_engine, channel.send, worker="w", batch=8, per_chat_interval=0)
+    report = asyncio.run(dispatcher.run_once(now))
+    assert report.sent == 35  # 36 messages in batches of 8, in one run
+    for chat in ("7000", "7001", "7002"):
+        expected = [f"Nieuws {n}" for n in range(12)]
+        if chat == outbox(any_engine)[4].chat_id:
+            expected.remove("Nieuws 1")
+        assert [reply.text for reply in channel.inbox[chat]] == expected
+    states = {m.id: m.state for m in outbox(any_engine)}
+    assert states.pop(broken) == "failed" and set(states.values()) == {"sent"}
+
+
+def test_a_stopping_bot_finishes_what_it_claimed_and_leaves_the_rest(engine: Engine) -> None:
+    now = local_time(2026, 12, 1, 10)
+    _queue_news(engine, chats=10, per_chat=3, now=now)
+    channel = RecordingChannel()
+    dispatcher = Dispatcher(engine, channel.send, worker="w", batch=10, per_chat_interval=0)
+    running = iter([True, False])  # the application stops during the first batch
+    report = asyncio.run(dispatcher.run_once(now, keep_going=running.__next__))
+    assert report.sent == 10 and sum(len(r) for r in channel.inbox.values()) == 10
+    states = [m.state for m in outbox(engine)]
+    assert states.count("sent") == 10 and states.count("pending") == 20

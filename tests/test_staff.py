@@ -412,7 +412,7 @@ def test_the_staff_member_sees_one_progress_message_that_is_edited(staffed: Engi
                 )
                 await update_broadcast_progress(staffed, bot, NOW)  # 0 of 4 sent
                 await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=1))
-                await dispatcher.run_once(NOW)
+                await dispatcher.run_once(NOW, keep_going=iter([True, False]).__next__)
                 await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=6))
                 await dispatcher.run_once(NOW)
                 await update_broadcast_progress(staffed, bot, NOW + timedelta(seconds=12))

@@ -30,10 +30,15 @@ def _free_port() -> int:
 
 @contextmanager
 def talentbot_run(
-    api: BotApiEmulator, database_url: str, *args: str, token: str | None = None
+    api: BotApiEmulator,
+    database_url: str,
+    *args: str,
+    token: str | None = None,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[str]]:
     env = {
         **os.environ,
+        **(settings or {}),
         "TELEGRAM_BOT_TOKEN": token or api.token,
         "TELEGRAM_API_BASE_URL": api.base_url,
         "TALENTBOT_DATABASE_URL": database_url,

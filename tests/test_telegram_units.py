@@ -72,3 +72,32 @@ def test_a_slash_with_spaces_is_no_command() -> None:
     for text in ("/  ", "/", "/ agenda", "/\tx"):
         assert Incoming("t", "1", "1", text=text).command is None
     assert Incoming("t", "1", "1", text="/Agenda@TalentBot extra").command == "agenda"
+
+
+def test_updates_of_one_chat_run_in_order_and_other_chats_meanwhile() -> None:
+    import asyncio
+
+    from bot.telegram.updates import ChatOrderedUpdateProcessor
+
+    processor = ChatOrderedUpdateProcessor(limit=8)
+    events: list[tuple[str, int, str]] = []
+
+    async def handle(chat: int, n: int, seconds: float) -> None:
+        events.append(("start", chat, str(n)))
+        await asyncio.sleep(seconds)
+        events.append(("end", chat, str(n)))
+
+    async def scenario() -> None:
+        other = Chat(id=502, type="private")
+        updates = [(PRIVATE, 1, 0.05), (PRIVATE, 2, 0.0), (other, 3, 0.0), (PRIVATE, 4, 0.0)]
+        await asyncio.gather(*(
+            processor.process_update(Update(n, message=_message(chat)), handle(chat.id, n, s))
+            for chat, n, s in updates
+        ))
+
+    asyncio.run(scenario())
+    first_chat = [(kind, n) for kind, chat, n in events if chat == PRIVATE.id]
+    assert first_chat == [("start", "1"), ("end", "1"), ("start", "2"), ("end", "2"),
+                          ("start", "4"), ("end", "4")]  # in order, never two at once
+    assert events.index(("end", 502, "3")) < events.index(("end", 501, "1"))  # not held up
+    assert processor._locks == {}  # quiet chats are forgotten

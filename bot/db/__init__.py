@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from tenacity import (
+    Retrying,
+    before_sleep_log,
+    retry_if_exception,
+    stop_after_delay,
+    wait_exponential,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -85,5 +97,31 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    def run(self, work: Callable[[Session], T], *, patience: float = 30.0) -> T:
+        """`work(session)` in one transaction. When the connection is lost (the server
+        restarts, a fail-over) or a transaction has to yield (deadlock, lock timeout), the
+        whole transaction is rolled back and run again, for up to `patience` seconds; so an
+        update that arrives while PostgreSQL restarts is handled once it is back."""
+        retrying = Retrying(
+            retry=retry_if_exception(is_transient),
+            wait=wait_exponential(multiplier=0.1, max=2.0),
+            stop=stop_after_delay(patience),
+            before_sleep=before_sleep_log(log, logging.WARNING),
+            reraise=True,
+        )
+        for attempt in retrying:
+            with attempt, self.transaction() as session:
+                return work(session)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth running the transaction again: the connection dropped, or the database asked
+    us to retry (OperationalError covers refused connections, deadlocks, "database is
+    locked"); not a constraint violation or a bug."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, OperationalError)

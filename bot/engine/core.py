@@ -82,33 +82,40 @@ class Engine:
         """The replies for one claimed outbox row, with its buttons stored in the chat's state;
         None when there is nothing to say any more (or the family turned this kind off)."""
         with self.db.transaction() as session:
-            message = session.get(OutboxMessage, message_id)
-            if message is not None and message.kind == "staff_question":
-                return self._render_staff_question(session, message)
-            if message is None or message.state != "claimed" or message.family_id is None:
+            return self.render_in(session, message_id, now)
+
+    def render_in(
+        self, session: Session, message_id: int, now: datetime
+    ) -> tuple[str, list[Reply]] | None:
+        """`render_notification` inside the caller's transaction (the dispatcher renders a
+        claimed batch in the transaction that claims it)."""
+        message = session.get(OutboxMessage, message_id)
+        if message is not None and message.kind == "staff_question":
+            return self._render_staff_question(session, message)
+        if message is None or message.state != "claimed" or message.family_id is None:
+            return None
+        family = session.get(Family, message.family_id)
+        setting = OPT_OUT.get(message.kind)
+        if family is None or (setting is not None and not getattr(family, setting)):
+            return None
+        if message.kind in PLAIN_KINDS:
+            # Announcements carry no buttons: no conversation to lock or write, which keeps
+            # a broadcast to thousands close to the rate Telegram allows.
+            text = str(message.payload.get("text", ""))
+            photo = message.payload.get("photo")
+            if not text and not photo:
                 return None
-            family = session.get(Family, message.family_id)
-            setting = OPT_OUT.get(message.kind)
-            if family is None or (setting is not None and not getattr(family, setting)):
-                return None
-            if message.kind in PLAIN_KINDS:
-                # Announcements carry no buttons: no conversation to lock or write, which keeps
-                # a broadcast to thousands close to the rate Telegram allows.
-                text = str(message.payload.get("text", ""))
-                photo = message.payload.get("photo")
-                if not text and not photo:
-                    return None
-                return message.chat_id, [Reply(text, photo_id=photo)]
-            conversation = load_conversation(session, message.channel, message.chat_id, family.id)
-            ctx = Context(
-                session, family, ConversationState.from_stored(conversation.state), self.texts, now
-            )
-            args = {**message.payload, "registration_id": message.registration_id}
-            if not run_action(ctx, f"notify.{message.kind}", args):
-                log.error("no way to render outbox messages of kind %s", message.kind)
-                return None
-            conversation.state = ctx.finish()
-            return (message.chat_id, ctx.replies) if ctx.replies else None
+            return message.chat_id, [Reply(text, photo_id=photo)]
+        conversation = load_conversation(session, message.channel, message.chat_id, family.id)
+        ctx = Context(
+            session, family, ConversationState.from_stored(conversation.state), self.texts, now
+        )
+        args = {**message.payload, "registration_id": message.registration_id}
+        if not run_action(ctx, f"notify.{message.kind}", args):
+            log.error("no way to render outbox messages of kind %s", message.kind)
+            return None
+        conversation.state = ctx.finish()
+        return (message.chat_id, ctx.replies) if ctx.replies else None
 
     def _render_staff_question(
         self, session: Session, message: OutboxMessage
@@ -128,27 +135,30 @@ class Engine:
         return message.chat_id, [Reply(text)]
 
     def _handle(self, incoming: Incoming, now: datetime) -> Outcome:
-        with self.db.transaction() as session:
-            family, _ = get_or_create_family(
-                session,
-                incoming.channel,
-                incoming.user_id,
-                language=self.default_language,
-                now=now,
-            )
-            conversation = load_conversation(session, incoming.channel, incoming.chat_id, family.id)
-            state = ConversationState.from_stored(conversation.state)
-            ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
-            outcome = Outcome()
-            if self._flooding(ctx):
-                outcome.ignored = not ctx.replies
-            else:
-                outcome.ignored = self._dispatch(ctx, incoming)
-            ctx.state.keep_scratch_of(ctx.flows_run)
-            state = ctx.finish()
-            if not inspect(conversation).deleted and conversation not in session.deleted:
-                conversation.state = state  # (not when the family was just forgotten)
-            outcome.replies = ctx.replies
+        # Run again as a whole if the database connection drops (e.g. a restart).
+        return self.db.run(lambda session: self._handle_in(session, incoming, now))
+
+    def _handle_in(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
+        family, _ = get_or_create_family(
+            session,
+            incoming.channel,
+            incoming.user_id,
+            language=self.default_language,
+            now=now,
+        )
+        conversation = load_conversation(session, incoming.channel, incoming.chat_id, family.id)
+        state = ConversationState.from_stored(conversation.state)
+        ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
+        outcome = Outcome()
+        if self._flooding(ctx):
+            outcome.ignored = not ctx.replies
+        else:
+            outcome.ignored = self._dispatch(ctx, incoming)
+        ctx.state.keep_scratch_of(ctx.flows_run)
+        state = ctx.finish()
+        if not inspect(conversation).deleted and conversation not in session.deleted:
+            conversation.state = state  # (not when the family was just forgotten)
+        outcome.replies = ctx.replies
         return outcome
 
     def _flooding(self, ctx: Context) -> bool:

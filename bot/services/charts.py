@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-
-import matplotlib
-
-matplotlib.use("Agg")  # before pyplot: never look for a display
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.services.reports import Report, WorkshopFigures
 from bot.timeutil import local
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 DUTCH_LABELS: Mapping[str, str] = {
     "title": "De Talentenkwekerij in cijfers",
@@ -47,6 +43,13 @@ def report_chart_png(
     report: Report, language: str = "nl", labels: Mapping[str, str] = DUTCH_LABELS
 ) -> bytes:
     """PNG bytes; `language` picks workshop titles ("nl" or "en"), `labels` all other text."""
+    # matplotlib is imported here, not at start-up: it is about 30 MB in every bot process,
+    # and only a staff member asking for a report needs it.
+    import matplotlib
+
+    matplotlib.use("Agg")  # never look for a display
+    from matplotlib.figure import Figure
+
     rated = [w for w in report.workshops if w.rating.count][-MAX_WORKSHOPS:]
     height = 3.2 + 0.38 * max(len(rated), 3)
     figure = Figure(figsize=(11, height), dpi=110, layout="constrained")
@@ -80,6 +83,8 @@ def _draw_reached(axes: Axes, report: Report, labels: Mapping[str, str]) -> None
     axes.set_title(labels["reached_title"])
     axes.set_ylabel(labels["reached_axis"])
     axes.set_ylim(0, max([*values, 1]) * 1.15)
+    from matplotlib.ticker import MaxNLocator
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # children come whole
     axes.spines[["top", "right"]].set_visible(False)
 

@@ -13,9 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -136,6 +133,11 @@ def _csv_value(value: object) -> str:
 
 def to_xlsx(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -> bytes:
     """One sheet: a bold, frozen header row with a filter, then one row per registration."""
+    # Imported on first use: openpyxl is about 17 MB that most bot processes never need.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet

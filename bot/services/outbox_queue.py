@@ -68,7 +68,16 @@ def claim_due(
 
 
 def mark_sent(session: Session, message_id: int, now: datetime) -> None:
-    _finish(session, message_id, "sent", now=now)
+    """One UPDATE: this runs once per message sent, thousands of times for a broadcast."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(state="sent", sent_at=now)
+    )
+
+
+def mark_failed(session: Session, message_id: int, error: str) -> None:
+    _finish(session, message_id, "failed", error=error)
 
 
 def mark_skipped(session: Session, message_id: int, reason: str) -> None:
@@ -124,13 +133,15 @@ def _finish(
     return message
 
 
-def recover_stale_claims(session: Session, now: datetime) -> tuple[int, int]:
+def recover_stale_claims(
+    session: Session, now: datetime, lease: timedelta = LEASE
+) -> tuple[int, int]:
     """Rows claimed longer than the lease ago belong to a dispatcher that died mid-send.
 
     Returns (requeued, given up): at-least-once kinds go back to pending, at-most-once kinds
     are marked failed, since they may already have been delivered.
     """
-    stale = OutboxMessage.state == "claimed", OutboxMessage.claimed_at < now - LEASE
+    stale = OutboxMessage.state == "claimed", OutboxMessage.claimed_at < now - lease
     given_up = session.execute(
         update(OutboxMessage)
         .where(*stale, OutboxMessage.kind.in_(AT_MOST_ONCE_KINDS))

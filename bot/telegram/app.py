@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot import jobs
 from bot.config import Settings
@@ -21,15 +21,18 @@ from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.logs import request_id
 from bot.metrics import UPDATE_SECONDS, UPDATES
+from bot.services.outbox_queue import QuietHours
 from bot.telegram.convert import GroupCommand, to_incoming
-from bot.telegram.delivery import telegram_sender
+from bot.telegram.delivery import send_rate_limiter, telegram_sender
 from bot.telegram.progress import update_broadcast_progress
 from bot.telegram.send import send_replies
+from bot.telegram.updates import ChatOrderedUpdateProcessor
 from bot.telegram.webserver import serve
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
 
 
 @dataclass(frozen=True)
@@ -130,12 +133,9 @@ def build_application(settings: Settings, engine: Engine, *, webhook: bool = Fal
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.max_send_rate, max_retries=settings.send_retries
-            )
-        )
+        .rate_limiter(send_rate_limiter(settings.max_send_rate, settings.send_retries))
         .post_init(channel.post_init)
+        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
     )
     if webhook:
         builder = builder.updater(None)  # our own server receives the updates (webserver.py)
@@ -169,11 +169,24 @@ def schedule_jobs(application: Application, engine: Engine, settings: Settings) 
         await asyncio.to_thread(jobs.confirm_or_release, db, now_utc())
 
     dispatcher = Dispatcher(
-        engine, telegram_sender(application.bot), worker=f"{socket.gethostname()}:{os.getpid()}"
+        engine,
+        telegram_sender(application.bot),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+        quiet=QuietHours(*settings.quiet_hours) if settings.quiet_hours else None,
+        lease=timedelta(seconds=settings.outbox_lease),
     )
 
+    drain: asyncio.Task[object] | None = None
+
     async def deliver(_: ContextTypes.DEFAULT_TYPE) -> None:
-        await dispatcher.run_once()
+        # The tick starts a drain when none runs; a drain may take minutes (a large
+        # broadcast at Telegram's rate) without the scheduler skipping ticks, and it stops
+        # claiming when the application stops.
+        nonlocal drain
+        if drain is None or drain.done():
+            drain = application.create_task(
+                dispatcher.run_once(keep_going=lambda: application.running), name="outbox"
+            )
         await update_broadcast_progress(engine, application.bot, now_utc())
 
     queue.run_repeating(deliver, interval=settings.dispatch_interval, first=1, name="outbox")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter
 
 from bot.dispatcher import Blocked, Sender, TemporaryFailure
 from bot.dispatcher import RetryAfter as RetryLater
@@ -13,6 +14,23 @@ from bot.engine.types import Reply
 from bot.telegram.send import send_replies
 
 GONE = ("chat not found", "user is deactivated", "bot was blocked")
+BURST_SHARE = 0.02  # of the limit, allowed at once
+JITTER_SHARE = 0.01  # kept free: requests reach Telegram a little bunched, not as sent
+
+
+def send_rate_limiter(limit_per_second: float, retries: int) -> AIORateLimiter:
+    """PTB's limiter set so that no one-second window holds more than `limit_per_second` sends.
+
+    Its leaky bucket lets a full bucket go at once and then the steady rate, so one second can
+    hold bucket + rate sends. With `overall_max_rate=limit` that is up to twice the limit, and
+    every 429 Telegram answers pauses all sending for a second. A small bucket plus a steady
+    rate just under the rest keeps the sum under the limit.
+    """
+    burst = max(1.0, limit_per_second * BURST_SHARE)
+    steady = max(limit_per_second * (1 - JITTER_SHARE) - burst, 1.0)
+    return AIORateLimiter(
+        overall_max_rate=burst, overall_time_period=burst / steady, max_retries=retries
+    )
 
 
 def telegram_sender(bot: Bot) -> Sender:
