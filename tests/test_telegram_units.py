@@ -101,3 +101,21 @@ def test_updates_of_one_chat_run_in_order_and_other_chats_meanwhile() -> None:
                           ("start", "4"), ("end", "4")]  # in order, never two at once
     assert events.index(("end", 502, "3")) < events.index(("end", 501, "1"))  # not held up
     assert processor._locks == {}  # quiet chats are forgotten
+
+
+def test_a_bare_text_is_joined_with_the_reply_after_it() -> None:
+    from bot.engine.types import Attachment, Button, Reply
+    from bot.telegram.send import joined
+
+    menu = Reply("Waarmee kan ik je helpen?", buttons=((Button("Agenda", "t1"),),))
+    ics = Attachment("workshop.ics", b"BEGIN:VCALENDAR", "text/calendar")
+    replies = [Reply("Fijn!"), menu, Reply("Gelukt."), Reply("Je agenda:", attachment=ics),
+               Reply("Foto", photo_id="p1"), Reply("Tot zaterdag!")]
+    assert joined(replies) == [
+        Reply("Fijn!\n\nWaarmee kan ik je helpen?", buttons=menu.buttons),
+        Reply("Gelukt.\n\nJe agenda:", attachment=ics),
+        Reply("Foto", photo_id="p1"),
+        Reply("Tot zaterdag!"),
+    ]
+    long_text = Reply("x" * 4000)
+    assert joined([long_text, Reply("y" * 200)]) == [long_text, Reply("y" * 200)]  # too long
