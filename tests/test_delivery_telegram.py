@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -96,3 +97,49 @@ def test_server_errors_back_off_then_deliver(engine: Engine, api: BotApiEmulator
     assert _run(engine, api, NOW + timedelta(seconds=60)).sent == 0  # back-off grew to 60 s
     assert _run(engine, api, NOW + timedelta(seconds=90)).sent == 1
     assert [c.status for c in api.calls("sendMessage", chat_id=READER)] == [502, 502, 200]
+
+
+def test_bursts_of_429_5xx_and_timeouts_are_delivered_after_retries(
+    engine: Engine, api: BotApiEmulator
+) -> None:
+    """The real stack (PTB with the bot's limiter) through bursts of failures. A timeout is
+    the one case that can repeat a message: Telegram may have delivered it before the answer
+    got lost, and the bot cannot tell, so it sends again (at least once)."""
+    from telegram.ext import ExtBot
+    from telegram.request import HTTPXRequest
+
+    from bot.telegram.delivery import send_rate_limiter
+
+    chats = [9000 + n for n in range(150)]
+    for chat in chats:
+        api.add_user(chat, "Ouder")
+    _announce(engine, *chats)
+    api.fail_next("sendMessage", count=12, status=429, retry_after=1)
+    api.fail_next("sendMessage", count=12, status=502, description="Bad Gateway")
+    api.fail_next("sendMessage", count=6, status=500)
+    api.set_latency(0.6, method="sendMessage")  # answers come too late for the first sends
+    timed_out: list[int] = []
+
+    async def deliver() -> list[DispatchReport]:
+        request = HTTPXRequest(read_timeout=0.3, connection_pool_size=16)
+        bot = ExtBot(api.token, base_url=api.base_url, request=request,
+                     rate_limiter=send_rate_limiter(200, 3))
+        reports = []
+        async with bot:
+            dispatcher = Dispatcher(engine, telegram_sender(bot), worker="t", quiet=None)
+            for minute in range(12):  # the dispatcher's back-off: 30 s, 60 s, 120 s...
+                reports.append(await dispatcher.run_once(NOW + timedelta(minutes=minute)))
+                if minute == 0:
+                    timed_out.extend(c.chat_id for c in api.calls("sendMessage") if c.ok)
+                    api.set_latency(0.0, method="sendMessage")
+        return reports
+
+    reports = asyncio.run(deliver())
+    received = Counter(c.chat_id for c in api.calls("sendMessage") if c.ok)
+    assert set(received) == set(chats)  # everyone got it
+    assert set(_states(engine).values()) == {"sent"}
+    repeated = {chat for chat, count in received.items() if count > 1}
+    assert repeated <= set(timed_out) and max(received.values()) == 2  # only after a timeout
+    assert reports[0].retried > 0 and sum(r.sent for r in reports) == len(chats)
+    statuses = Counter(c.status for c in api.calls("sendMessage"))
+    assert statuses[429] == 12 and statuses[502] == 12 and statuses[500] == 6

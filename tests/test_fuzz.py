@@ -1,5 +1,5 @@
 """Hostile and random input: the engine answers everyone, never fails, never touches another
-family's data. (`FUZZ_EXAMPLES=10000 pytest tests/test_fuzz.py` for the long run.)"""
+family's data. (`FUZZ_EXAMPLES=10000 pytest --timeout=0 tests/test_fuzz.py` for the long run.)"""
 
 from __future__ import annotations
 
