@@ -141,7 +141,9 @@ class Activity(Base):
     description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     cost_note: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
-    partners: Mapped[list[Partner]] = relationship(secondary=activity_partners, lazy="selectin")
+    # Loaded when read (an activity's page, a discovery result), not with every event that
+    # joins its activity: eagerly it cost a query on each agenda list and registration.
+    partners: Mapped[list[Partner]] = relationship(secondary=activity_partners)
 
 
 class Event(Base):
@@ -188,9 +190,8 @@ class Material(Base):
     library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
     copies: Mapped[int] = mapped_column(Integer, default=1)
     loan_days: Mapped[int] = mapped_column(Integer, default=21)
-    activities: Mapped[list[Activity]] = relationship(
-        secondary=material_activities, lazy="selectin"
-    )
+    # Loaded when read (nothing in a chat does): eagerly it cost two queries per "lenen" answer.
+    activities: Mapped[list[Activity]] = relationship(secondary=material_activities)
 
 
 class FaqEntry(Base):
@@ -237,8 +238,10 @@ class Family(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Loaded when read (registering, the children list, privacy): the family is loaded for
+    # every update, and eagerly this cost a query on each of them.
     children: Mapped[list[Child]] = relationship(
-        back_populates="family", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="family", cascade="all, delete-orphan"
     )
 
 

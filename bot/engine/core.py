@@ -24,7 +24,7 @@ from bot.engine.router import run_action
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
-from bot.services.conversations import load_conversation
+from bot.services.conversations import load_chat, load_conversation
 from bot.services.families import get_or_create_family
 from bot.services.handoff import staff_message
 from bot.timeutil import now_utc
@@ -139,14 +139,14 @@ class Engine:
         return self.db.run(lambda session: self._handle_in(session, incoming, now))
 
     def _handle_in(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
-        family, _ = get_or_create_family(
+        family, conversation = load_chat(
             session,
             incoming.channel,
             incoming.user_id,
+            incoming.chat_id,
             language=self.default_language,
             now=now,
         )
-        conversation = load_conversation(session, incoming.channel, incoming.chat_id, family.id)
         state = ConversationState.from_stored(conversation.state)
         ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
         outcome = Outcome()

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db.models import Conversation
+from bot.db.models import Conversation, Family
+from bot.services.families import get_or_create_family
+
+# Built once: every update loads its conversation (see families._FAMILY_BY_ACCOUNT).
+_CONVERSATION_OF_CHAT = (
+    select(Conversation)
+    .where(
+        Conversation.channel == bindparam("channel"),
+        Conversation.chat_id == bindparam("chat_id"),
+    )
+    .with_for_update()
+)
 
 
 def load_conversation(session: Session, channel: str, chat_id: str, family_id: int) -> Conversation:
     """The chat's row, locked FOR UPDATE on PostgreSQL so one chat is handled at a time."""
-    query = (
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
-        .with_for_update()
-    )
-    conversation = session.scalar(query)
+    chat = {"channel": channel, "chat_id": chat_id}
+    conversation = session.scalar(_CONVERSATION_OF_CHAT, chat)
     if conversation is not None:
         return conversation
     conversation = Conversation(channel=channel, chat_id=chat_id, family_id=family_id, state={})
@@ -24,5 +33,34 @@ def load_conversation(session: Session, channel: str, chat_id: str, family_id: i
         with session.begin_nested():
             session.add(conversation)
     except IntegrityError:
-        return session.scalars(query).one()
+        return session.scalars(_CONVERSATION_OF_CHAT, chat).one()
     return conversation
+
+
+# The family and the chat's conversation in one query (the conversation locked as above):
+# every update needs both, and on PostgreSQL each query costs a round trip.
+_FAMILY_AND_CONVERSATION = (
+    select(Family, Conversation)
+    .join(Conversation, Conversation.channel == Family.channel)
+    .where(
+        Family.channel == bindparam("channel"),
+        Family.external_id == bindparam("external_id"),
+        Conversation.chat_id == bindparam("chat_id"),
+    )
+    .with_for_update(of=Conversation)
+)
+
+
+def load_chat(
+    session: Session, channel: str, user_id: str, chat_id: str, *, language: str, now: datetime
+) -> tuple[Family, Conversation]:
+    """What `get_or_create_family` and then `load_conversation` give, in one query when both
+    exist (all but a chat's first message)."""
+    params = {"channel": channel, "external_id": user_id, "chat_id": chat_id}
+    row = session.execute(_FAMILY_AND_CONVERSATION, params).one_or_none()
+    if row is not None:
+        family, conversation = row
+        family.last_active_at = now
+        return family, conversation
+    family, _ = get_or_create_family(session, channel, user_id, language=language, now=now)
+    return family, load_conversation(session, channel, chat_id, family.id)

@@ -5,19 +5,25 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.models import Child, Family, Library
+
+# Built once: every update looks its family up, and building the expression cost more than
+# SQLAlchemy's compiled-statement cache saves.
+_FAMILY_BY_ACCOUNT = select(Family).where(
+    Family.channel == bindparam("channel"), Family.external_id == bindparam("external_id")
+)
 
 
 def get_or_create_family(
     session: Session, channel: str, external_id: str, *, language: str, now: datetime
 ) -> tuple[Family, bool]:
     """The family for this account, and whether it was created just now."""
-    query = select(Family).where(Family.channel == channel, Family.external_id == external_id)
-    family = session.scalar(query)
+    account = {"channel": channel, "external_id": external_id}
+    family = session.scalar(_FAMILY_BY_ACCOUNT, account)
     if family is not None:
         family.last_active_at = now
         return family, False
@@ -33,7 +39,7 @@ def get_or_create_family(
         with session.begin_nested():
             session.add(family)
     except IntegrityError:  # another process created it a moment ago
-        return session.scalars(query).one(), False
+        return session.scalars(_FAMILY_BY_ACCOUNT, account).one(), False
     return family, True
 
 

@@ -7,7 +7,7 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.register import register_button
 from bot.engine.router import action
-from bot.services.events import count_upcoming, get_event, rounds_of, upcoming_events
+from bot.services.events import count_upcoming_by_kind, get_event, rounds_of, upcoming_events
 
 PAGE_SIZE = 5
 # What each agenda list shows.
@@ -21,8 +21,11 @@ LISTS: dict[str, tuple[str, ...]] = {
 @action("agenda.show")
 def show_agenda(ctx: Context) -> None:
     rows = []
+    counts = count_upcoming_by_kind(
+        ctx.session, ctx.now, kinds=[k for ks in LISTS.values() for k in ks]
+    )
     for name, kinds in LISTS.items():
-        count = count_upcoming(ctx.session, ctx.now, kinds=kinds)
+        count = sum(counts.get(kind, 0) for kind in kinds)
         if count:
             label = ctx.t(f"agenda.list_button.{name}", count=count)
             rows.append([ctx.button(label, "agenda.list", list=name, page=0)])

@@ -54,14 +54,22 @@ def _find(
     category: str | None,
     date_from: str | None,
     date_to: str | None,
+    page: int = 0,
 ) -> list[EventListing]:
+    """One page of what was asked for, plus the first of the next page when there is one
+    (filtered and paged in the query: loading every upcoming event took most of a reply)."""
     start, end = _window(date_from, date_to, ctx.now)
-    found = upcoming_events(ctx.session, start, kinds=kinds, activity=activity, include_rounds=True)
-    if end is not None:
-        found = [li for li in found if li.event.start < end]
-    if category is not None:
-        found = [li for li in found if li.event.activity and li.event.activity.category == category]
-    return found
+    return upcoming_events(
+        ctx.session,
+        start,
+        kinds=kinds,
+        activity=activity,
+        category=category,
+        before=end,
+        include_rounds=True,
+        limit=PAGE + 1,
+        offset=max(int(page), 0) * PAGE,
+    )
 
 
 def _list(
@@ -72,13 +80,14 @@ def _list(
     more: dict[str, object],
     action_name: str,
 ) -> None:
-    shown = found[page * PAGE : (page + 1) * PAGE]
+    """`found` as `_find` gives it: this page, and whether there is a next one."""
+    shown = found[:PAGE]
     parts = [heading, *(views.event_summary(ctx, li) for li in shown)]
     rows = [
         [ctx.button(views.short_label(ctx, li.event), "agenda.event", event_id=li.event.id)]
         for li in shown
     ]
-    if len(found) > (page + 1) * PAGE:
+    if len(found) > PAGE:
         rows.append([ctx.button(ctx.t("nav.more"), action_name, page=page + 1, **more)])
     rows.append([back_to_menu(ctx)])
     ctx.say("\n\n".join(parts), rows)
@@ -93,10 +102,11 @@ def events(
     date_to: str | None = None,
     page: int = 0,
 ) -> None:
-    found = _find(ctx, ("workshop",), activity, category, date_from, date_to)
+    found = _find(ctx, ("workshop",), activity, category, date_from, date_to, page)
     what = _what(ctx, activity, category)
     more = {"activity": activity, "category": category, "date_from": date_from, "date_to": date_to}
-    if found:
+    # (a page past the end, from an old "more" button, shows the heading as it always did)
+    if found or (page and _find(ctx, ("workshop",), activity, category, date_from, date_to)):
         _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")
         return
     rows: list[list[Button]] = []
@@ -136,8 +146,8 @@ def _what(ctx: Context, activity: str | None, category: str | None) -> str:
 def lectures(
     ctx: Context, date_from: str | None = None, date_to: str | None = None, page: int = 0
 ) -> None:
-    found = _find(ctx, ("lecture",), None, None, date_from, date_to)
-    if not found:
+    found = _find(ctx, ("lecture",), None, None, date_from, date_to, page)
+    if not found and not (page and _find(ctx, ("lecture",), None, None, date_from, date_to)):
         ctx.say(
             ctx.t("answers.lectures_none"),
             [[ctx.button(ctx.t("menu.agenda"), "agenda.show"), back_to_menu(ctx)]],
