@@ -238,7 +238,9 @@ def test_server_errors_and_timeouts_do_not_stop_the_bot(
     assert "Waarmee kan ik je helpen?" in reply["text"]
 
 
-def test_attachments_go_out_as_document_or_photo_with_the_buttons(api: BotApiEmulator) -> None:
+def test_attachments_go_out_as_document_or_photo_with_caption_and_buttons(
+    api: BotApiEmulator,
+) -> None:
     png = bytes.fromhex(
         "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
@@ -246,6 +248,7 @@ def test_attachments_go_out_as_document_or_photo_with_the_buttons(api: BotApiEmu
     replies = [
         Reply("Je agenda:", (), Attachment("workshop.ics", b"BEGIN:VCALENDAR", "text/calendar")),
         Reply("Grafiek", ((Button("OK", "tok1"),),), Attachment("chart.png", png, "image/png")),
+        Reply("lang " * 300, (), Attachment("lang.ics", b"BEGIN:VCALENDAR", "text/calendar")),
     ]
 
     async def send() -> None:
@@ -256,8 +259,11 @@ def test_attachments_go_out_as_document_or_photo_with_the_buttons(api: BotApiEmu
     document = api.calls("sendDocument", chat_id=PARENT)[0]
     stored = api.file(document.result["document"]["file_id"])
     assert (stored.filename, stored.data) == ("workshop.ics", b"BEGIN:VCALENDAR")
+    assert document.result["caption"] == "Je agenda:"  # one message: the file and its text
     photo = api.calls("sendPhoto", chat_id=PARENT)[0]
-    assert photo.ok and "reply_markup" in photo.params
+    assert photo.ok and "reply_markup" in photo.params and photo.result["caption"] == "Grafiek"
+    texts = [c.params["text"] for c in api.calls("sendMessage", chat_id=PARENT)]
+    assert texts == ["lang " * 300]  # too long for a caption: a message, then the file
 
 
 def test_periodic_jobs_are_scheduled(api: BotApiEmulator, sqlite_db: Database) -> None:

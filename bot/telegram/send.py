@@ -132,9 +132,14 @@ async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
     if attachment is None:
         await bot.send_message(chat_id=chat_id, text=chunks[-1], reply_markup=markup)
         return
-    await bot.send_message(chat_id=chat_id, text=chunks[-1])
+    # A text that fits a caption goes with the file: one message instead of two.
+    caption = chunks[-1] if len(chunks) == 1 and len(chunks[-1]) <= MAX_CAPTION else None
+    if caption is None:
+        await bot.send_message(chat_id=chat_id, text=chunks[-1])
     file = InputFile(attachment.content, filename=attachment.filename)
     if attachment.mime_type.startswith("image/"):
-        await bot.send_photo(chat_id=chat_id, photo=file, reply_markup=markup)
+        await bot.send_photo(chat_id=chat_id, photo=file, caption=caption, reply_markup=markup)
     else:
-        await bot.send_document(chat_id=chat_id, document=file, reply_markup=markup)
+        await bot.send_document(
+            chat_id=chat_id, document=file, caption=caption, reply_markup=markup
+        )
