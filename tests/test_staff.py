@@ -45,11 +45,17 @@ def _audit(engine: Engine) -> list[AuditEntry]:
 
 def test_staff_commands_do_not_exist_for_families(staffed: Engine) -> None:
     stranger = ChatUser(staffed, STRANGER, channel="telegram")
-    for command in ("/omroep", "/deelnemers"):
+    staff_commands = [
+        f"/{name}" for name, action in staffed.commands.actions.items()
+        if action.startswith(("staff.", "handoff.open"))
+    ]
+    assert {"/omroep", "/deelnemers", "/rapport", "/vragen"} <= set(staff_commands)
+    for command in [*staff_commands, "/deelnemers ws-saxofoon", "/omroep '; DROP TABLE x"]:
         stranger.send(command)
-        assert f"Het commando {command} ken ik niet" in stranger.text
+        assert f"Het commando {command.split()[0]} ken ik niet" in stranger.text, command
     refused = [e for e in _audit(staffed) if e.action == "refused"]
-    assert len(refused) == 2 and all(e.actor.startswith("h:") for e in refused)
+    assert len(refused) == len(staff_commands) + 2
+    assert all(e.actor.startswith("h:") for e in refused)
     assert STRANGER not in json.dumps([(e.actor, e.target, e.details) for e in refused])
 
 
