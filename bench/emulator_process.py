@@ -19,25 +19,23 @@ from typing import Any
 def _serve(pipe: Connection, users: list[int], blocked: list[int], rate: int | None) -> None:
     from tests.emulator import BotApiEmulator
 
-    with BotApiEmulator() as api:
+    def populate() -> None:
         for chat in users:
             api.add_user(chat, "Ouder")
         for chat in blocked:
             api.block_user(chat)
         if rate is not None:
             api.set_rate_limit(rate)
+
+    with BotApiEmulator() as api:
+        populate()
         pipe.send((api.base_url, api.token))
         while (command := pipe.recv()) != "stop":
             if command == "sends":
                 pipe.send([(c.chat_id, c.status, c.at) for c in api.calls("sendMessage")])
             elif command == "reset":
                 api.reset()
-                for chat in users:
-                    api.add_user(chat, "Ouder")
-                for chat in blocked:
-                    api.block_user(chat)
-                if rate is not None:
-                    api.set_rate_limit(rate)
+                populate()
                 pipe.send(True)
 
 

@@ -106,7 +106,10 @@ class Dispatcher:
         last_of_chat: dict[str, asyncio.Task[None]] = {}
         in_flight: set[asyncio.Task[None]] = set()
         failure: BaseException | None = None
-        while failure is None and keep_going() and (claimed := await self._claim_async(now)):
+        while failure is None and keep_going():
+            claimed = await asyncio.to_thread(self._claim, now)
+            if not claimed:
+                break
             last_of_chat = {chat: task for chat, task in last_of_chat.items() if not task.done()}
             for message in claimed:
                 task = asyncio.create_task(
@@ -125,9 +128,6 @@ class Dispatcher:
             # claimed but not recorded are sent again after the lease.
             raise failure
         return report
-
-    async def _claim_async(self, now: datetime) -> list[Claimed]:
-        return await asyncio.to_thread(self._claim, now)
 
     async def _after(
         self,
@@ -152,14 +152,15 @@ class Dispatcher:
     def _claim_in(self, session: Session, now: datetime) -> list[Claimed]:
         queue.recover_stale_claims(session, now, self.lease)
         claimed = queue.claim_due(session, now, self.worker, limit=self.batch, quiet=self.quiet)
-        loaded = _load_for_rendering(session, [message_id for message_id, _ in claimed])
-        rendered = (self._render(session, message_id, now) for message_id, _ in claimed)
+        # Held until rendered: the rows and their families stay in the session, so rendering
+        # finds them there instead of asking the database one by one.
+        held = _claimed_rows_and_families(session, [message_id for message_id, _ in claimed])
         batch = [
             Claimed(message_id, chat_id, replies)
-            for (message_id, chat_id), replies in zip(claimed, rendered, strict=True)
-            if replies is not UNRENDERABLE
+            for message_id, chat_id in claimed
+            if (replies := self._render(session, message_id, now)) is not UNRENDERABLE
         ]
-        del loaded
+        del held
         return batch
 
     def _render(self, session: Session, message_id: int, now: datetime) -> object:
@@ -209,15 +210,14 @@ class Dispatcher:
         )
 
 
-
-def _load_for_rendering(session: Session, message_ids: list[int]) -> list[object]:
-    """The claimed rows and their families in two queries; holding them keeps them in the
-    session, so rendering finds them there instead of asking the database one by one."""
-    messages = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
-    held: list[object] = list(messages)
-    family_ids = {m.family_id for m in held if isinstance(m, OutboxMessage) and m.family_id}
-    held += session.scalars(select(Family).where(Family.id.in_(family_ids))).all()
-    return held
+def _claimed_rows_and_families(session: Session, message_ids: list[int]) -> list[object]:
+    """The claimed rows and their families, in two queries."""
+    messages = list(
+        session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
+    )
+    family_ids = {m.family_id for m in messages if m.family_id is not None}
+    families = session.scalars(select(Family).where(Family.id.in_(family_ids))).all()
+    return [*messages, *families]
 
 
 def _first_failure(done: set[asyncio.Task[None]]) -> BaseException | None:

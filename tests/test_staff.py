@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 
 from bot.db.models import AuditEntry, Family, Library, OutboxMessage, Registration
 from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.services import broadcasts, outbox_queue, staff
-from bot.telegram.delivery import telegram_sender
+from bot.telegram.delivery import send_rate_limiter, telegram_sender
 from tests.conftest import FIXTURE_CATALOGUE, NOW
 from tests.dialog import ChatUser, Press, verify_dialog
 from tests.emulator import BotApiEmulator
@@ -275,7 +275,7 @@ def test_a_large_broadcast_arrives_exactly_once_despite_limits_blocks_and_a_cras
             bot = ExtBot(
                 api.token,
                 base_url=api.base_url,
-                rate_limiter=AIORateLimiter(overall_max_rate=290, max_retries=5),
+                rate_limiter=send_rate_limiter(290, 5),
             )
             async with bot:
                 dispatcher = Dispatcher(

@@ -83,14 +83,11 @@ def upcoming_events(
     return with_spots(session, session.scalars(query).unique().all())
 
 
-def count_upcoming(session: Session, now: datetime, *, kinds: Iterable[str]) -> int:
-    return sum(count_upcoming_by_kind(session, now, kinds=kinds).values())
-
-
 def count_upcoming_by_kind(
     session: Session, now: datetime, *, kinds: Iterable[str]
 ) -> dict[str, int]:
-    """What `count_upcoming` counts, per kind, in one query (the agenda shows three counts)."""
+    """Upcoming scheduled events (event-day rounds not counted apart) per kind, in one query:
+    the agenda shows three counts."""
     query = (
         select(Event.kind, func.count())
         .where(

@@ -112,30 +112,20 @@ async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
 
 
 async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
-    if reply.photo_id is not None:
-        caption = reply.text if len(reply.text) <= MAX_CAPTION else ""
-        if not caption and reply.text:
-            for chunk in split_text(reply.text):
-                await bot.send_message(chat_id=chat_id, text=chunk)
-        await bot.send_photo(
-            chat_id=chat_id,
-            photo=reply.photo_id,
-            caption=caption or None,
-            reply_markup=keyboard(reply),
-        )
-        return
-    chunks = split_text(reply.text)
-    for chunk in chunks[:-1]:
-        await bot.send_message(chat_id=chat_id, text=chunk)
     markup = keyboard(reply)
-    attachment = reply.attachment
-    if attachment is None:
+    if reply.photo_id is None and reply.attachment is None:
+        chunks = split_text(reply.text)
+        for chunk in chunks[:-1]:
+            await bot.send_message(chat_id=chat_id, text=chunk)
         await bot.send_message(chat_id=chat_id, text=chunks[-1], reply_markup=markup)
         return
-    # A text that fits a caption goes with the file: one message instead of two.
-    caption = chunks[-1] if len(chunks) == 1 and len(chunks[-1]) <= MAX_CAPTION else None
-    if caption is None:
-        await bot.send_message(chat_id=chat_id, text=chunks[-1])
+    caption = await _caption_or_messages(bot, chat_id, reply.text)
+    if reply.photo_id is not None:
+        await bot.send_photo(chat_id=chat_id, photo=reply.photo_id, caption=caption,
+                             reply_markup=markup)
+        return
+    attachment = reply.attachment
+    assert attachment is not None
     file = InputFile(attachment.content, filename=attachment.filename)
     if attachment.mime_type.startswith("image/"):
         await bot.send_photo(chat_id=chat_id, photo=file, caption=caption, reply_markup=markup)
@@ -143,3 +133,13 @@ async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
         await bot.send_document(
             chat_id=chat_id, document=file, caption=caption, reply_markup=markup
         )
+
+
+async def _caption_or_messages(bot: Bot, chat_id: int | str, text: str) -> str | None:
+    """A text that fits a caption goes with the picture or file (one message instead of
+    two); a longer one goes ahead as messages of its own."""
+    if len(text) <= MAX_CAPTION:
+        return text or None
+    for chunk in split_text(text):
+        await bot.send_message(chat_id=chat_id, text=chunk)
+    return None
