@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.emulator_process import EmulatorProcess  # noqa: E402
+from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender  # noqa: E402
 from bot.db import Database  # noqa: E402
 from bot.db.models import Family, Library  # noqa: E402
-from bot.dispatcher import Dispatcher  # noqa: E402
+from bot.outbox.dispatch import Dispatcher  # noqa: E402
 from bot.services import broadcasts  # noqa: E402
-from bot.telegram.delivery import send_rate_limiter, telegram_sender  # noqa: E402
 from tests.conftest import settings_for  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"

@@ -536,8 +536,8 @@ def due_select(now: datetime, limit: int = BATCH) -> Any:
 
 def measure_scan(url: str, repeat: int, with_plans: bool) -> dict[str, Any]:
     from bot.db import Database
-    from bot.dispatcher import DEFAULT_QUIET_HOURS
-    from bot.services import outbox_queue as queue
+    from bot.outbox import queue
+    from bot.outbox.dispatch import DEFAULT_QUIET_HOURS
 
     now = reference_moment()
     idle = now - timedelta(minutes=1)
@@ -638,13 +638,11 @@ def child_bot(args: argparse.Namespace) -> dict[str, Any]:
         import psycopg  # noqa: F401
     stages["imports_libraries"] = proc_status()
     from bot import jobs
-    from bot.app import build_engine, ensure_catalogue
+    from bot.app import App
+    from bot.channels.telegram.application import build_application
+    from bot.channels.telegram.delivery import telegram_sender
     from bot.config import Settings
-    from bot.db import Database
-    from bot.dispatcher import Dispatcher, DispatchReport
-    from bot.metrics import REGISTRY, watch_outbox
-    from bot.telegram.app import build_application
-    from bot.telegram.delivery import telegram_sender
+    from bot.outbox.dispatch import Dispatcher, DispatchReport
 
     stages["imports_bot"] = proc_status()
     if args.trace_memory:  # what the running bot allocates in Python objects (not imports)
@@ -660,11 +658,9 @@ def child_bot(args: argparse.Namespace) -> dict[str, Any]:
         telegram_api_base_url=args.api_base,
         max_send_rate=args.rate,
     )
-    db = Database(settings.database_url)
-    ensure_catalogue(settings, db)
-    engine = build_engine(settings, db)
-    watch_outbox(db)
-    application = build_application(settings, engine)
+    app = App.open(settings)
+    db, engine = app.db, app.engine
+    application = build_application(app)
     stages["engine"] = proc_status()
     now = datetime.fromisoformat(args.moment)
     total = DispatchReport()
@@ -698,7 +694,7 @@ def child_bot(args: argparse.Namespace) -> dict[str, Any]:
             "purge_inactive_families",
             lambda: jobs.purge_inactive_families(db, now, settings.retention_days),
         ),
-        ("metrics_scrape", lambda: list(REGISTRY.collect())),
+        ("metrics_scrape", lambda: list(app.metrics.registry.collect())),
     ]:
         started = time.perf_counter()
         job()
@@ -738,7 +734,7 @@ def child_baseline(args: argparse.Namespace) -> dict[str, Any]:
     from telegram.ext import AIORateLimiter, ApplicationBuilder
 
     stages["imports"] = proc_status()
-    # As bot.telegram.delivery.send_rate_limiter, copied: importing it would load the bot
+    # As bot.channels.telegram.delivery.send_rate_limiter, copied: importing it would load the bot
     # and spoil the baseline's memory figure.
     burst = max(1.0, args.rate * 0.02)
     steady = max(args.rate * 0.99 - burst, 1.0)

@@ -91,7 +91,7 @@ builder = (
 )
 limit = float(os.environ.get("ECHO_SEND_LIMIT") or 0)
 if limit:
-    from bot.telegram.delivery import send_rate_limiter
+    from bot.channels.telegram.delivery import send_rate_limiter
 
     builder = builder.rate_limiter(send_rate_limiter(limit, 3))
 application = builder.build()

@@ -1,66 +1,87 @@
-"""Composition: settings → database, content, engine. Channels and commands start here."""
+"""The composition root: settings → database, content, understanding, engine, metrics, and
+the outbox's dispatcher and periodic jobs. Channels and commands start here; nothing else
+builds these parts.
+"""
 
 from __future__ import annotations
 
-import logging
+import os
+import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from bot.catalogue.importer import import_catalogue
 from bot.catalogue.loader import load_catalogue
 from bot.config import Settings
-from bot.content.commands import Commands
-from bot.content.texts import Texts
 from bot.db import Database
 from bot.db.models import Library
-from bot.discovery.loader import install_quiz_from
+from bot.engine.content import Content
 from bot.engine.core import Engine
-from bot.engine.router import known_actions
+from bot.jobs import PeriodicJob, periodic_jobs
+from bot.metrics import Metrics
 from bot.nlu import Understander
+from bot.outbox.dispatch import Dispatcher, Sender
+from bot.outbox.metrics import OutboxCollector
+from bot.outbox.queue import QuietHours
+from bot.services.staff import ensure_admins as add_admins
 
-log = logging.getLogger(__name__)
 
+@dataclass
+class App:
+    """One bot process's parts, made once."""
 
-@dataclass(frozen=True)
-class Content:
-    texts: Texts
-    commands: Commands
+    settings: Settings
+    db: Database
+    engine: Engine
+    metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
-    def load(cls, settings: Settings) -> Content:
-        actions = known_actions()
-        install_quiz_from(settings.dialogs_dir)  # the hobby quiz, checked against its texts
-        return cls(
-            texts=Texts.load(settings.dialogs_dir),
-            commands=Commands.load(settings.dialogs_dir, actions),
+    def open(cls, settings: Settings, db: Database | None = None) -> App:
+        """The app on the configured database (or `db`): the catalogue loaded into an empty
+        one, the bootstrap admins added, the content checked and understanding indexed."""
+        db = db or Database(settings.database_url)
+        ensure_catalogue(settings, db)
+        ensure_admins(settings, db)
+        app = cls(settings, db, build_engine(settings, db))
+        app.metrics.watch(OutboxCollector(db))
+        return app
+
+    def dispatcher(self, send: Sender) -> Dispatcher:
+        """The outbox delivery through a channel's sender, with the deployment's settings."""
+        quiet = self.settings.quiet_hours
+        return Dispatcher(
+            self.engine,
+            send,
+            worker=f"{socket.gethostname()}:{os.getpid()}",
+            metrics=self.metrics,
+            quiet=QuietHours(*quiet) if quiet else None,
+            lease=timedelta(seconds=self.settings.outbox_lease),
         )
 
+    def periodic_jobs(self) -> list[PeriodicJob]:
+        return periodic_jobs(self.db, self.settings.retention_days)
 
-def build_engine(settings: Settings, db: Database) -> Engine:
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_engine(settings: Settings, db: Database, content: Content | None = None) -> Engine:
     """The engine with its content; understanding is indexed once, from the catalogue in the
     database (a catalogue imported later is understood after a restart)."""
-    content = Content.load(settings)
+    content = content or Content.load(settings.dialogs_dir)
     with db.transaction() as session:
         understander = Understander.from_session(session, settings.dialogs_dir)
-    return Engine(
-        db,
-        content.texts,
-        content.commands,
-        understander,
-        default_language=settings.default_language,
-    )
+    return Engine(db, content, understander, default_language=settings.default_language)
 
 
 def ensure_admins(settings: Settings, db: Database) -> None:
     """TALENTBOT_ADMIN_IDS become admins of the library (when the deployment has one)."""
-    if not settings.admin_ids:
-        return
-    from bot.services.staff import ensure_admins as add_admins
-
-    with db.transaction() as session:
-        add_admins(session, settings.admin_ids)
+    if settings.admin_ids:
+        with db.transaction() as session:
+            add_admins(session, settings.admin_ids)
 
 
 def ensure_catalogue(settings: Settings, db: Database) -> None:
@@ -68,6 +89,5 @@ def ensure_catalogue(settings: Settings, db: Database) -> None:
     with db.transaction() as session:
         if session.scalar(select(func.count()).select_from(Library)):
             return
-        catalogue = load_catalogue(settings.catalogue_dir)
-        import_catalogue(session, catalogue)
+        import_catalogue(session, load_catalogue(settings.catalogue_dir))
     print(f"Loaded the catalogue from {settings.catalogue_dir}.", file=sys.stderr)

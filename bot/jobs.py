@@ -1,8 +1,16 @@
-"""Periodic work as plain functions: the scheduler calls them, tests call them directly."""
+"""Periodic work as plain functions, and the table of when each runs.
+
+A channel's scheduler (PTB's JobQueue for Telegram) runs `periodic_jobs(...)` in worker
+threads; tests call the functions directly. Every job is a transaction on locked rows or
+unique keys, so several processes may run them at the same time. The outbox's own tick is
+bot/outbox/drain.py.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db import Database
@@ -11,6 +19,33 @@ from bot.services import registrations as regs
 from bot.services.privacy import purge_inactive
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every: timedelta
+    first: timedelta  # after start-up
+    run: Callable[[datetime], object]  # called with the current moment
+
+
+def periodic_jobs(db: Database, retention_days: int) -> list[PeriodicJob]:
+    def seconds(n: float) -> timedelta:
+        return timedelta(seconds=n)
+
+    return [
+        PeriodicJob("expire-offers", seconds(60), seconds(5), lambda now: expire_offers(db, now)),
+        PeriodicJob(
+            "confirm-or-release", seconds(900), seconds(30), lambda now: confirm_or_release(db, now)
+        ),
+        PeriodicJob("no-shows", seconds(3600), seconds(90), lambda now: record_no_shows(db, now)),
+        PeriodicJob(
+            "retention",
+            timedelta(days=1),
+            seconds(60),
+            lambda now: purge_inactive_families(db, now, retention_days),
+        ),
+    ]
 
 
 def expire_offers(db: Database, now: datetime) -> int:

@@ -1,49 +1,41 @@
-"""Prometheus metrics: updates handled and how long they took, sends by result, outbox depth."""
+"""Prometheus metrics of one bot process: updates handled and how long they took, sends by
+result, and what collectors add (the outbox's depth, bot/outbox/metrics.py).
+
+Made at composition (bot/app.py), one `Metrics` per app, so tests and several apps in one
+process each count their own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
 
-from bot.db import Database
-from bot.db.models import OutboxMessage
-from bot.timeutil import now_utc
-
-REGISTRY = CollectorRegistry()
-UPDATES = Counter("talentbot_updates_total", "Updates handled", registry=REGISTRY)
-UPDATE_SECONDS = Histogram(
-    "talentbot_update_seconds", "Time to handle one update", registry=REGISTRY
-)
-SENDS = Counter(
-    "talentbot_outbox_sends_total", "Outbox deliveries by result", ["result"], registry=REGISTRY
-)
+CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
-class OutboxCollector(Collector):
-    """Depth and age of the outbox, read from the database at each scrape."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        with self.db.transaction() as session:
-            depth, oldest = session.execute(
-                select(func.count(), func.min(OutboxMessage.due_at)).where(
-                    OutboxMessage.state == "pending", OutboxMessage.due_at <= now_utc()
-                )
-            ).one()
-        yield GaugeMetricFamily("talentbot_outbox_due", "Outbox messages due now", value=depth)
-        age = 0.0 if oldest is None else (now_utc() - oldest).total_seconds()  # aware: UTCDateTime
-        yield GaugeMetricFamily(
-            "talentbot_outbox_oldest_due_seconds",
-            "How long the oldest due message has waited",
-            value=age,
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.updates = Counter("talentbot_updates_total", "Updates handled", registry=self.registry)
+        self.update_seconds = Histogram(
+            "talentbot_update_seconds", "Time to handle one update", registry=self.registry
+        )
+        self.sends = Counter(
+            "talentbot_outbox_sends_total",
+            "Outbox deliveries by result",
+            ["result"],
+            registry=self.registry,
         )
 
+    def watch(self, collector: Collector) -> None:
+        self.registry.register(collector)
 
-def watch_outbox(db: Database) -> None:
-    REGISTRY.register(OutboxCollector(db))
+    def exposition(self) -> bytes:
+        """The text format Prometheus scrapes."""
+        return generate_latest(self.registry)

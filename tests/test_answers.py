@@ -7,11 +7,11 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
+from bot.channels.telegram.delivery import telegram_sender
 from bot.db.models import Library, OutboxMessage, Question
-from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
+from bot.outbox.dispatch import Dispatcher
 from bot.services import staff
-from bot.telegram.delivery import telegram_sender
 from tests.dialog import ChatUser, Press, verify_dialog
 from tests.emulator import BotApiEmulator
 from tests.emulator.ptb import ptb_bot
@@ -140,7 +140,7 @@ def test_a_question_goes_to_the_staff_group_and_the_answer_comes_back(
         # The librarian replies in the group; the adapter turns it into engine input.
         from telegram import Update
 
-        from bot.telegram.convert import to_incoming
+        from bot.channels.telegram.convert import to_incoming
 
         update = api.send_text(
             int(LIBRARIAN),

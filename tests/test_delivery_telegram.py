@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.channels.telegram.delivery import telegram_sender
 from bot.db.models import Family, OutboxMessage
-from bot.dispatcher import Dispatcher, DispatchReport
 from bot.engine.core import Engine
-from bot.telegram.delivery import telegram_sender
+from bot.outbox.dispatch import Dispatcher, DispatchReport
 from tests.conftest import NOW
 from tests.emulator import BotApiEmulator
 from tests.emulator.ptb import ptb_bot
@@ -108,7 +108,7 @@ def test_bursts_of_429_5xx_and_timeouts_are_delivered_after_retries(
     from telegram.ext import ExtBot
     from telegram.request import HTTPXRequest
 
-    from bot.telegram.delivery import send_rate_limiter
+    from bot.channels.telegram.delivery import send_rate_limiter
 
     chats = [9000 + n for n in range(150)]
     for chat in chats:

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot.app import build_engine
 from bot.db import Database
 from bot.db.models import Child, Conversation, Family
-from bot.discovery.progress import FLOW
 from bot.engine.core import Engine
+from bot.engine.flows.discover.held_answers import FLOW
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import FIXTURES, NOW, import_into, settings_for
 from tests.dialog import ChatUser, Press, verify_dialog

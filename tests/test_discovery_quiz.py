@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Content
 from bot.config import Settings
 from bot.content.texts import Texts
 from bot.discovery.check import check_quiz_against
 from bot.discovery.loader import load_quiz
 from bot.discovery.quiz import because_key, label_key, question_key
+from bot.engine.content import Content
 from bot.yamlsource import ContentError
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE, SAMPLE_CATALOGUE
 
@@ -120,8 +120,8 @@ def test_the_bot_does_not_start_with_a_broken_quiz(tmp_path: Path) -> None:
     directory = _broken(tmp_path, "tags: {muziek: 3, podium: 1}", "tags: {muziek: 3, podum: 1}")
     settings = Settings(database_url="sqlite://", dialogs_dir=directory, catalogue_dir=tmp_path)
     with pytest.raises(ContentError, match="unknown tag 'podum'"):
-        Content.load(settings)
-    Content.load(Settings(database_url="sqlite://", dialogs_dir=DIALOGS, catalogue_dir=tmp_path))
+        Content.load(settings.dialogs_dir)
+    Content.load(DIALOGS)
 
 
 def test_the_catalogues_fit_the_quiz() -> None:

@@ -7,7 +7,6 @@ import io
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from bot.db import Database
@@ -15,7 +14,6 @@ from bot.db.models import Child, Family, Registration
 from bot.services.exports import attendee_list, to_csv, to_xlsx
 from tests.conftest import NOW, import_into
 from tests.test_cli import talentbot
-from tests.test_reports import _hooked
 
 HEADER = ["Inschrijving", "Voornaam", "Leeftijd", "Status", "Wachtlijstplaats", "Ingeschreven op"]
 # NOW is 10:00 in Amsterdam; registrations follow one minute apart.
@@ -112,7 +110,6 @@ def test_xlsx_reads_back(sqlite_db: Database) -> None:
     assert sheet.column_dimensions["F"].width >= len("Ingeschreven op")
 
 
-@pytest.mark.skipif(not _hooked(), reason="bot.reports_cli.register is not hooked into bot/cli.py")
 def test_export_command_writes_csv_to_stdout_and_xlsx_to_a_file(
     sqlite_database: str, tmp_path: Path
 ) -> None:

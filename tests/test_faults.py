@@ -1,7 +1,7 @@
 """Faults with real processes: `talentbot run` killed with SIGKILL in the middle of sending,
 PostgreSQL dropping every connection while the bot runs, the Bot API failing in bursts.
 
-The delivery guarantee under test (bot/services/outbox_queue.py): a message that was sent but
+The delivery guarantee under test (bot/outbox/queue.py): a message that was sent but
 not yet recorded when the process died is sent again after the lease; so a crash can repeat at
 most one message per parallel lane (8), and never loses one.
 """

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from telegram import Update
 
+from bot.channels.telegram.convert import to_incoming
 from bot.db.models import Child, Registration
 from bot.engine.core import Engine
 from bot.engine.types import Incoming
-from bot.telegram.convert import to_incoming
 from tests.conftest import NOW
 from tests.dialog import ChatUser
 from tests.test_registration_dialog import _open_saxofoon, _register_new_child

@@ -19,11 +19,11 @@ from sqlalchemy import select
 from bot.catalogue.importer import import_catalogue
 from bot.catalogue.loader import load_catalogue
 from bot.db.models import Event, Family, OutboxMessage, Registration
-from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.engine.types import Incoming, Reply
 from bot.jobs import confirm_or_release
-from bot.services import outbox_queue
+from bot.outbox import queue as outbox_queue
+from bot.outbox.dispatch import Dispatcher
 from bot.timeutil import from_local
 from tests.conftest import FIXTURE_CATALOGUE
 from tests.dialog import ChatUser

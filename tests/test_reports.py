@@ -18,14 +18,11 @@ The data set (fixture catalogue, all in library teststad, plus one workshop in a
 
 from __future__ import annotations
 
-import functools
 import json
-import subprocess
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 from matplotlib.image import imread
 
 from bot.db import Database
@@ -268,17 +265,6 @@ def test_chart_is_a_png_in_either_language(sqlite_db: Database) -> None:
     assert _png_size(report_chart_png(empty))[0] > 0
 
 
-@functools.cache
-def _hooked() -> bool:
-    """Whether bot/cli.py has the reports commands yet."""
-    try:
-        result = talentbot("report", "--help", database_url="sqlite:///:memory:")
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return result.returncode == 0
-
-
-@pytest.mark.skipif(not _hooked(), reason="bot.reports_cli.register is not hooked into bot/cli.py")
 def test_report_command_prints_json_and_writes_the_chart(
     sqlite_database: str, tmp_path: Path
 ) -> None:

@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import ExtBot
 
+from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
 from bot.db.models import AuditEntry, Family, Library, OutboxMessage, Registration
-from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
-from bot.services import broadcasts, outbox_queue, staff
-from bot.telegram.delivery import send_rate_limiter, telegram_sender
+from bot.outbox import queue as outbox_queue
+from bot.outbox.dispatch import Dispatcher
+from bot.services import broadcasts, staff
 from tests.conftest import FIXTURE_CATALOGUE, NOW
 from tests.dialog import ChatUser, Press, verify_dialog
 from tests.emulator import BotApiEmulator
@@ -89,11 +90,11 @@ def test_partners_see_only_their_own_events(staffed: Engine) -> None:
     librarian.send("/deelnemers")
     with staffed.db.transaction() as session:
         from bot.engine.context import Context
-        from bot.engine.flows.staff import attendees
+        from bot.engine.flows.staff.attendees import attendees
         from bot.engine.state import ConversationState
 
         family = session.scalars(select(Family).where(Family.external_id == PARTNER)).one()
-        ctx = Context(session, family, ConversationState(mode="parent"), staffed.texts, NOW)
+        ctx = Context(session, family, ConversationState(mode="parent"), staffed.content, NOW)
         attendees(ctx, "ws-saxofoon")
         assert "niet onder jouw bibliotheek" in ctx.replies[0].text
 
@@ -399,7 +400,7 @@ def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -
 
 
 def test_the_staff_member_sees_one_progress_message_that_is_edited(staffed: Engine) -> None:
-    from bot.telegram.progress import update_broadcast_progress
+    from bot.channels.telegram.broadcast_progress import update_broadcast_progress
 
     _registered_families(staffed)
     librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.app import build_engine
+from bot.app import App
+from bot.channels.telegram.application import build_application
+from bot.channels.telegram.send import send_replies
 from bot.db import Database
 from bot.engine.types import Attachment, Button, Reply
-from bot.telegram.app import build_application
-from bot.telegram.send import send_replies
 from tests.conftest import FIXTURE_CATALOGUE, import_into, settings_for
 from tests.emulator import BotApiEmulator
 from tests.emulator.ptb import ptb_bot, running_application
@@ -50,7 +50,7 @@ def _application(api: BotApiEmulator, db: Database, **overrides: Any) -> Applica
         telegram_api_base_url=api.base_url,
         **overrides,
     )
-    return build_application(settings, build_engine(settings, db))
+    return build_application(App.open(settings, db))
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_a_blocked_user_is_logged_without_crashing_and_others_are_served(
     api: BotApiEmulator, bot: Application, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.wait_for_reply(api.send_text(PARENT, "/start"))
-    caplog.set_level(logging.WARNING, logger="bot.telegram.app")
+    caplog.set_level(logging.WARNING, logger="bot.channels.telegram.application")
     api.block_user(OTHER_PARENT)
     mark = api.send_raw_update(
         {

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from telegram import CallbackQuery, Chat, Message, Sticker, Update, User
 
-from bot.telegram.convert import GroupCommand, to_incoming
-from bot.telegram.send import split_text
+from bot.channels.telegram.convert import GroupCommand, to_incoming
+from bot.channels.telegram.send import split_text
 
 BOT = "talentbot_test_bot"
 PARENT = User(id=501, first_name="Ouder", is_bot=False, language_code="nl")
@@ -77,7 +77,7 @@ def test_a_slash_with_spaces_is_no_command() -> None:
 def test_updates_of_one_chat_run_in_order_and_other_chats_meanwhile() -> None:
     import asyncio
 
-    from bot.telegram.updates import ChatOrderedUpdateProcessor
+    from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
 
     processor = ChatOrderedUpdateProcessor(limit=8)
     events: list[tuple[str, int, str]] = []
@@ -104,8 +104,8 @@ def test_updates_of_one_chat_run_in_order_and_other_chats_meanwhile() -> None:
 
 
 def test_a_bare_text_is_joined_with_the_reply_after_it() -> None:
+    from bot.channels.telegram.send import joined
     from bot.engine.types import Attachment, Button, Reply
-    from bot.telegram.send import joined
 
     menu = Reply("Waarmee kan ik je helpen?", buttons=((Button("Agenda", "t1"),),))
     ics = Attachment("workshop.ics", b"BEGIN:VCALENDAR", "text/calendar")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Content
 from bot.content.texts import LANGUAGES, Texts, placeholders
+from bot.engine.content import Content
 from bot.yamlsource import ContentError
-from tests.conftest import DIALOGS, settings_for
+from tests.conftest import DIALOGS
 
 CODE = Path(__file__).resolve().parent.parent / "bot"
 
@@ -22,7 +22,7 @@ def test_both_languages_have_the_same_keys_and_placeholders() -> None:
 
 
 def test_the_content_files_load_with_their_actions() -> None:
-    Content.load(settings_for("sqlite://"))
+    Content.load(DIALOGS)
 
 
 def test_every_text_key_written_in_code_exists() -> None:

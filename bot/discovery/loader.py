@@ -19,7 +19,6 @@ from bot.discovery.quiz import (
     Scoring,
     TryoutWindow,
     because_key,
-    install_quiz,
     label_key,
     question_key,
 )
@@ -189,8 +188,3 @@ def _build_option(option: _OptionIn) -> Option:
         tryout=tryout,
         words=words,
     )
-
-
-def install_quiz_from(dialogs_dir: Path) -> Quiz:
-    """Start-up: validate dialogs/quiz.yaml (fail fast with every problem) and use it."""
-    return install_quiz(load_quiz(dialogs_dir))

@@ -93,25 +93,3 @@ class Quiz:
     @property
     def age_question(self) -> Question | None:
         return next((q for q in self.questions if q.is_age), None)
-
-
-# The quiz the running bot uses: validated once at start-up (bot.app.Content.load), like the
-# registry of actions; the flows read it, nothing changes it afterwards.
-_active: Quiz | None = None
-
-
-def install_quiz(quiz: Quiz) -> Quiz:
-    global _active
-    _active = quiz
-    return quiz
-
-
-def active_quiz() -> Quiz:
-    """The installed quiz; without start-up (a bare Engine in a script) the checkout's one."""
-    if _active is None:
-        from bot.config import REPO_ROOT
-        from bot.discovery.loader import load_quiz
-
-        install_quiz(load_quiz(REPO_ROOT / "dialogs"))
-    assert _active is not None
-    return _active

@@ -5,14 +5,18 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from bot.content.texts import Texts
 from bot.db.models import Family
+from bot.discovery.quiz import Quiz
 from bot.engine.state import ButtonAction, ConversationState
-from bot.engine.types import Attachment, Button, Reply
+from bot.engine.types import DEFAULT_START_LINK, Attachment, Button, Reply
+
+if TYPE_CHECKING:
+    from bot.engine.content import Content
 
 
 @dataclass
@@ -20,12 +24,22 @@ class Context:
     session: Session
     family: Family
     state: ConversationState
-    texts: Texts
+    content: Content
     now: datetime
     replies: list[Reply] = field(default_factory=list)
-    checkin_link: str = "{code}"
+    # How a link that opens this chat with a start argument looks ({argument}); the channel
+    # of the incoming message says (a Telegram deep link, say).
+    start_link: str = DEFAULT_START_LINK
     flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> Texts:
+        return self.content.texts
+
+    @property
+    def quiz(self) -> Quiz:
+        return self.content.quiz
 
     @property
     def language(self) -> str:
@@ -38,6 +52,10 @@ class Context:
     def t(self, key: str, /, **params: Any) -> str:
         """The text for this user's language and mode."""
         return self.texts.get(key, self.language, self.mode, **params)
+
+    def run(self, action: str, **args: Any) -> bool:
+        """Run another action of this engine in this turn (see `Actions.run`)."""
+        return self.content.actions.run(self, action, args)
 
     def button(self, label: str, action: str, *, once: bool = False, **args: Any) -> Button:
         """A button whose token leads back to `action(**args)`; tokens are opaque and random."""

@@ -1,7 +1,8 @@
 """The engine: one incoming message or button press in, replies out, state in the database.
 
 No channel code here: Telegram and the terminal turn their input into an `Incoming` and
-show the `Reply`s they get back. Each call is one database transaction.
+show the `Reply`s they get back. Each call is one database transaction. The engine is given
+everything it says and does (`Content`) and its understanding at composition (bot/app.py).
 """
 
 from __future__ import annotations
@@ -16,49 +17,50 @@ from sqlalchemy.orm import Session
 from bot.content.commands import Commands
 from bot.content.texts import Texts
 from bot.db import Database
-from bot.db.models import Family, OutboxMessage
-from bot.engine import flows  # noqa: F401  (registers the actions)
+from bot.engine.content import Content
 from bot.engine.context import Context
-from bot.engine.flows.notify import OPT_OUT
-from bot.engine.router import run_action
+from bot.engine.notifications import Notifications, Rendered
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
-from bot.engine.types import MAX_TEXT, Incoming, Outcome, Reply
+from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
-from bot.services.conversations import load_chat, load_conversation
+from bot.services.conversations import load_chat
 from bot.services.families import get_or_create_family
-from bot.services.handoff import staff_message
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
-PLAIN_KINDS = frozenset({"broadcast", "event_news"})
 FLOOD_LIMIT, FLOOD_WINDOW = 30, 60.0  # inputs per chat per seconds
 WELCOME_INTENTS = frozenset({"greet", "help", "unknown"})
-CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
 
 
 class Engine:
     def __init__(
         self,
         db: Database,
-        texts: Texts,
-        commands: Commands,
+        content: Content,
         understander: Understander,
         *,
         default_language: str = "nl",
     ) -> None:
         self.db = db
-        self.texts = texts
-        self.commands = commands
+        self.content = content
         self.understander = understander
         self.default_language = default_language
-        # What a check-in QR code holds; the Telegram channel makes it a deep link to the bot.
-        self.checkin_link = "talentbot-checkin:{code}"
+        self.notifications = Notifications(content, default_language)
+
+    @property
+    def texts(self) -> Texts:
+        return self.content.texts
+
+    @property
+    def commands(self) -> Commands:
+        return self.content.commands
 
     def handle(self, incoming: Incoming, now: datetime | None = None) -> Outcome:
         """Handle one input; an unexpected error rolls back and becomes a friendly reply."""
         now = now or now_utc()
         try:
-            return self._handle(incoming, now)
+            # Run again as a whole if the database connection drops (e.g. a restart).
+            return self.db.run(lambda session: self._handle_in(session, incoming, now))
         except Exception:
             log.exception("handling an update failed (channel=%s)", incoming.channel)
             text = self.texts.get("errors.internal", self.default_language)
@@ -78,65 +80,14 @@ class Engine:
                 family.language = language
             return family.language
 
-    def render_notification(self, message_id: int, now: datetime) -> tuple[str, list[Reply]] | None:
-        """The replies for one claimed outbox row, with its buttons stored in the chat's state;
-        None when there is nothing to say any more (or the family turned this kind off)."""
+    def render_notification(self, message_id: int, now: datetime) -> Rendered | None:
+        """The replies for one claimed outbox row, in a transaction of its own."""
         with self.db.transaction() as session:
             return self.render_in(session, message_id, now)
 
-    def render_in(
-        self, session: Session, message_id: int, now: datetime
-    ) -> tuple[str, list[Reply]] | None:
-        """`render_notification` inside the caller's transaction (the dispatcher renders a
-        claimed batch in the transaction that claims it)."""
-        message = session.get(OutboxMessage, message_id)
-        if message is not None and message.kind == "staff_question":
-            return self._render_staff_question(session, message)
-        if message is None or message.state != "claimed" or message.family_id is None:
-            return None
-        family = session.get(Family, message.family_id)
-        setting = OPT_OUT.get(message.kind)
-        if family is None or (setting is not None and not getattr(family, setting)):
-            return None
-        if message.kind in PLAIN_KINDS:
-            # Announcements carry no buttons: no conversation to lock or write, which keeps
-            # a broadcast to thousands close to the rate Telegram allows.
-            text = str(message.payload.get("text", ""))
-            photo = message.payload.get("photo")
-            if not text and not photo:
-                return None
-            return message.chat_id, [Reply(text, photo_id=photo)]
-        conversation = load_conversation(session, message.channel, message.chat_id, family.id)
-        ctx = Context(
-            session, family, ConversationState.from_stored(conversation.state), self.texts, now
-        )
-        args = {**message.payload, "registration_id": message.registration_id}
-        if not run_action(ctx, f"notify.{message.kind}", args):
-            log.error("no way to render outbox messages of kind %s", message.kind)
-            return None
-        conversation.state = ctx.finish()
-        return (message.chat_id, ctx.replies) if ctx.replies else None
-
-    def _render_staff_question(
-        self, session: Session, message: OutboxMessage
-    ) -> tuple[str, list[Reply]] | None:
-        """A family's question for the staff chat: its number and text, not who asked."""
-        question = staff_message(session, int(message.payload.get("question_id", 0)))
-        if question is None or message.state != "claimed":
-            return None
-        text = self.texts.get(
-            "handoff.staff_message",
-            self.default_language,
-            "parent",
-            id=question.id,
-            language=question.language,
-            text=question.text,
-        )
-        return message.chat_id, [Reply(text)]
-
-    def _handle(self, incoming: Incoming, now: datetime) -> Outcome:
-        # Run again as a whole if the database connection drops (e.g. a restart).
-        return self.db.run(lambda session: self._handle_in(session, incoming, now))
+    def render_in(self, session: Session, message_id: int, now: datetime) -> Rendered | None:
+        """The replies for one claimed outbox row, in the caller's transaction."""
+        return self.notifications.render(session, message_id, now)
 
     def _handle_in(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
         family, conversation = load_chat(
@@ -148,7 +99,7 @@ class Engine:
             now=now,
         )
         state = ConversationState.from_stored(conversation.state)
-        ctx = Context(session, family, state, self.texts, now, checkin_link=self.checkin_link)
+        ctx = Context(session, family, state, self.content, now, start_link=incoming.start_link)
         outcome = Outcome()
         if self._flooding(ctx):
             outcome.ignored = not ctx.replies
@@ -181,11 +132,8 @@ class Engine:
         if incoming.button is not None:
             return self._press(ctx, incoming.button)
         if incoming.in_group:
-            run_action(
-                ctx,
-                "handoff.group_reply",
-                {"text": (incoming.text or "")[:MAX_TEXT], "quoted": incoming.quoted or ""},
-            )
+            text, quoted = (incoming.text or "")[:MAX_TEXT], incoming.quoted or ""
+            ctx.run("handoff.group_reply", text=text, quoted=quoted)
             return False
         if incoming.photo_id is not None and self._answer_step(
             ctx, (incoming.text or "")[:MAX_TEXT], photo=incoming.photo_id
@@ -197,9 +145,8 @@ class Engine:
             return False
         text = (incoming.text or "").strip()[:MAX_TEXT]
         if not text:
-            run_action(ctx, "fallback.not_understood")
-            return False
-        if (command := incoming.command) is not None:
+            ctx.run("fallback.not_understood")
+        elif (command := incoming.command) is not None:
             self._command(ctx, command, incoming.command_argument)
         elif not self._answer_step(ctx, text):
             self._free_text(ctx, text)
@@ -208,16 +155,16 @@ class Engine:
     def _answer_step(self, ctx: Context, text: str, **extra: str) -> bool:
         """When a flow asked a question, typed text (or a photo, where the question takes
         one) is the answer to it."""
-        return ctx.state.step != "idle" and run_action(ctx, ctx.state.step, {"text": text, **extra})
+        return ctx.state.step != "idle" and ctx.run(ctx.state.step, text=text, **extra)
 
     def _press(self, ctx: Context, token: str) -> bool:
         pressed = ctx.state.buttons.get(token)
         clock = time.time()
         if pressed is not None and _is_repeat(pressed, clock):
             return True
-        if pressed is None or not run_action(ctx, pressed.action, pressed.args):
+        if pressed is None or not ctx.content.actions.run(ctx, pressed.action, pressed.args):
             ctx.say(ctx.t("errors.button_expired"))
-            run_action(ctx, "menu.show")
+            ctx.run("menu.show")
             return False
         pressed.used_at = clock
         return False
@@ -225,15 +172,15 @@ class Engine:
     def _command(self, ctx: Context, command: str, argument: str = "") -> None:
         if command == "start" and argument.startswith(CHECKIN_PREFIX):
             ctx.state.step = "idle"
-            run_action(ctx, "staff.scan", {"code": argument.removeprefix(CHECKIN_PREFIX)})
+            ctx.run("staff.scan", code=argument.removeprefix(CHECKIN_PREFIX))
             return
         target = self.commands.action_for(command)
         if target is None:
             ctx.say(ctx.t("errors.unknown_command", command=command[:40]))
-            run_action(ctx, "menu.show")
+            ctx.run("menu.show")
             return
         ctx.state.step = "idle"
-        run_action(ctx, target)
+        ctx.run(target)
 
     def _free_text(self, ctx: Context, text: str) -> None:
         """Understand the message and answer it; English gets English unless Dutch was chosen."""
@@ -241,12 +188,12 @@ class Engine:
         if understood.language == "en" and not ctx.state.data.get("language_chosen"):
             ctx.family.language = "en"
         if ctx.state.mode is None and understood.intent in WELCOME_INTENTS:
-            run_action(ctx, "start.welcome")  # first contact: say who we are, ask who they are
+            ctx.run("start.welcome")  # first contact: say who we are, ask who they are
             return
         target = self.commands.intent_action(understood.intent)
         args = intent_arguments(understood, text)
-        if target is None or not run_action(ctx, target, args):
-            run_action(ctx, "answers.unknown", {"alternatives": list(understood.alternatives)})
+        if target is None or not ctx.run(target, **args):
+            ctx.run("answers.unknown", alternatives=list(understood.alternatives))
 
 
 def _is_repeat(pressed: ButtonAction, clock: float) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_TEXT = 4096  # longer input is cut before it is looked at
+# A link back into a chat with a start argument, for channels that have none of their own.
+DEFAULT_START_LINK = "talentbot:start?{argument}"
+CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,9 @@ class Incoming:
     photo_id: str | None = None  # a picture the channel can send again (text: its caption)
     in_group: bool = False  # a reply in a staff group to one of the bot's messages
     quoted: str | None = None  # the text of the bot message replied to
+    # How a link that opens this chat with a start argument looks (a Telegram deep link:
+    # "https://t.me/TalentBot?start={argument}"); a check-in QR code holds one.
+    start_link: str = DEFAULT_START_LINK
 
     @property
     def command(self) -> str | None:

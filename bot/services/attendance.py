@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
-from bot.services import outbox
+from bot.outbox import write as outbox
 from bot.services import registrations as regs
 from bot.services.reminders import DEFAULT_REMINDERS, ReminderPolicy
 

@@ -23,7 +23,7 @@ from bot.db.models import (
     OutboxMessage,
     Registration,
 )
-from bot.services import outbox
+from bot.outbox import write as outbox
 
 MAX_TEXT = 4000
 CATEGORIES = ("sportief", "creatief", "cognitief")

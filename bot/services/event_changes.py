@@ -15,7 +15,8 @@ from bot.db.models import (
     OutboxMessage,
     Registration,
 )
-from bot.services import outbox, reminders
+from bot.outbox import write as outbox
+from bot.services import reminders
 from bot.timeutil import local
 
 NOTEWORTHY = frozenset({"start", "end", "location_id"})

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.db.models import Family, Library, OutboxMessage, Question
-from bot.services import outbox
+from bot.outbox import write as outbox
 
 # The forwarded message starts with "❓ #12 …"; a staff reply quotes it.
 _REFERENCE = re.compile(r"#(\d{1,9})\b")

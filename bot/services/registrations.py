@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import ACTIVE_REGISTRATION_STATUSES, Child, Event, Family, Registration
-from bot.services import outbox, reminders
+from bot.outbox import write as outbox
+from bot.services import reminders
 from bot.services.events import SEAT_HOLDING_STATUSES
 
 OVERLAP_STATUSES = ("confirmed", "offered", "waitlisted")

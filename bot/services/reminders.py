@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Family, Registration
-from bot.services import outbox
+from bot.outbox import write as outbox
 from bot.timeutil import AMSTERDAM, local
 
 

@@ -1,10 +1,13 @@
-"""Dialog flows; importing this package registers their actions."""
+"""Dialog flows, one module per feature; each marks its handlers with `@action(...)`.
+
+`FLOW_MODULES` is the list an engine's actions are collected from (bot/engine/content.py);
+importing a flow registers nothing.
+"""
 
 from bot.engine.flows import (
     agenda,
     answers,
     children,
-    discover,
     handoff,
     menu,
     mine,
@@ -12,22 +15,28 @@ from bot.engine.flows import (
     privacy,
     register,
     settings,
-    staff,
     start,
 )
+from bot.engine.flows.discover import browse, interests, quiz
+from bot.engine.flows.staff import attendees, broadcast, manage, report
 
-__all__ = [
-    "agenda",
-    "answers",
-    "children",
-    "discover",
-    "handoff",
-    "menu",
-    "mine",
-    "notify",
-    "privacy",
-    "register",
-    "settings",
-    "staff",
-    "start",
-]
+FLOW_MODULES = (
+    start,
+    menu,
+    agenda,
+    answers,
+    register,
+    children,
+    mine,
+    notify,
+    privacy,
+    settings,
+    handoff,
+    quiz,
+    browse,
+    interests,
+    attendees,
+    broadcast,
+    manage,
+    report,
+)

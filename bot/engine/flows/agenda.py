@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.register import register_button
-from bot.engine.router import action
 from bot.services.events import count_upcoming_by_kind, get_event, rounds_of, upcoming_events
 
 PAGE_SIZE = 5

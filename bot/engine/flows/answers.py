@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from bot.db.models import Activity, FaqEntry, Library
 from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.engine.types import Button
 from bot.services.activities import materials_for
 from bot.services.events import EventListing, upcoming_events

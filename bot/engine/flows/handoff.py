@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Library, Question, StaffMember
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.services import staff
 from bot.services.handoff import answer_question, ask_question, parse_question_ref
 

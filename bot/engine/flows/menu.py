@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.engine.actions import action
 from bot.engine.context import Context
-from bot.engine.router import action, run_action
 from bot.engine.types import Button
 
 
@@ -55,7 +55,7 @@ def set_language(ctx: Context, language: str) -> None:
         ctx.family.language = language
         ctx.state.data["language_chosen"] = True
     ctx.say(ctx.t("language.set"))
-    run_action(ctx, "menu.show")
+    ctx.run("menu.show")
 
 
 @action("fallback.not_understood")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.db.models import Registration
 from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.engine.types import Button
 from bot.services import registrations as regs
 from bot.services.families import owned_child

@@ -10,9 +10,9 @@ from datetime import datetime
 
 from bot.db.models import Registration
 from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.services import registrations as regs
 
 # Which family setting silences which kind (kinds not listed are always sent).

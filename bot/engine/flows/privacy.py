@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.engine.types import Attachment
 from bot.services.privacy import export_family, forget_family
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.db.models import Child, Event
 from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action, run_action
-from bot.engine.types import Attachment, Button
+from bot.engine.types import CHECKIN_PREFIX, Attachment, Button
 from bot.services import registrations as regs
 from bot.services.calendar import event_calendar, filename_for
 from bot.services.events import get_event
@@ -154,7 +154,7 @@ def child_name_given(ctx: Context, text: str) -> None:
 def child_age_given(ctx: Context, text: str) -> None:
     name = ctx.state.data.get("new_child_name")
     if not name:
-        run_action(ctx, "menu.show")
+        ctx.run("menu.show")
         return
     try:
         child = add_child(ctx.session, ctx.family, name, parse_age(text), ctx.now)
@@ -168,7 +168,7 @@ def child_age_given(ctx: Context, text: str) -> None:
     if event_id:
         confirm_screen(ctx, event_id, child.id)
     else:
-        run_action(ctx, "children.list")
+        ctx.run("children.list")
 
 
 @action("register.confirm_screen")
@@ -282,7 +282,7 @@ def _tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> N
         attachment=Attachment(filename_for(event), ics, "text/calendar"),
     )
     # The code staff scan at the door; the buttons go under this last message.
-    qr = qr_png(ctx.checkin_link.format(code=registration.checkin_code))
+    qr = qr_png(ctx.start_link.format(argument=CHECKIN_PREFIX + registration.checkin_code))
     ctx.say(
         ctx.t("registration.checkin_qr", who=who),
         rows,

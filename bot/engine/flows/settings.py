@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 
 SETTINGS = ("reminders", "announcements", "rating_requests")
 

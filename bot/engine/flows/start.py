@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Library
+from bot.engine.actions import action
 from bot.engine.context import Context
-from bot.engine.router import action, run_action
 
 
 @action("start.welcome")
@@ -29,7 +29,7 @@ def choose_role(ctx: Context, mode: str) -> None:
     ctx.say(ctx.t("start.role_set"))
     if ctx.family.library_id is None and not choose_library(ctx):
         return
-    run_action(ctx, "menu.show")
+    ctx.run("menu.show")
 
 
 def choose_library(ctx: Context) -> bool:
@@ -48,10 +48,10 @@ def choose_library(ctx: Context) -> bool:
 def set_library(ctx: Context, library_id: str) -> None:
     if ctx.session.get(Library, library_id) is not None:
         ctx.family.library_id = library_id
-    run_action(ctx, "menu.show")
+    ctx.run("menu.show")
 
 
 @action("start.greet")
 def greet(ctx: Context) -> None:
     ctx.say(ctx.t("start.greeting"))
-    run_action(ctx, "menu.show")
+    ctx.run("menu.show")

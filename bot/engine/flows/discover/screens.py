@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 
 from bot.db.models import Activity
 from bot.discovery.facts import CatalogueFacts, welfare_partner
-from bot.discovery.progress import Progress, held, keep
 from bot.discovery.quiz import Question, Quiz, because_key, label_key, question_key
 from bot.discovery.recommender import Recommendation
 from bot.engine import views
 from bot.engine.context import Context
+from bot.engine.flows.discover.held_answers import Progress, held, keep
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import Button
 from bot.services.activities import materials_for

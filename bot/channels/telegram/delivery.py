@@ -8,10 +8,10 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
-from bot.dispatcher import Blocked, Sender, TemporaryFailure
-from bot.dispatcher import RetryAfter as RetryLater
+from bot.channels.telegram.send import send_replies
 from bot.engine.types import Reply
-from bot.telegram.send import send_replies
+from bot.outbox.dispatch import Blocked, Sender, TemporaryFailure
+from bot.outbox.dispatch import RetryAfter as RetryLater
 
 GONE = ("chat not found", "user is deactivated", "bot was blocked")
 BURST_SHARE = 0.02  # of the limit, allowed at once

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot.discovery.quiz import Question, Quiz
 from bot.discovery.recommender import Answers
 from bot.engine.context import Context
-from bot.engine.router import run_action
 
 FLOW = "discover"
 
@@ -87,5 +86,5 @@ def held_or_restart(ctx: Context) -> Progress | None:
     progress = held(ctx)
     if progress is None:
         ctx.say(ctx.t("discover.expired"))
-        run_action(ctx, "discover.start")
+        ctx.run("discover.start")
     return progress

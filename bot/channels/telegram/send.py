@@ -121,8 +121,9 @@ async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
         return
     caption = await _caption_or_messages(bot, chat_id, reply.text)
     if reply.photo_id is not None:
-        await bot.send_photo(chat_id=chat_id, photo=reply.photo_id, caption=caption,
-                             reply_markup=markup)
+        await bot.send_photo(
+            chat_id=chat_id, photo=reply.photo_id, caption=caption, reply_markup=markup
+        )
         return
     attachment = reply.attachment
     assert attachment is not None

@@ -3,30 +3,29 @@
 `talentbot report [--library LIB] [--from DATE] [--to DATE] [--json] [--png FILE]`: the
 programme's figures (bot.services.reports) as text, JSON or a chart;
 `talentbot registrations export --event ID --format csv|xlsx [--output FILE]`: the attendee
-list of one event. Hooked into bot/cli.py after bot.ops_cli, which owns `registrations`.
+list of one event (in the `registrations` group, beside the desk's commands).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.cli.commands import EXIT_USAGE, Commands, Refused, print_json
 from bot.config import Settings
 from bot.content.texts import Texts
 from bot.db import opened
 from bot.db.models import Library
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    report = sub.add_parser("report", help="programme figures: reach, attendance, ratings...")
+def add_commands(commands: Commands) -> None:
+    report = commands.command(
+        "report", cmd_report, help="programme figures: reach, attendance, ratings..."
+    )
     report.add_argument(
         "--library", metavar="LIB", help="only this library's events (id from the catalogue)"
     )
@@ -42,32 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     report.add_argument("--json", action="store_true", help="print JSON")
     report.add_argument("--png", type=Path, metavar="FILE", help="also write the chart here")
-    report.set_defaults(handler=cmd_report)
 
-    registrations = subcommands_of(sub, "registrations", help_text="registrations at the desk")
-    export = registrations.add_parser("export", help="attendee list of an event (CSV or Excel)")
+    registrations = commands.group("registrations", help="registrations at the desk")
+    export = registrations.command(
+        "export", cmd_export, help="attendee list of an event (CSV or Excel)"
+    )
     export.add_argument("--event", required=True, help="event id (see `talentbot events list`)")
     export.add_argument("--format", required=True, choices=["csv", "xlsx"])
     export.add_argument(
         "--output", type=Path, metavar="FILE", help="default: stdout (csv), <event>.xlsx (xlsx)"
     )
-    export.set_defaults(handler=cmd_export)
-
-
-def subcommands_of(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    name: str,
-    *,
-    help_text: str,
-) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """The subcommand group `name` (created by another module, or here when it is missing)."""
-    parser = sub.choices.get(name)
-    if parser is None:
-        parser = sub.add_parser(name, help=help_text)
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest=f"{name}_command", required=True)
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
@@ -78,8 +61,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     with opened(settings.database_url) as db, db.transaction() as session:
         if args.library and session.get(Library, args.library) is None:
-            print(f"talentbot: no library {args.library!r}", file=sys.stderr)
-            return EXIT_PROBLEMS
+            raise Refused(f"no library {args.library!r}")
         report = build_report(
             session, library_id=args.library, date_from=args.date_from, date_to=args.date_to
         )
@@ -89,8 +71,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         labels = Texts.load(settings.dialogs_dir).section("report_chart", charts.DUTCH_LABELS)
         args.png.write_bytes(charts.report_chart_png(report, labels=labels))
     if args.json:
-        json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report.as_json())
     else:
         print(describe_report(report.as_json()))
         if args.png:
@@ -104,8 +85,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
         attendees = attendee_list(session, args.event)
     if attendees is None:
-        print(f"talentbot: no event {args.event!r}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise Refused(f"no event {args.event!r}")
     # Headers and statuses as the chat shows them (dialogs/texts/nl/reports.yaml).
     labels = Texts.load(settings.dialogs_dir).section("export_labels", DUTCH_LABELS)
     content = to_csv(attendees, labels) if args.format == "csv" else to_xlsx(attendees, labels)

@@ -10,7 +10,7 @@ from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot.engine.core import Engine
-from bot.services.progress import ProgressUpdate, due_updates, record_update
+from bot.services.broadcast_progress import ProgressUpdate, due_updates, record_update
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Family, OutboxMessage
+from bot.db.states import AT_MOST_ONCE_KINDS, URGENT_KINDS, OutboxState
 from bot.timeutil import local
 
-AT_MOST_ONCE_KINDS = frozenset({"rating", "follow_up"})
-# Sent during quiet hours anyway: news that cannot wait until morning.
-URGENT_KINDS = frozenset({"event_cancelled_today"})
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 6
 
@@ -50,7 +48,7 @@ def claim_due(
     """Mark up to `limit` due rows as claimed by this worker; returns (id, chat id) pairs."""
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.state == "pending", OutboxMessage.due_at <= now)
+        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.due_at <= now)
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -59,7 +57,7 @@ def claim_due(
         query = query.where(OutboxMessage.kind.in_(URGENT_KINDS))
     rows = session.scalars(query).all()
     for row in rows:
-        row.state = "claimed"
+        row.state = OutboxState.CLAIMED
         row.claimed_by = worker
         row.claimed_at = now
         row.attempts += 1
@@ -72,21 +70,21 @@ def mark_sent(session: Session, message_id: int, now: datetime) -> None:
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id)
-        .values(state="sent", sent_at=now)
+        .values(state=OutboxState.SENT, sent_at=now)
     )
 
 
 def mark_failed(session: Session, message_id: int, error: str) -> None:
-    _finish(session, message_id, "failed", error=error)
+    _finish(session, message_id, OutboxState.FAILED, error=error)
 
 
 def mark_skipped(session: Session, message_id: int, reason: str) -> None:
-    _finish(session, message_id, "skipped", error=reason)
+    _finish(session, message_id, OutboxState.SKIPPED, error=reason)
 
 
 def mark_blocked(session: Session, message_id: int, now: datetime) -> None:
     """The user blocked the bot: not retried, and the family is marked unreachable."""
-    message = _finish(session, message_id, "blocked", error="blocked by the user")
+    message = _finish(session, message_id, OutboxState.BLOCKED, error="blocked by the user")
     if message is not None and message.family_id is not None:
         family = session.get(Family, message.family_id)
         if family is not None:
@@ -103,9 +101,9 @@ def retry_later(
         return
     message.last_error = error[:500]
     if after is None and message.attempts >= MAX_ATTEMPTS:
-        message.state = "failed"
+        message.state = OutboxState.FAILED
         return
-    message.state = "pending"
+    message.state = OutboxState.PENDING
     message.claimed_by = None
     message.due_at = now + (after if after is not None else _backoff(message.attempts))
 
@@ -117,7 +115,7 @@ def _backoff(attempts: int) -> timedelta:
 def _finish(
     session: Session,
     message_id: int,
-    state: str,
+    state: OutboxState,
     *,
     now: datetime | None = None,
     error: str | None = None,
@@ -141,16 +139,16 @@ def recover_stale_claims(
     Returns (requeued, given up): at-least-once kinds go back to pending, at-most-once kinds
     are marked failed, since they may already have been delivered.
     """
-    stale = OutboxMessage.state == "claimed", OutboxMessage.claimed_at < now - lease
+    stale = OutboxMessage.state == OutboxState.CLAIMED, OutboxMessage.claimed_at < now - lease
     given_up = session.execute(
         update(OutboxMessage)
         .where(*stale, OutboxMessage.kind.in_(AT_MOST_ONCE_KINDS))
-        .values(state="failed", last_error="outcome unknown after a crash; not repeated")
+        .values(state=OutboxState.FAILED, last_error="outcome unknown after a crash; not repeated")
     ).rowcount
     requeued = session.execute(
         update(OutboxMessage)
         .where(*stale, OutboxMessage.kind.not_in(AT_MOST_ONCE_KINDS))
-        .values(state="pending", claimed_by=None)
+        .values(state=OutboxState.PENDING, claimed_by=None)
     ).rowcount
     return requeued or 0, given_up or 0
 
@@ -169,7 +167,7 @@ def status_counts(session: Session) -> dict[str, Counter[str]]:
 def retry_failed(session: Session, now: datetime) -> int:
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.state == "failed")
-        .values(state="pending", attempts=0, due_at=now, claimed_by=None)
+        .where(OutboxMessage.state == OutboxState.FAILED)
+        .values(state=OutboxState.PENDING, attempts=0, due_at=now, claimed_by=None)
     )
     return result.rowcount or 0

@@ -1,9 +1,10 @@
 """Delivers the outbox: claim due rows, render each for its family, send, record the outcome.
 
-Channel-neutral: a `Sender` delivers replies to a chat and raises Blocked, RetryAfter or
-TemporaryFailure; the Telegram channel provides one. A batch is claimed and rendered in one
-transaction; each send is recorded in its own, so the window in which a crash can repeat a
-message is one send.
+Channel-neutral: a `Renderer` (the engine) turns a claimed row into replies, a `Sender`
+delivers them to a chat and raises Blocked, RetryAfter or TemporaryFailure; the Telegram
+channel provides one; what replies are is their business. A batch is claimed and rendered in
+one transaction; each send is recorded in its own, so the window in which a crash can repeat
+a message is one send.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import Database
 from bot.db.models import Family, OutboxMessage
-from bot.engine.core import Engine
-from bot.engine.types import Reply
-from bot.metrics import SENDS
-from bot.services import outbox_queue as queue
+from bot.metrics import Metrics
+from bot.outbox import queue
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
@@ -48,13 +48,23 @@ class TemporaryFailure(DeliveryError):
     """A timeout or server error: retry with back-off."""
 
 
-Sender = Callable[[str, Sequence[Reply]], Awaitable[None]]
+Sender = Callable[[str, Sequence[Any]], Awaitable[None]]
+
+
+class Renderer(Protocol):
+    """Turns a claimed outbox row into (chat id, replies), or None: nothing to say any more."""
+
+    db: Database
+
+    def render_in(
+        self, session: Session, message_id: int, now: datetime
+    ) -> tuple[str, Sequence[Any]] | None: ...
 
 
 class Claimed(NamedTuple):
     message_id: int
     chat_id: str
-    replies: list[Reply] | None  # None: nothing to say any more
+    replies: Sequence[Any] | None  # None: nothing to say any more
 
 
 UNRENDERABLE = object()
@@ -71,19 +81,21 @@ class DispatchReport:
 class Dispatcher:
     def __init__(
         self,
-        engine: Engine,
+        renderer: Renderer,
         send: Sender,
         *,
         worker: str,
+        metrics: Metrics | None = None,
         quiet: queue.QuietHours | None = DEFAULT_QUIET_HOURS,
         batch: int = 50,
         parallel: int = 8,
         per_chat_interval: float = 1.0,
         lease: timedelta = queue.LEASE,
     ) -> None:
-        self.engine = engine
+        self.renderer = renderer
         self.send = send
         self.worker = worker
+        self.metrics = metrics
         self.quiet = quiet
         self.batch = batch
         self.parallel = parallel
@@ -147,7 +159,7 @@ class Dispatcher:
     def _claim(self, now: datetime) -> list[Claimed]:
         """Claim a batch and render it in the same transaction: one transaction per batch
         instead of one per message."""
-        return self.engine.db.run(lambda session: self._claim_in(session, now))
+        return self.renderer.db.run(lambda session: self._claim_in(session, now))
 
     def _claim_in(self, session: Session, now: datetime) -> list[Claimed]:
         queue.recover_stale_claims(session, now, self.lease)
@@ -168,7 +180,7 @@ class Dispatcher:
         when rendering failed: that one row is marked failed, the rest of the batch goes on."""
         try:
             with session.begin_nested():
-                rendered = self.engine.render_in(session, message_id, now)
+                rendered = self.renderer.render_in(session, message_id, now)
         except Exception as error:  # a bug in one notification must not block the outbox
             log.exception("rendering outbox message %s failed", message_id)
             queue.mark_failed(session, message_id, f"rendering failed: {type(error).__name__}")
@@ -186,35 +198,37 @@ class Dispatcher:
         except Blocked:
             await self._record(queue.mark_blocked, message_id, now)
             report.blocked += 1
-            SENDS.labels("blocked").inc()
+            self._count("blocked")
         except RetryAfter as error:
             await self._record(
                 queue.retry_later, message_id, now, str(error), timedelta(seconds=error.seconds)
             )
             report.retried += 1
-            SENDS.labels("retry_after").inc()
+            self._count("retry_after")
         except DeliveryError as error:
             log.warning("sending outbox message %s failed: %s", message_id, error)
             await self._record(queue.retry_later, message_id, now, str(error))
             report.retried += 1
-            SENDS.labels("failed").inc()
+            self._count("failed")
         else:
             await self._record(queue.mark_sent, message_id, now_utc())
             report.sent += 1
-            SENDS.labels("sent").inc()
+            self._count("sent")
+
+    def _count(self, result: str) -> None:
+        if self.metrics is not None:
+            self.metrics.sends.labels(result).inc()
 
     async def _record(self, mark: Callable[..., None], message_id: int, *args: object) -> None:
         # Patient: a message sent but not recorded would be sent again after the lease.
         await asyncio.to_thread(
-            self.engine.db.run, lambda session: mark(session, message_id, *args), patience=120
+            self.renderer.db.run, lambda session: mark(session, message_id, *args), patience=120
         )
 
 
 def _claimed_rows_and_families(session: Session, message_ids: list[int]) -> list[object]:
     """The claimed rows and their families, in two queries."""
-    messages = list(
-        session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(message_ids)))
-    )
+    messages = list(session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(message_ids))))
     family_ids = {m.family_id for m in messages if m.family_id is not None}
     families = session.scalars(select(Family).where(Family.id.in_(family_ids))).all()
     return [*messages, *families]

@@ -1,33 +1,23 @@
 """Finding a hobby: a short quiz (or a typed sentence) → three ideas with a why, a try-out,
-what to borrow and what it costs; and, as a side path, looking around by kind.
+what to borrow and what it costs.
 
-The quiz and its weights are in dialogs/quiz.yaml; the answers are held only while the
-family is discovering (bot/discovery/progress.py). Only "bewaar mijn interesses" and
-"laat het me weten" store anything: hobbies and kinds, never the answers.
+The quiz and its weights are in dialogs/quiz.yaml (given to the engine as `ctx.quiz`); the
+answers are held only while the family is discovering (held_answers.py). Only "bewaar mijn
+interesses" and "laat het me weten" store anything: hobbies and kinds, never the answers.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from bot.discovery import (
-    interests,  # noqa: F401  (registers the opt-in actions)
-    present,
-)
 from bot.discovery.facts import load_facts
-from bot.discovery.progress import FLOW, Progress, held, held_or_restart, hold
-from bot.discovery.quiz import Quiz, active_quiz
+from bot.discovery.quiz import Quiz
 from bot.discovery.recommender import recommend
 from bot.discovery.understand import read_age, read_answers, says_skip
-from bot.engine import views
+from bot.engine.actions import action
 from bot.engine.context import Context
-from bot.engine.router import action, run_action
-from bot.services.activities import activities_in, get_activity, materials_for
-from bot.services.events import upcoming_events
-
-CATEGORIES = present.CATEGORIES
-NEXT_WORKSHOPS = 3
-
+from bot.engine.flows.discover import screens as present
+from bot.engine.flows.discover.held_answers import Progress, held, held_or_restart, hold
 
 # --- The quiz --------------------------------------------------------------------------
 
@@ -35,7 +25,7 @@ NEXT_WORKSHOPS = 3
 @action("discover.start")
 def start(ctx: Context) -> None:
     """A fresh quiz: earlier answers are forgotten."""
-    quiz = active_quiz()
+    quiz = ctx.quiz
     progress = Progress()
     intro = ctx.t("discover.intro", count=len(quiz.questions))
     _continue(ctx, quiz, progress, notice=intro)
@@ -45,7 +35,7 @@ def start(ctx: Context) -> None:
 def from_text(ctx: Context, text: str) -> None:
     """Typed discovery (the understood intent `discover`): "ik hou van tekenen en buiten
     spelen" gives ideas at once, "wat kan ik proberen?" starts the quiz."""
-    quiz = active_quiz()
+    quiz = ctx.quiz
     read = read_answers(quiz, text)
     progress = Progress(age=read.age, chosen={q: list(o) for q, o in read.chosen.items()})
     for question in quiz.questions:
@@ -60,7 +50,7 @@ def from_text(ctx: Context, text: str) -> None:
 
 @action("discover.choose")
 def choose(ctx: Context, question: str, option: str) -> None:
-    quiz, progress = active_quiz(), held_or_restart(ctx)
+    quiz, progress = ctx.quiz, held_or_restart(ctx)
     if progress is None:
         return
     asked = quiz.question(question)
@@ -85,7 +75,7 @@ def choose(ctx: Context, question: str, option: str) -> None:
 @action("discover.skip")
 def skip(ctx: Context, question: str) -> None:
     """Overslaan, or ▶ Verder after choosing several."""
-    quiz, progress = active_quiz(), held_or_restart(ctx)
+    quiz, progress = ctx.quiz, held_or_restart(ctx)
     if progress is None:
         return
     progress.mark_asked(question)
@@ -95,13 +85,13 @@ def skip(ctx: Context, question: str) -> None:
 @action("discover.answer")
 def answer(ctx: Context, text: str) -> None:
     """Typed text while a question is open."""
-    quiz, progress = active_quiz(), held(ctx)
+    quiz, progress = ctx.quiz, held(ctx)
     if progress is None:  # the quiz was left by an old button: this is not an answer
         ctx.state.step = "idle"
         if read_answers(quiz, text).usable:
             from_text(ctx, text)
         else:
-            run_action(ctx, "fallback.not_understood")
+            ctx.run("fallback.not_understood")
         return
     question = progress.next_question(quiz)
     if question is None:
@@ -130,7 +120,7 @@ def answer(ctx: Context, text: str) -> None:
 @action("discover.surprise")
 def surprise(ctx: Context) -> None:
     """Verras me: ideas now, ties shuffled differently each time."""
-    quiz, progress = active_quiz(), held(ctx) or Progress()
+    quiz, progress = ctx.quiz, held(ctx) or Progress()
     progress.seed = secrets.randbelow(2**31) + 1
     _first_results(ctx, quiz, progress)
 
@@ -138,7 +128,7 @@ def surprise(ctx: Context) -> None:
 @action("discover.refine")
 def refine(ctx: Context) -> None:
     """After ideas from a typed sentence: ask what it did not say."""
-    quiz, progress = active_quiz(), held_or_restart(ctx)
+    quiz, progress = ctx.quiz, held_or_restart(ctx)
     if progress is not None:
         _continue(ctx, quiz, progress)
 
@@ -163,7 +153,7 @@ def _first_results(ctx: Context, quiz: Quiz, progress: Progress) -> None:
 
 @action("discover.more")
 def more(ctx: Context) -> None:
-    quiz, progress = active_quiz(), held_or_restart(ctx)
+    quiz, progress = ctx.quiz, held_or_restart(ctx)
     if progress is not None:
         heading, empty = "discover.result.heading_more", "discover.result.no_more"
         _show_batch(ctx, quiz, progress, heading, empty, start_at=len(progress.shown))
@@ -172,7 +162,7 @@ def more(ctx: Context) -> None:
 @action("discover.results")
 def results(ctx: Context) -> None:
     """The ideas on show again (back from details or saving)."""
-    quiz, progress = active_quiz(), held_or_restart(ctx)
+    quiz, progress = ctx.quiz, held_or_restart(ctx)
     if progress is not None:
         heading = "discover.result.heading_more" if progress.batch else "discover.result.heading"
         _show_batch(ctx, quiz, progress, heading, "discover.result.none", start_at=progress.batch)
@@ -195,67 +185,3 @@ def _show_batch(
         return
     can_refine = progress.next_question(quiz) is not None
     present.show_results(ctx, found, facts, heading, can_refine=can_refine)
-
-
-# --- Looking around by kind ------------------------------------------------------------
-
-
-@action("discover.kinds")
-def kinds(ctx: Context) -> None:
-    ctx.state.step = "idle"
-    progress = held(ctx)
-    if progress is not None and not progress.has_answers:
-        ctx.state.scratch.pop(FLOW, None)  # left the quiz before answering: nothing to go back to
-    rows = [
-        [ctx.button(ctx.t(f"discover.category.{c}"), "discover.category", category=c)]
-        for c in CATEGORIES
-    ]
-    ctx.say(ctx.t("discover.kinds_intro"), [*rows, present.side_path_row(ctx)])
-
-
-@action("discover.category")
-def category(ctx: Context, category: str) -> None:
-    if category not in CATEGORIES:
-        kinds(ctx)
-        return
-    activities = activities_in(ctx.session, category)
-    lines = [ctx.t(f"discover.heading.{category}")]
-    lines += [
-        ctx.t(
-            "discover.line",
-            name=views.pick(a.name, ctx.language),
-            min=a.min_age,
-            max=a.max_age,
-        )
-        for a in activities
-    ]
-    buttons = [
-        ctx.button(views.pick(a.name, ctx.language), "discover.activity", slug=a.slug)
-        for a in activities
-    ]
-    rows = present.rows_of(buttons, 2)
-    rows.append([ctx.button(ctx.t("discover.other_kinds"), "discover.kinds")])
-    rows.append(present.side_path_row(ctx))
-    ctx.say("\n".join(lines), rows)
-
-
-@action("discover.activity")
-def activity(ctx: Context, slug: str, from_ideas: bool = False) -> None:
-    found = get_activity(ctx.session, slug)
-    if found is None:
-        ctx.say(ctx.t("discover.gone"))
-        kinds(ctx)
-        return
-    text = views.activity_details(ctx, found, materials_for(ctx.session, slug))
-    upcoming = upcoming_events(
-        ctx.session, ctx.now, activity=slug, include_rounds=True, limit=NEXT_WORKSHOPS
-    )
-    text += "\n\n" + ctx.t("discover.next_workshops" if upcoming else "discover.no_workshops")
-    rows = [
-        [ctx.button(views.short_label(ctx, li.event), "agenda.event", event_id=li.event.id)]
-        for li in upcoming
-    ]
-    more_like = ctx.t("discover.more_like", category=ctx.t(f"discover.category.{found.category}"))
-    rows.append([ctx.button(more_like, "discover.category", category=found.category)])
-    rows.append(present.side_path_row(ctx))
-    ctx.say(text, rows)

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.cli.commands import Commands
+
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.nlu.understander import Understander
@@ -17,9 +19,11 @@ EVAL_NOW = "2026-11-24T10:00"  # the reference moment of the labelled sets
 _COLUMNS = "{intent:<16} {confidence:>5}  {activity:<18} {detail:<14} {dates:<23} {text}"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser(
-        "nlu", help="understand messages from stdin, one a line (or --eval a labelled file)"
+def add_commands(commands: Commands) -> None:
+    parser = commands.command(
+        "nlu",
+        cmd_nlu,
+        help="understand messages from stdin, one a line (or --eval a labelled file)",
     )
     parser.add_argument(
         "--now",
@@ -34,7 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--catalogue", type=Path, help="catalogue folder to use instead of the database"
     )
-    parser.set_defaults(handler=cmd_nlu)
 
 
 def _moment(value: str) -> datetime:

@@ -1,19 +1,15 @@
-"""Operations from the command line.
-
-`talentbot registrations add|list|cancel`: the library desk registers exactly like the chat;
-`talentbot privacy purge`: the retention job on demand; `talentbot outbox status|retry-failed`.
-"""
+"""`talentbot registrations add|list|cancel`: the library desk registers exactly like the
+chat does (the same service, the same refusals and waiting list)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.cli.commands import EXIT_REFUSED, Commands, print_result
 from bot.config import Settings
 from bot.db import Database, opened
 from bot.db.models import Family, Registration
@@ -27,53 +23,34 @@ from bot.services.families import (
 )
 from bot.timeutil import local, now_utc
 
-EXIT_REFUSED = 1
 
-
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = sub.add_parser("registrations", help="registrations at the desk")
-    commands = parser.add_subparsers(dest="registrations_command", required=True)
-
-    add = commands.add_parser("add", help="register a child (or waitlist when full)")
+def add_commands(commands: Commands) -> None:
+    registrations = commands.group("registrations", help="registrations at the desk")
+    add = registrations.command("add", cmd_add, help="register a child (or waitlist when full)")
     add.add_argument("--event", required=True, help="event id (see `talentbot events list`)")
     add.add_argument("--child", required=True, help="the child's first name")
     add.add_argument("--age", required=True, type=int, help="the child's age")
     add.add_argument("--parent-telegram-id", help="the parent's Telegram user id, if known")
     add.add_argument("--json", action="store_true", help="print JSON")
-    add.set_defaults(handler=cmd_add)
-
-    listing = commands.add_parser("list", help="registrations of an event")
+    listing = registrations.command("list", cmd_list, help="registrations of an event")
     listing.add_argument("--event", required=True)
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(handler=cmd_list)
-
-    cancel = commands.add_parser("cancel", help="cancel a registration; the seat goes on")
+    cancel = registrations.command(
+        "cancel", cmd_cancel, help="cancel a registration; the seat goes on"
+    )
     cancel.add_argument("registration_id", type=int)
     cancel.add_argument("--json", action="store_true", help="print JSON")
-    cancel.set_defaults(handler=cmd_cancel)
-
-    privacy = sub.add_parser("privacy", help="personal data maintenance")
-    privacy_commands = privacy.add_subparsers(dest="privacy_command", required=True)
-    purge = privacy_commands.add_parser(
-        "purge", help="forget families inactive for the retention period (nothing planned)"
-    )
-    purge.add_argument(
-        "--days", type=int, help="retention period (default TALENTBOT_RETENTION_DAYS)"
-    )
-    purge.set_defaults(handler=cmd_purge)
-
-    outbox = sub.add_parser("outbox", help="messages the bot sends by itself")
-    outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True)
-    status = outbox_commands.add_parser("status", help="pending, sent, failed... per kind")
-    status.add_argument("--json", action="store_true", help="print JSON")
-    status.set_defaults(handler=cmd_outbox_status)
-    retry = outbox_commands.add_parser("retry-failed", help="try failed messages again")
-    retry.set_defaults(handler=cmd_outbox_retry)
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    with opened(settings.database_url) as db:
+        result = _register_at_desk(db, args)
+    print_result(args, result, _describe(result))
+    return EXIT_REFUSED if result["status"] == "refused" else 0
+
+
+def _register_at_desk(db: Database, args: argparse.Namespace) -> dict[str, Any]:
     now = now_utc()
-    db = Database(settings.database_url)
     try:
         with db.transaction() as session:
             family = _desk_family(session, args.parent_telegram_id, now)
@@ -85,19 +62,12 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
             outcome = regs.register(
                 session, event_id=args.event, family=family, child=child, now=now, source="desk"
             )
-            result = _outcome_json(session, outcome.registration, already=outcome.already)
+            return _outcome_json(session, outcome.registration, already=outcome.already)
     except regs.RegistrationRefused as refusal:
-        result = {
-            "status": "refused",
-            "reason": refusal.reason,
-            **{k: str(v) for k, v in refusal.params.items()},
-        }
+        params = {k: str(v) for k, v in refusal.params.items()}
+        return {"status": "refused", "reason": refusal.reason, **params}
     except ChildDataError as error:
-        result = {"status": "refused", "reason": error.key.removeprefix("children.")}
-    finally:
-        db.dispose()
-    _print(args, result, _describe(result))
-    return EXIT_REFUSED if result["status"] == "refused" else 0
+        return {"status": "refused", "reason": error.key.removeprefix("children.")}
 
 
 def _desk_family(session: Session, telegram_id: str | None, now: Any) -> Family:
@@ -117,7 +87,7 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
         rows = [_outcome_json(session, r) for r in regs.event_registrations(session, args.event)]
     if args.json:
-        _print(args, rows, "")
+        print_result(args, rows, "")
         return 0
     for row in rows:
         place = f" (place {row['position']})" if row["position"] else ""
@@ -140,45 +110,8 @@ def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:
             moved = regs.cancel(session, registration, now, reason="by_staff")
             result = _outcome_json(session, registration)
             result["moved_up"] = [r.id for r in moved]
-    _print(args, result, _describe(result))
+    print_result(args, result, _describe(result))
     return EXIT_REFUSED if result["status"] == "refused" else 0
-
-
-def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.jobs import purge_inactive_families
-
-    with opened(settings.database_url) as db:
-        days = args.days if args.days is not None else settings.retention_days
-        purged = purge_inactive_families(db, now_utc(), days)
-    print(f"forgot {purged} families inactive for more than {days} days")
-    return 0
-
-
-def cmd_outbox_status(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.outbox_queue import status_counts
-
-    with opened(settings.database_url) as db, db.transaction() as session:
-        counts = status_counts(session)
-    states = ("pending", "claimed", "sent", "failed", "blocked", "skipped", "cancelled")
-    table = {kind: {state: counts[kind].get(state, 0) for state in states} for kind in counts}
-    if args.json:
-        _print(args, table, "")
-        return 0
-    print(f"{'kind':<20}" + "".join(f"{s:>10}" for s in states))
-    for kind, row in sorted(table.items()):
-        print(f"{kind:<20}" + "".join(f"{row[s]:>10}" for s in states))
-    if not table:
-        print("The outbox is empty.")
-    return 0
-
-
-def cmd_outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.outbox_queue import retry_failed
-
-    with opened(settings.database_url) as db, db.transaction() as session:
-        count = retry_failed(session, now_utc())
-    print(f"{count} failed messages will be tried again")
-    return 0
 
 
 def _outcome_json(
@@ -206,11 +139,3 @@ def _describe(result: dict[str, Any]) -> str:
             f"waitlisted at place {result['position']} (registration {result['registration_id']})"
         )
     return f"{status} (registration {result['registration_id']})"
-
-
-def _print(args: argparse.Namespace, result: Any, text: str) -> None:
-    if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(text)

@@ -6,13 +6,12 @@ Family.interests (for announcements later), after saying plainly what is stored;
 from __future__ import annotations
 
 from bot.db.models import Activity
-from bot.discovery import present
 from bot.discovery.facts import load_facts
-from bot.discovery.progress import held, held_or_restart, hold, keep
-from bot.discovery.quiz import active_quiz
+from bot.engine.actions import action
 from bot.engine.context import Context
+from bot.engine.flows.discover import screens as present
+from bot.engine.flows.discover.held_answers import held, held_or_restart, hold, keep
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.router import action
 from bot.engine.types import Button
 from bot.services.activities import get_activity
 
@@ -23,7 +22,7 @@ def save_ask(ctx: Context) -> None:
     progress = held_or_restart(ctx)
     if progress is None:
         return
-    facts = load_facts(ctx.session, ctx.now, active_quiz())
+    facts = load_facts(ctx.session, ctx.now, ctx.quiz)
     slugs = [s for s in progress.shown[progress.batch :] if s in facts.activities]
     kinds = dict.fromkeys(facts.activities[s].category for s in slugs)
     hold(ctx, progress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -38,8 +38,20 @@ class GroupCommand:
     language_code: str | None
 
 
+def start_link(bot_username: str) -> str:
+    """A deep link that opens a private chat with the bot and sends /start <argument>."""
+    return f"https://t.me/{bot_username}?start={{argument}}"
+
+
 def to_incoming(update: Update, bot_username: str) -> Incoming | GroupCommand | None:
     """The engine input for an update, a group command, or None to ignore it."""
+    converted = _convert(update, bot_username)
+    if isinstance(converted, Incoming) and bot_username:
+        return replace(converted, start_link=start_link(bot_username))
+    return converted
+
+
+def _convert(update: Update, bot_username: str) -> Incoming | GroupCommand | None:
     if update.callback_query is not None:
         return _from_button(update)
     if update.edited_message is not None:

@@ -1,5 +1,5 @@
-"""Messages the bot sends on its own initiative, written as rows in the same transaction as
-the change that causes them. Delivery (claiming, sending, retrying) is the dispatcher's job.
+"""Writing the outbox: a message is a row added in the same transaction as the change that
+causes it (a registration, a cancellation, an import). Delivery is dispatch.py's job.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Family, OutboxMessage, Registration
+from bot.db.states import OutboxState
 
 DELIVERABLE_CHANNELS = ("telegram",)
 
@@ -78,6 +79,9 @@ def withdraw_for_registration(session: Session, registration_id: int) -> None:
     """Pending messages about a registration that ended are not sent any more."""
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.registration_id == registration_id, OutboxMessage.state == "pending")
-        .values(state="cancelled")
+        .where(
+            OutboxMessage.registration_id == registration_id,
+            OutboxMessage.state == OutboxState.PENDING,
+        )
+        .values(state=OutboxState.CANCELLED)
     )

@@ -15,13 +15,13 @@ from typing import Any
 
 import tornado.httpserver
 import tornado.web
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from telegram import Update
 from telegram.ext import Application
 
+from bot.app import App
 from bot.db import Database
-from bot.metrics import REGISTRY
+from bot.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -63,9 +63,12 @@ class HealthHandler(tornado.web.RequestHandler):
 
 
 class MetricsHandler(tornado.web.RequestHandler):
+    def initialize(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
     async def get(self) -> None:
-        body = await asyncio.to_thread(generate_latest, REGISTRY)
-        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        body = await asyncio.to_thread(self.metrics.exposition)
+        self.set_header("Content-Type", CONTENT_TYPE)
         self.write(body)
 
 
@@ -80,7 +83,7 @@ def _database_answers(db: Database) -> bool:
 
 async def serve(
     application: Application,
-    db: Database,
+    app: App,
     *,
     url: str,
     path: str,
@@ -92,8 +95,8 @@ async def serve(
     """Run until SIGTERM/SIGINT: the update in hand is finished before the process stops."""
     routes: list[Any] = [
         (rf"/{path}", UpdateHandler, {"bot_app": application, "secret": secret}),
-        (r"/healthz", HealthHandler, {"bot_app": application, "db": db}),
-        (r"/metrics", MetricsHandler),
+        (r"/healthz", HealthHandler, {"bot_app": application, "db": app.db}),
+        (r"/metrics", MetricsHandler, {"metrics": app.metrics}),
     ]
     server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
     stop = asyncio.Event()

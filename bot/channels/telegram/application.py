@@ -1,0 +1,104 @@
+"""The python-telegram-bot application around the engine: polling or webhook, and the
+periodic work on PTB's JobQueue."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.app import App
+from bot.channels.telegram.broadcast_progress import update_broadcast_progress
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
+from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
+from bot.channels.telegram.webserver import serve
+from bot.jobs import PeriodicJob
+from bot.outbox.drain import Drain
+from bot.timeutil import now_utc
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret_token: str | None = None
+
+    @property
+    def url_path(self) -> str:
+        return urlparse(self.url).path.strip("/")
+
+
+def build_application(app: App, *, webhook: bool = False) -> Application:
+    settings = app.settings
+    if not settings.telegram_bot_token:
+        raise ValueError("no Telegram token")
+    channel = TelegramChannel(app.engine, app.metrics)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .rate_limiter(send_rate_limiter(settings.max_send_rate, settings.send_retries))
+        .post_init(channel.post_init)
+        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
+    )
+    if webhook:
+        builder = builder.updater(None)  # our own server receives the updates (webserver.py)
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url
+        builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
+    application = builder.build()
+    application.add_handler(TypeHandler(Update, channel.on_update))
+    application.add_error_handler(channel.on_error)
+    schedule_jobs(application, app)
+    return application
+
+
+def schedule_jobs(application: Application, app: App) -> None:
+    """The outbox tick every few seconds, and the periodic jobs, each in a worker thread."""
+    queue = application.job_queue
+    if queue is None:  # pragma: no cover - the job-queue extra is a dependency
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    drain = Drain(app.dispatcher(telegram_sender(application.bot)), lambda: application.running)
+
+    async def deliver(_: ContextTypes.DEFAULT_TYPE) -> None:
+        drain.tick(lambda work: application.create_task(work, name="outbox"))
+        await update_broadcast_progress(app.engine, application.bot, now_utc())
+
+    queue.run_repeating(deliver, interval=app.settings.dispatch_interval, first=1, name="outbox")
+    for job in app.periodic_jobs():
+        queue.run_repeating(_in_thread(job), interval=job.every, first=job.first, name=job.name)
+
+
+def _in_thread(job: PeriodicJob) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    async def run(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.to_thread(job.run, now_utc())
+
+    return run
+
+
+def run_telegram(application: Application, app: App, webhook: WebhookOptions | None) -> None:
+    """Run until SIGINT/SIGTERM; the update in hand is finished before stopping."""
+    if webhook is None:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    asyncio.run(
+        serve(
+            application,
+            app,
+            url=webhook.url,
+            path=webhook.url_path,
+            listen=webhook.listen,
+            port=webhook.port,
+            secret=webhook.secret_token or secrets.token_urlsafe(32),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    )

@@ -1,0 +1,130 @@
+"""`talentbot catalogue check|import DIR`, `talentbot events list`, `talentbot db upgrade`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from bot.cli.commands import Commands, print_json
+from bot.config import Settings
+from bot.db import opened
+
+
+def add_commands(commands: Commands) -> None:
+    catalogue = commands.group("catalogue", help="check or import a catalogue folder")
+    check = catalogue.command("check", cmd_catalogue_check, help="validate a catalogue folder")
+    check.add_argument("directory", type=Path)
+    imp = catalogue.command(
+        "import", cmd_catalogue_import, help="import a catalogue folder (idempotent)"
+    )
+    imp.add_argument("directory", type=Path)
+
+    events = commands.group("events", help="the agenda")
+    listing = events.command("list", cmd_events_list, help="list upcoming events")
+    listing.add_argument(
+        "--from",
+        dest="from_date",
+        type=date.fromisoformat,
+        help="first day (YYYY-MM-DD, default today)",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    database = commands.group("db", help="database maintenance")
+    database.command("upgrade", cmd_db_upgrade, help="bring the schema up to date")
+
+
+def cmd_catalogue_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalogue.loader import load_catalogue
+    from bot.discovery.check import check_quiz_against
+
+    catalogue = load_catalogue(args.directory)
+    # The hobby quiz in the dialogs folder must fit this catalogue too (tags, texts, weights).
+    notes = check_quiz_against(settings.dialogs_dir, args.directory)
+    counts = ", ".join(f"{len(items)} {name}" for name, items in vars(catalogue).items())
+    print(f"{args.directory}: OK ({counts})")
+    for note in notes:
+        print(note)
+    return 0
+
+
+def cmd_catalogue_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalogue.importer import import_catalogue
+    from bot.catalogue.loader import load_catalogue
+
+    catalogue = load_catalogue(args.directory)  # validate fully before touching the database
+    with opened(settings.database_url) as db, db.transaction() as session:
+        report = import_catalogue(session, catalogue)
+    for name, section in report.sections.items():
+        print(
+            f"{name}: {section.created} created, {section.updated} updated, "
+            f"{section.unchanged} unchanged, {section.deleted} deleted"
+            + (f", {section.cancelled} cancelled" if section.cancelled else "")
+            + (f", {section.kept} kept (still referred to)" if section.kept else "")
+        )
+    if report.cancelled_events:
+        print("cancelled (registrations kept): " + ", ".join(report.cancelled_events))
+    print("no changes" if not report.changes else f"{report.changes} changes")
+    return 0
+
+
+def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.events import upcoming_events
+    from bot.timeutil import AMSTERDAM, local, now_utc
+
+    since = (
+        datetime.combine(args.from_date, time.min, tzinfo=AMSTERDAM)
+        if args.from_date
+        else now_utc()
+    )
+    with opened(settings.database_url) as db, db.transaction() as session:
+        listings = upcoming_events(session, since, include_rounds=True, include_cancelled=True)
+        rows = [_event_json(listing) for listing in listings]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("No upcoming events.")
+    for row, listing in zip(rows, listings, strict=True):
+        start = local(listing.event.start)
+        spots = "-" if row["spots_left"] is None else f"{row['spots_left']}/{row['capacity']}"
+        flag = "" if row["status"] == "scheduled" else f" [{row['status']}]"
+        print(
+            f"{start:%Y-%m-%d %H:%M}  {row['kind']:<9} {spots:>7}  {row['id']}  "
+            f"{row['title']}{flag}"
+        )
+    return 0
+
+
+def _event_json(listing: Any) -> dict[str, Any]:
+    from bot.timeutil import local
+
+    event = listing.event
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "title": event.title.get("nl"),
+        "title_en": event.title.get("en"),
+        "activity": event.activity_slug,
+        "audience": event.audience,
+        "start": local(event.start).isoformat(),
+        "end": local(event.end).isoformat(),
+        "location": event.location.name,
+        "partner": event.partner_id,
+        "capacity": event.capacity,
+        "spots_left": listing.spots_left,
+        "min_age": event.min_age,
+        "max_age": event.max_age,
+        "price": event.price_eur,
+        "event_day": event.event_day_id,
+        "round": event.round,
+        "status": event.status,
+    }
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    with opened(settings.database_url):
+        pass  # opening a database brings its schema up to date
+    print("database schema is up to date")
+    return 0

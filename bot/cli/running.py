@@ -1,0 +1,83 @@
+"""`talentbot run` (Telegram, or the terminal chat without a token) and `talentbot chat`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli.commands import EXIT_REFUSED, Commands
+from bot.config import ConfigError, Settings
+
+
+def add_commands(commands: Commands) -> None:
+    run = commands.command(
+        "run",
+        cmd_run,
+        help="start the bot (Telegram when TELEGRAM_BOT_TOKEN is set, else terminal chat)",
+    )
+    run.add_argument("--webhook-url", help="receive updates by webhook at this public URL")
+    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    run.add_argument("--port", type=int, default=8443, help="webhook port (default 8443)")
+    run.add_argument(
+        "--secret-token",
+        help="webhook secret checked on every request (default TALENTBOT_WEBHOOK_SECRET)",
+    )
+    chat = commands.command("chat", cmd_chat, help="chat with the bot in this terminal")
+    chat.add_argument("--user-id", default="1", help="who you are in the chat (default 1)")
+    chat.add_argument("--lang", choices=["nl", "en"], help="language of the bot's texts")
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Telegram when a token is set; otherwise the terminal chat (on a terminal only)."""
+    if settings.telegram_bot_token:
+        return _run_telegram(args, settings)
+    if not sys.stdin.isatty():
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set. Set it to run on Telegram, "
+            "or use `talentbot chat` to chat in the terminal."
+        )
+    print("No TELEGRAM_BOT_TOKEN set: chatting in the terminal.", file=sys.stderr)
+    return cmd_chat(argparse.Namespace(user_id="1", lang=None), settings)
+
+
+def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from telegram.error import InvalidToken
+
+    from bot.app import App
+    from bot.channels.telegram.application import (
+        WebhookOptions,
+        build_application,
+        run_telegram,
+    )
+
+    app = App.open(settings)
+    webhook = None
+    if args.webhook_url:
+        secret = args.secret_token or settings.webhook_secret
+        webhook = WebhookOptions(args.webhook_url, args.listen, args.port, secret)
+    try:
+        run_telegram(build_application(app, webhook=webhook is not None), app, webhook)
+    except InvalidToken:
+        print(
+            "talentbot: Telegram rejected the token (401 Unauthorized). "
+            "Check TELEGRAM_BOT_TOKEN (and TELEGRAM_API_BASE_URL if set).",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    finally:
+        app.close()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import App
+    from bot.channels.terminal import CHANNEL, run_terminal
+
+    app = App.open(settings)
+    try:
+        if args.lang:
+            app.engine.set_language(CHANNEL, str(args.user_id), args.lang)
+        run_terminal(app.engine, str(args.user_id), sys.stdin, sys.stdout, sys.stdin.isatty())
+    finally:
+        app.close()
+    return 0

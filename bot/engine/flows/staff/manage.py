@@ -1,0 +1,107 @@
+"""Moving or cancelling an event from the chat; families and the waiting list are told
+through the outbox at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.engine import views
+from bot.engine.actions import action
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.flows.staff.access import staff_event, staff_member
+from bot.services import event_changes, staff
+from bot.timeutil import from_local
+
+
+@action("staff.manage")
+def manage(ctx: Context, event_id: str) -> None:
+    member = staff_member(ctx, "deelnemers")
+    event = member and staff_event(ctx, member, event_id)
+    if not event:
+        return
+    ctx.say(
+        ctx.t(
+            "staff.manage", title=views.pick(event.title, ctx.language), when=views.when(ctx, event)
+        ),
+        [
+            [ctx.button(ctx.t("staff.move"), "staff.move_ask", event_id=event.id)],
+            [ctx.button(ctx.t("staff.cancel_event"), "staff.cancel_event_ask", event_id=event.id)],
+            [ctx.button(ctx.t("nav.back"), "staff.attendees", event_id=event.id)],
+        ],
+    )
+
+
+@action("staff.move_ask")
+def move_ask(ctx: Context, event_id: str) -> None:
+    member = staff_member(ctx, "deelnemers")
+    if not (member and staff_event(ctx, member, event_id)):
+        return
+    ctx.state.step = "staff.move_answer"
+    ctx.state.data["moving_event"] = event_id
+    ctx.say(ctx.t("staff.move_ask"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+
+
+@action("staff.move_answer")
+def move_answer(ctx: Context, text: str) -> None:
+    member = staff_member(ctx, "deelnemers")
+    event = member and staff_event(ctx, member, ctx.state.data.get("moving_event", ""))
+    if not event:
+        ctx.state.step = "idle"
+        return
+    try:
+        start = from_local(datetime.strptime(" ".join(text.split()), "%d-%m-%Y %H:%M"))
+    except ValueError:
+        ctx.say(ctx.t("staff.move_format"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    if start <= ctx.now:
+        ctx.say(ctx.t("staff.move_past"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+        return
+    ctx.state.step = "idle"
+    ctx.state.data.pop("moving_event", None)
+    event.end, event.start = start + (event.end - event.start), start
+    ctx.session.flush()
+    told = event_changes.event_moved(ctx.session, event, ctx.now)
+    staff.audit(
+        ctx.session,
+        member.telegram_id,
+        "event.move",
+        event.id,
+        {"start": event.start.isoformat(), "told": told},
+        ctx.now,
+    )
+    ctx.say(ctx.t("staff.moved", when=views.when(ctx, event), told=told), [[back_to_menu(ctx)]])
+
+
+@action("staff.cancel_event_ask")
+def cancel_event_ask(ctx: Context, event_id: str) -> None:
+    member = staff_member(ctx, "deelnemers")
+    event = member and staff_event(ctx, member, event_id)
+    if not event:
+        return
+    ctx.say(
+        ctx.t("staff.cancel_event_question", title=views.pick(event.title, ctx.language)),
+        [
+            [
+                ctx.button(
+                    ctx.t("staff.cancel_event_yes"),
+                    "staff.cancel_event",
+                    once=True,
+                    event_id=event.id,
+                )
+            ],
+            [ctx.button(ctx.t("nav.back"), "staff.manage", event_id=event.id)],
+        ],
+    )
+
+
+@action("staff.cancel_event")
+def cancel_event(ctx: Context, event_id: str) -> None:
+    member = staff_member(ctx, "deelnemers")
+    event = member and staff_event(ctx, member, event_id)
+    if not event or event.status == "cancelled":
+        return
+    event.status = "cancelled"
+    told = event_changes.event_cancelled(ctx.session, event, ctx.now)
+    staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
+    ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])

@@ -1,0 +1,45 @@
+"""/rapport: the library's figures with a chart."""
+
+from __future__ import annotations
+
+from bot.engine.actions import action
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.flows.staff.access import staff_member
+from bot.engine.types import Attachment
+from bot.services import charts
+from bot.services.charts import report_chart_png
+from bot.services.reports import build_report
+
+
+@action("staff.report")
+def report(ctx: Context) -> None:
+    member = staff_member(ctx, "rapport")
+    if member is None:
+        return
+    figures = build_report(
+        ctx.session, library_id=member.library_id, date_from=None, date_to=None, now=ctx.now
+    )
+    totals, none = figures.totals, ctx.t("report.none")
+    text = (
+        ctx.t("report.command_intro")
+        + "\n\n"
+        + ctx.t(
+            "report.summary",
+            children=totals.children_reached,
+            registrations=totals.registrations.get("total", 0),
+            attendance=_percent(totals.attendance.attendance_rate, none),
+            rating=none if totals.rating.average is None else f"{totals.rating.average:.1f}",
+            ratings=totals.rating.count,
+            waitlist=totals.waiting_list.ever_waitlisted,
+            conversion=_percent(totals.follow_up.conversion, none),
+        )
+    )
+    chart = report_chart_png(
+        figures, ctx.language, ctx.texts.section("report_chart", charts.DUTCH_LABELS, ctx.language)
+    )
+    ctx.say(text, [[back_to_menu(ctx)]], attachment=Attachment("rapport.png", chart, "image/png"))
+
+
+def _percent(share: float | None, none: str) -> str:
+    return none if share is None else f"{share:.0%}"

@@ -1,0 +1,86 @@
+"""Outbox rows as chat replies: each kind is rendered by its `notify.<kind>` action for the
+family it is for, with buttons stored in that chat's state, like any other reply.
+
+The outbox (bot/outbox/) claims and delivers; this is the engine's part, turning one claimed
+row into replies. None means there is nothing to say any more (the seat was cancelled, the
+family turned this kind off).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.db.models import Family, OutboxMessage
+from bot.db.states import OPT_OUT_SETTING, PLAIN_KINDS, OutboxKind, OutboxState
+from bot.engine.content import Content
+from bot.engine.context import Context
+from bot.engine.state import ConversationState
+from bot.engine.types import Reply
+from bot.services.conversations import load_conversation
+from bot.services.handoff import staff_message
+
+log = logging.getLogger(__name__)
+Rendered = tuple[str, list[Reply]]  # (chat id, replies)
+
+
+class Notifications:
+    def __init__(self, content: Content, default_language: str) -> None:
+        self.content = content
+        self.default_language = default_language
+
+    def render(self, session: Session, message_id: int, now: datetime) -> Rendered | None:
+        """The replies for one claimed row, inside the caller's transaction (the dispatcher
+        renders a claimed batch in the transaction that claims it)."""
+        message = session.get(OutboxMessage, message_id)
+        if message is None or message.state != OutboxState.CLAIMED:
+            return None
+        if message.kind == OutboxKind.STAFF_QUESTION:
+            return self._staff_question(session, message)
+        family = session.get(Family, message.family_id) if message.family_id else None
+        setting = OPT_OUT_SETTING.get(message.kind)
+        if family is None or (setting is not None and not getattr(family, setting)):
+            return None
+        if message.kind in PLAIN_KINDS:
+            return _plain(message)
+        return self._with_buttons(session, message, family, now)
+
+    def _with_buttons(
+        self, session: Session, message: OutboxMessage, family: Family, now: datetime
+    ) -> Rendered | None:
+        conversation = load_conversation(session, message.channel, message.chat_id, family.id)
+        state = ConversationState.from_stored(conversation.state)
+        ctx = Context(session, family, state, self.content, now)
+        args = {**message.payload, "registration_id": message.registration_id}
+        if not ctx.run(f"notify.{message.kind}", **args):
+            log.error("no way to render outbox messages of kind %s", message.kind)
+            return None
+        conversation.state = ctx.finish()
+        return (message.chat_id, ctx.replies) if ctx.replies else None
+
+    def _staff_question(self, session: Session, message: OutboxMessage) -> Rendered | None:
+        """A family's question for the staff chat: its number and text, not who asked."""
+        question = staff_message(session, int(message.payload.get("question_id", 0)))
+        if question is None:
+            return None
+        text = self.content.texts.get(
+            "handoff.staff_message",
+            self.default_language,
+            "parent",
+            id=question.id,
+            language=question.language,
+            text=question.text,
+        )
+        return message.chat_id, [Reply(text)]
+
+
+def _plain(message: OutboxMessage) -> Rendered | None:
+    """Announcements carry no buttons: no conversation to lock or write, which keeps a
+    broadcast to thousands close to the rate Telegram allows."""
+    text = str(message.payload.get("text", ""))
+    photo = message.payload.get("photo")
+    if not text and not photo:
+        return None
+    return message.chat_id, [Reply(text, photo_id=photo)]
