@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "bench" / "results"
 CATALOGUE = ROOT / "data"
@@ -802,7 +801,7 @@ def measure_memory(url: str, due_rows: int, rate: float, trace: bool) -> dict[st
 
     from bot.db import make_engine
     from bot.db.models import OutboxMessage
-    from tests.emulator import BotApiEmulator
+    from botapi_emulator import BotApiEmulator
 
     now = reference_moment()
     engine = make_engine(url)

@@ -12,9 +12,9 @@ from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.services import staff
 from bot.telegram.delivery import telegram_sender
+from botapi_emulator import BotApiEmulator
+from botapi_emulator.ptb import ptb_bot
 from tests.dialog import ChatUser, Press, verify_dialog
-from tests.emulator import BotApiEmulator
-from tests.emulator.ptb import ptb_bot
 from tests.test_notifications import RecordingChannel, dispatch
 
 LIBRARIAN = "7700"

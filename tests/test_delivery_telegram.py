@@ -14,9 +14,9 @@ from bot.db.models import Family, OutboxMessage
 from bot.dispatcher import Dispatcher, DispatchReport
 from bot.engine.core import Engine
 from bot.telegram.delivery import telegram_sender
+from botapi_emulator import BotApiEmulator
+from botapi_emulator.ptb import ptb_bot
 from tests.conftest import NOW
-from tests.emulator import BotApiEmulator
-from tests.emulator.ptb import ptb_bot
 
 READER, BLOCKER = 71, 72
 

@@ -16,9 +16,9 @@ from bot.dispatcher import Dispatcher
 from bot.engine.core import Engine
 from bot.services import broadcasts, outbox_queue, staff
 from bot.telegram.delivery import send_rate_limiter, telegram_sender
+from botapi_emulator import BotApiEmulator
 from tests.conftest import FIXTURE_CATALOGUE, NOW
 from tests.dialog import ChatUser, Press, verify_dialog
-from tests.emulator import BotApiEmulator
 from tests.test_cli import talentbot
 from tests.test_notifications import register
 
