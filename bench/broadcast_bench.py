@@ -13,27 +13,28 @@ import argparse
 import asyncio
 import contextlib
 import json
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from emulator_process import EmulatorProcess  # bench/emulator_process.py, beside this script
 from telegram.error import Forbidden
 from telegram.ext import ExtBot
 
+from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
+from bot.config import Settings
+from bot.db import Database
+from bot.db.models import Family, Library
+from bot.outbox.dispatch import Dispatcher
+from bot.services import broadcasts
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.emulator_process import EmulatorProcess  # noqa: E402
-from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender  # noqa: E402
-from bot.db import Database  # noqa: E402
-from bot.db.models import Family, Library  # noqa: E402
-from bot.outbox.dispatch import Dispatcher  # noqa: E402
-from bot.services import broadcasts  # noqa: E402
-from tests.conftest import settings_for  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results"
+
+
+def settings_for(url: str) -> Settings:
+    return Settings(database_url=url, dialogs_dir=ROOT / "dialogs", catalogue_dir=ROOT / "data")
 
 
 def prepare(db: Database, recipients: int) -> int:

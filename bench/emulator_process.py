@@ -17,7 +17,7 @@ from typing import Any
 
 
 def _serve(pipe: Connection, users: list[int], blocked: list[int], rate: int | None) -> None:
-    from tests.emulator import BotApiEmulator
+    from botapi_emulator import BotApiEmulator
 
     def populate() -> None:
         for chat in users:

@@ -14,7 +14,7 @@ reminders of the busy Saturday are due. Then:
   claim transaction; the same on a small database (1,000 registrations) for the scaling
   ratio, and the query plans (EXPLAIN) of what the claim transaction runs;
 - it starts the bot in a child process (the real composition: migrations, catalogue check,
-  `build_engine`, `build_application` with its rate limiter, the `Dispatcher`) that delivers
+  `App.open`, `build_application` with its rate limiter, the `Dispatcher`) that delivers
   the whole due batch through the Bot API emulator and then runs each periodic job once at
   the same moment, and reads its peak RSS (VmHWM); a bare python-telegram-bot child sending
   the same number of messages (same text length, two buttons) gives the baseline.
@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "bench" / "results"
 CATALOGUE = ROOT / "data"
@@ -798,7 +797,7 @@ def measure_memory(url: str, due_rows: int, rate: float, trace: bool) -> dict[st
 
     from bot.db import make_engine
     from bot.db.models import OutboxMessage
-    from tests.emulator import BotApiEmulator
+    from botapi_emulator import BotApiEmulator
 
     now = reference_moment()
     engine = make_engine(url)

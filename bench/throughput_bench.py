@@ -38,11 +38,9 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from botapi_emulator import BotApiEmulator
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.emulator import BotApiEmulator  # noqa: E402
-
 RESULTS = ROOT / "bench" / "results" / "throughput.json"
 POSTGRES_URL = os.environ.get(
     "TALENTBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

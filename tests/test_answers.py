@@ -12,9 +12,9 @@ from bot.db.models import Library, OutboxMessage, Question
 from bot.engine.core import Engine
 from bot.outbox.dispatch import Dispatcher
 from bot.services import staff
+from botapi_emulator import BotApiEmulator
+from botapi_emulator.ptb import ptb_bot
 from tests.dialog import ChatUser, Press, verify_dialog
-from tests.emulator import BotApiEmulator
-from tests.emulator.ptb import ptb_bot
 from tests.test_notifications import RecordingChannel, dispatch
 
 LIBRARIAN = "7700"

@@ -14,9 +14,9 @@ from bot.channels.telegram.delivery import telegram_sender
 from bot.db.models import Family, OutboxMessage
 from bot.engine.core import Engine
 from bot.outbox.dispatch import Dispatcher, DispatchReport
+from botapi_emulator import BotApiEmulator
+from botapi_emulator.ptb import ptb_bot
 from tests.conftest import NOW
-from tests.emulator import BotApiEmulator
-from tests.emulator.ptb import ptb_bot
 
 READER, BLOCKER = 71, 72
 

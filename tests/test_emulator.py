@@ -34,8 +34,8 @@ from telegram.ext import (
     filters,
 )
 
-from tests.emulator import DEFAULT_GROUP_ID, BotApiEmulator, UploadedFile
-from tests.emulator.ptb import ptb_bot, ptb_builder, running_application
+from botapi_emulator import DEFAULT_GROUP_ID, BotApiEmulator, UploadedFile
+from botapi_emulator.ptb import ptb_bot, ptb_builder, running_application
 
 T = TypeVar("T")
 ANNA, BOB = 42, 43

@@ -21,8 +21,8 @@ from bot.db.models import Event, Family, OutboxMessage
 from bot.services import broadcasts, families
 from bot.services import registrations as regs
 from bot.timeutil import now_utc
+from botapi_emulator import BotApiEmulator
 from tests.conftest import import_into
-from tests.emulator import BotApiEmulator
 from tests.test_telegram_process import STARTUP, talentbot_run
 
 LANES = 8  # Dispatcher's default parallel sends: the most a crash can repeat

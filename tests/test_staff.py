@@ -17,9 +17,9 @@ from bot.engine.core import Engine
 from bot.outbox import queue as outbox_queue
 from bot.outbox.dispatch import Dispatcher
 from bot.services import broadcasts, staff
+from botapi_emulator import BotApiEmulator
 from tests.conftest import FIXTURE_CATALOGUE, NOW
 from tests.dialog import ChatUser, Press, verify_dialog
-from tests.emulator import BotApiEmulator
 from tests.test_cli import talentbot
 from tests.test_notifications import register
 

@@ -18,9 +18,9 @@ from bot.channels.telegram.application import build_application
 from bot.channels.telegram.send import send_replies
 from bot.db import Database
 from bot.engine.types import Attachment, Button, Reply
+from botapi_emulator import BotApiEmulator
+from botapi_emulator.ptb import ptb_bot, running_application
 from tests.conftest import FIXTURE_CATALOGUE, import_into, settings_for
-from tests.emulator import BotApiEmulator
-from tests.emulator.ptb import ptb_bot, running_application
 
 PARENT = 501
 OTHER_PARENT = 502

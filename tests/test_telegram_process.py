@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from botapi_emulator import BotApiEmulator
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
-from tests.emulator import BotApiEmulator
 
 SCRIPT = Path(sys.executable).parent / "talentbot"
 PARENT = 601

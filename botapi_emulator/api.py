@@ -28,7 +28,7 @@ _MESSAGE_KINDS = ("send", "edit", "delete", "copy", "forward")
 
 
 class BotApiEmulator(UserActions):
-    """A Telegram Bot API server on 127.0.0.1 for tests; see tests/emulator/README.md."""
+    """A Telegram Bot API server on 127.0.0.1 for tests; see botapi_emulator/README.md."""
 
     def __init__(
         self,

@@ -1,4 +1,8 @@
-"""A Telegram Bot API emulator for tests: ``with BotApiEmulator() as api: ...``."""
+"""A Telegram Bot API emulator for tests and benchmarks: ``with BotApiEmulator() as api: ...``.
+
+Test and benchmark infrastructure only: the bot never imports it. It needs aiohttp, which is in
+the ``test`` extra (``pip install -e '.[test]'``), not in the bot's own dependencies.
+"""
 
 from .api import DEFAULT_TOKEN, BotApiEmulator
 from .errors import ApiError

@@ -2,7 +2,7 @@
 
 The data is a compact extract (names, types, required flags) of PaulSonOfLars/telegram-bot-api-spec
 (MIT, see LICENSE-bot-api-spec), bundled so the tests run on a clean clone. Refresh it with
-``python -m tests.emulator.spec path/to/bot-api-spec.min.json``.
+``python -m botapi_emulator.spec path/to/bot-api-spec.min.json``.
 """
 
 from __future__ import annotations
