@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db import Database
-from bot.services import attendance
-from bot.services import registrations as regs
+from bot.services import attendance, waitlist
 from bot.services.privacy import purge_inactive
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ def periodic_jobs(db: Database, retention_days: int) -> list[PeriodicJob]:
 def expire_offers(db: Database, now: datetime) -> int:
     """Lapsed waiting-list offers go to the next in line."""
     with db.transaction() as session:
-        expired = regs.expire_offers(session, now)
+        expired = waitlist.expire_offers(session, now)
     if expired:
         log.info("%d waiting-list offers expired", expired)
     return expired

@@ -1,10 +1,19 @@
-"""Shared fixtures: real databases (SQLite files and PostgreSQL), the engine, a fixed clock."""
+"""Shared fixtures: real databases (SQLite files and PostgreSQL), the engine, a fixed clock.
+
+Migrating a database and importing the fixture catalogue happen once per test session, into
+template databases: each test gets its own copy (a copied SQLite file, or
+`CREATE DATABASE … TEMPLATE …` on PostgreSQL), so tests stay independent without paying for
+migrations every time. The engine's content and understanding are built once as well; they
+are immutable, and the engine is given them explicitly.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -12,12 +21,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.app import build_engine
 from bot.catalogue.importer import import_catalogue
 from bot.catalogue.loader import load_catalogue
 from bot.config import REPO_ROOT, Settings
 from bot.db import Database
+from bot.engine.content import Content
 from bot.engine.core import Engine
+from bot.nlu import Understander
 from bot.timeutil import from_local
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,6 +56,49 @@ def _postgres_unavailable() -> str | None:
 _PG_REASON = _postgres_unavailable()
 
 
+def settings_for(url: str, catalogue: Path = FIXTURE_CATALOGUE) -> Settings:
+    return Settings(database_url=url, dialogs_dir=DIALOGS, catalogue_dir=catalogue)
+
+
+def import_into(database: Database, directory: Path = FIXTURE_CATALOGUE) -> None:
+    with database.transaction() as session:
+        import_catalogue(session, load_catalogue(directory))
+
+
+# --- Templates, made once per session ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    """A migrated database (optionally with the fixture catalogue) to copy for each test."""
+
+    kind: str  # sqlite | postgres
+    location: str  # the SQLite file, or the PostgreSQL database name
+
+
+def _make_template(url: str, with_catalogue: bool) -> Understander | None:
+    database = Database(url)
+    try:
+        if not with_catalogue:
+            return None
+        import_into(database)
+        with database.transaction() as session:
+            return Understander.from_session(session, DIALOGS)
+    finally:
+        database.dispose()  # a PostgreSQL template must have no connections left
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Template]:
+    folder = tmp_path_factory.mktemp("templates")
+    templates = {}
+    for name in ("migrated", "catalogue"):
+        path = folder / f"{name}.sqlite3"
+        _make_template(f"sqlite:///{path}", with_catalogue=name == "catalogue")
+        templates[name] = Template("sqlite", str(path))
+    return templates
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url() -> str:
     if _PG_REASON:
@@ -53,24 +106,71 @@ def postgres_server_url() -> str:
     return POSTGRES_URL
 
 
+def _pg(server_url: str, statement: str) -> None:
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+def _pg_url(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_templates(postgres_server_url: str) -> Iterator[dict[str, Template]]:
+    run = uuid.uuid4().hex[:8]  # several test runs may share the server
+    templates = {}
+    for name in ("migrated", "catalogue"):
+        database = f"talentbot_tpl_{name}_{run}"
+        _pg(postgres_server_url, f'CREATE DATABASE "{database}"')
+        _make_template(_pg_url(postgres_server_url, database), with_catalogue=name == "catalogue")
+        templates[name] = Template("postgres", database)
+    yield templates
+    for template in templates.values():
+        _pg(postgres_server_url, f'DROP DATABASE IF EXISTS "{template.location}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def fixture_understander(sqlite_templates: dict[str, Template]) -> Understander:
+    """Understanding of the fixture catalogue, indexed from the database as the bot does."""
+    database = Database(f"sqlite:///{sqlite_templates['catalogue'].location}")
+    try:
+        with database.transaction() as session:
+            return Understander.from_session(session, DIALOGS)
+    finally:
+        database.dispose()
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return Content.load(DIALOGS)
+
+
+# --- Databases for one test ----------------------------------------------------------------
+
+
 @pytest.fixture
 def postgres_database(postgres_server_url: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    yield from _postgres_copy(postgres_server_url, None)
+
+
+def _postgres_copy(server_url: str, template: Template | None) -> Iterator[str]:
     name = f"talentbot_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    copy = f' TEMPLATE "{template.location}"' if template is not None else ""
+    _pg(server_url, f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield url
+        yield _pg_url(server_url, name)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _pg(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
 def sqlite_database(tmp_path: Path) -> str:
+    """A fresh, empty SQLite file (the schema is made when a Database opens it)."""
     return f"sqlite:///{tmp_path / 'talentbot.sqlite3'}"
 
 
@@ -81,38 +181,57 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(name)
 
 
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    yield database
-    database.dispose()
+def _opened_copy(
+    request: pytest.FixtureRequest, kind: str, template: str, tmp_path: Path
+) -> Iterator[Database]:
+    """A copy of a template of this kind, opened (its schema is already up to date)."""
+    if kind == "sqlite":
+        source = request.getfixturevalue("sqlite_templates")[template].location
+        target = tmp_path / "talentbot.sqlite3"
+        shutil.copyfile(source, target)
+        database = Database(f"sqlite:///{target}")
+        yield database
+        database.dispose()
+        return
+    server = request.getfixturevalue("postgres_server_url")
+    chosen = request.getfixturevalue("postgres_templates")[template]
+    for url in _postgres_copy(server, chosen):
+        database = Database(url)
+        yield database
+        database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database, on SQLite and on PostgreSQL."""
+    yield from _opened_copy(request, request.param, "migrated", tmp_path)
 
 
 @pytest.fixture
-def sqlite_db(sqlite_database: str) -> Iterator[Database]:
-    database = Database(sqlite_database)
-    yield database
-    database.dispose()
-
-
-def settings_for(url: str, catalogue: Path = FIXTURE_CATALOGUE) -> Settings:
-    return Settings(database_url=url, dialogs_dir=DIALOGS, catalogue_dir=catalogue)
-
-
-def import_into(database: Database, directory: Path = FIXTURE_CATALOGUE) -> None:
-    with database.transaction() as session:
-        import_catalogue(session, load_catalogue(directory))
+def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated SQLite file."""
+    yield from _opened_copy(request, "sqlite", "migrated", tmp_path)
 
 
 @pytest.fixture
-def engine(sqlite_db: Database) -> Engine:
+def engine(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    content: Content,
+    fixture_understander: Understander,
+) -> Iterator[Engine]:
     """The engine on a SQLite file with the small fixture catalogue."""
-    import_into(sqlite_db)
-    return build_engine(settings_for(sqlite_db.url), sqlite_db)
+    for database in _opened_copy(request, "sqlite", "catalogue", tmp_path):
+        yield Engine(database, content, fixture_understander)
 
 
-@pytest.fixture
-def any_engine(db: Database) -> Engine:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_engine(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    content: Content,
+    fixture_understander: Understander,
+) -> Iterator[Engine]:
     """The engine on each database, with the fixture catalogue."""
-    import_into(db)
-    return build_engine(settings_for(db.url), db)
+    for database in _opened_copy(request, request.param, "catalogue", tmp_path):
+        yield Engine(database, content, fixture_understander)

@@ -1,45 +1,16 @@
-"""The `talentbot` command, run as a real subprocess the way staff and scripts run it."""
+"""The `talentbot` command: in-process through `main(argv)`, and the installed console script
+as a real process once, the way staff and scripts run it."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
-
-SCRIPT = Path(sys.executable).parent / "talentbot"
-
-
-def talentbot(
-    *args: str,
-    database_url: str,
-    input: str | None = None,
-    cwd: Path | None = None,
-    catalogue: Path = FIXTURE_CATALOGUE,
-) -> subprocess.CompletedProcess[str]:
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot"]
-    env = {
-        **os.environ,
-        "TALENTBOT_DATABASE_URL": database_url,
-        "TALENTBOT_CATALOGUE_DIR": str(catalogue),
-        "TALENTBOT_DIALOGS_DIR": str(DIALOGS),
-    }
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run(
-        [*command, *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
+from tests.cli import talentbot, talentbot_process
+from tests.conftest import FIXTURE_CATALOGUE
 
 
 def test_catalogue_check_accepts_a_valid_folder(sqlite_database: str) -> None:
@@ -137,8 +108,8 @@ def test_events_list_prints_a_readable_table(sqlite_database: str) -> None:
 def test_chat_loads_the_catalogue_and_presses_numbered_buttons(
     tmp_path: Path, sqlite_database: str
 ) -> None:
-    script = "/start\n1\n2\n1\n"
-    result = talentbot("chat", input=script, database_url=sqlite_database, cwd=tmp_path)
+    script = "/start\n1\n2\n1\n"  # the console script, piped input: a real process
+    result = talentbot_process("chat", input=script, database_url=sqlite_database, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "[1] 👩 Ik ben ouder of verzorger" in out

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from bot.db import Database
 from bot.db.models import Child, Family, Registration
 from bot.services.exports import attendee_list, to_csv, to_xlsx
+from tests.cli import talentbot
 from tests.conftest import NOW, import_into
-from tests.test_cli import talentbot
 
 HEADER = ["Inschrijving", "Voornaam", "Leeftijd", "Status", "Wachtlijstplaats", "Ingeschreven op"]
 # NOW is 10:00 in Amsterdam; registrations follow one minute apart.
@@ -121,7 +121,7 @@ def test_export_command_writes_csv_to_stdout_and_xlsx_to_a_file(
     export = ("registrations", "export", "--event")
     result = talentbot(*export, "ws-saxofoon", "--format", "csv", database_url=sqlite_database)
     assert result.returncode == 0, result.stderr
-    # The subprocess output is decoded as text, so the BOM arrives as U+FEFF.
+    # The output is decoded as text, so the BOM (for Excel) arrives as U+FEFF.
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert rows == [HEADER, *EXPECTED]
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.db.models import Child, Conversation, Event, Family, OutboxMessage, Registration
 from bot.services import registrations as regs
+from bot.services import seats, waitlist
 from bot.services.calendar import event_calendar
 from bot.services.families import add_child, give_consent
 from bot.services.privacy import export_family, forget_family, purge_inactive
@@ -65,7 +66,7 @@ def test_full_event_waitlists_and_a_cancellation_offers_the_seat(catalogue_db: D
     fourth = _register(catalogue_db, dirk, "ws-saxofoon")
     assert (third.status, fourth.status) == ("waitlisted", "waitlisted")
     with catalogue_db.transaction() as session:
-        assert regs.waitlist_rank(session, session.get(Registration, fourth.registration.id)) == 2
+        assert seats.waitlist_rank(session, session.get(Registration, fourth.registration.id)) == 2
         first = session.scalars(select(Registration).where(Registration.child_id == ann[1])).one()
         moved = regs.cancel(session, first, NOW)
         assert [r.id for r in moved] == [third.registration.id]
@@ -73,8 +74,8 @@ def test_full_event_waitlists_and_a_cancellation_offers_the_seat(catalogue_db: D
         assert offer.status == "offered" and offer.offer_expires_at == NOW + timedelta(hours=24)
         message = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "offer")).one()
         assert message.registration_id == offer.id and message.chat_id == "Cas-telegram"
-        assert regs.waitlist_rank(session, session.get(Registration, fourth.registration.id)) == 1
-        assert regs.accept_offer(session, offer, NOW + timedelta(hours=1))
+        assert seats.waitlist_rank(session, session.get(Registration, fourth.registration.id)) == 1
+        assert waitlist.accept_offer(session, offer, NOW + timedelta(hours=1))
     assert _statuses(catalogue_db, "ws-saxofoon") == {
         "Ann": "cancelled",
         "Bo": "confirmed",
@@ -89,14 +90,14 @@ def test_an_expired_or_declined_offer_goes_to_the_next_in_line(catalogue_db: Dat
     with catalogue_db.transaction() as session:
         regs.cancel(session, session.get(Registration, outcomes[0].registration.id), NOW)
     with catalogue_db.transaction() as session:
-        assert regs.expire_offers(session, NOW + timedelta(hours=23)) == 0
-        assert regs.expire_offers(session, NOW + timedelta(hours=25)) == 1
+        assert waitlist.expire_offers(session, NOW + timedelta(hours=23)) == 0
+        assert waitlist.expire_offers(session, NOW + timedelta(hours=25)) == 1
     assert _statuses(catalogue_db, "ws-saxofoon")["Cas"] == "cancelled"
     assert _statuses(catalogue_db, "ws-saxofoon")["Dirk"] == "offered"
     with catalogue_db.transaction() as session:
         dirk = session.get(Registration, outcomes[3].registration.id)
-        assert regs.decline_offer(session, dirk, NOW + timedelta(hours=26))
-        assert not regs.accept_offer(session, dirk, NOW + timedelta(hours=26))
+        assert waitlist.decline_offer(session, dirk, NOW + timedelta(hours=26))
+        assert not waitlist.accept_offer(session, dirk, NOW + timedelta(hours=26))
     assert _statuses(catalogue_db, "ws-saxofoon")["Eva"] == "offered"
 
 

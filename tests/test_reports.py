@@ -30,8 +30,8 @@ from bot.db.models import Child, Event, Family, Library, Location, Registration
 from bot.services.charts import DUTCH_LABELS, report_chart_png
 from bot.services.reports import build_report
 from bot.timeutil import from_local
+from tests.cli import talentbot
 from tests.conftest import NOW, import_into
-from tests.test_cli import talentbot
 
 AFTER_EVERYTHING = from_local(datetime(2027, 6, 1, 12, 0))
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -18,9 +18,9 @@ from bot.outbox import queue as outbox_queue
 from bot.outbox.dispatch import Dispatcher
 from bot.services import broadcasts, staff
 from botapi_emulator import BotApiEmulator
+from tests.cli import talentbot
 from tests.conftest import FIXTURE_CATALOGUE, NOW
 from tests.dialog import ChatUser, Press, verify_dialog
-from tests.test_cli import talentbot
 from tests.test_notifications import register
 
 LIBRARIAN, PARTNER, OTHER_LIBRARY, STRANGER = "9001", "9002", "9003", "9004"

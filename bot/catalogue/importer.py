@@ -16,21 +16,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.catalogue import rows
 from bot.catalogue.loader import Catalogue
-from bot.catalogue.schema import (
-    ActivityIn,
-    EventIn,
-    FaqIn,
-    HolidayIn,
-    LibraryIn,
-    LocationIn,
-    MaterialIn,
-    PartnerIn,
-    Texts,
-)
 from bot.db import models as m
+from bot.db.states import EventStatus
 from bot.services import event_changes
-from bot.timeutil import from_local, now_utc
+from bot.timeutil import now_utc
 
 
 @dataclass
@@ -60,106 +51,6 @@ class ImportReport:
         return sum(s.changes for s in self.sections.values())
 
 
-def _texts(value: Texts | None) -> dict[str, str]:
-    return value.as_dict() if value is not None else {}
-
-
-def _library(item: LibraryIn) -> dict[str, Any]:
-    return {
-        "name": item.name,
-        "city": item.city,
-        "address": item.address,
-        "phone": item.phone,
-        "email": item.email,
-        "website": item.website,
-        "opening_hours": {day: list(spans) for day, spans in item.opening_hours.items()},
-    }
-
-
-def _partner(item: PartnerIn) -> dict[str, Any]:
-    return {
-        "name": item.name,
-        "kind": item.kind,
-        "library_id": item.library,
-        "description": _texts(item.description),
-        "website": item.website,
-        "phone": item.phone,
-        "email": item.email,
-    }
-
-
-def _location(item: LocationIn) -> dict[str, Any]:
-    return {"name": item.name, "address": item.address, "library_id": item.library}
-
-
-def _activity(item: ActivityIn) -> dict[str, Any]:
-    return {
-        "name": _texts(item.name),
-        "category": item.category,
-        "tags": list(item.tags),
-        "min_age": item.min_age,
-        "max_age": item.max_age,
-        "description": _texts(item.description),
-        "cost_note": _texts(item.cost_note),
-    }
-
-
-def _event(item: EventIn) -> dict[str, Any]:
-    def moment(value: Any) -> Any:
-        return None if value is None else from_local(value)
-
-    return {
-        "kind": item.kind,
-        "title": _texts(item.title),
-        "description": _texts(item.description),
-        "activity_slug": item.activity,
-        "partner_id": item.partner,
-        "library_id": item.library,
-        "location_id": item.location,
-        "audience": item.audience,
-        "start": from_local(item.start),
-        "end": from_local(item.end),
-        "capacity": item.capacity,
-        "min_age": item.min_age,
-        "max_age": item.max_age,
-        "allow_age_override": item.allow_age_override,
-        "price_eur": float(item.price),
-        "bring": _texts(item.bring),
-        "topic": _texts(item.topic),
-        "speaker": item.speaker,
-        "event_day_id": item.event_day,
-        "round": item.round,
-        "registration_opens": moment(item.registration_opens),
-        "registration_closes": moment(item.registration_closes),
-        "status": item.status,
-    }
-
-
-def _material(item: MaterialIn) -> dict[str, Any]:
-    return {
-        "title": _texts(item.title),
-        "kind": item.kind,
-        "author": item.author,
-        "library_id": item.library,
-        "copies": item.copies,
-        "loan_days": item.loan_days,
-    }
-
-
-def _faq(item: FaqIn) -> dict[str, Any]:
-    return {"question": _texts(item.question), "answer": _texts(item.answer)}
-
-
-def _holiday(item: HolidayIn) -> dict[str, Any]:
-    return {
-        "name": _texts(item.name),
-        "region": item.region,
-        "start": item.start,
-        "end": item.end,
-        "confirmed": item.confirmed,
-    }
-
-
 def import_catalogue(
     session: Session, catalogue: Catalogue, now: datetime | None = None
 ) -> ImportReport:
@@ -170,18 +61,20 @@ def import_catalogue(
     """
     report = ImportReport()
     upsert = _Upserter(session, report)
-    upsert.section("libraries", m.Library, catalogue.libraries, "id", _library)
-    upsert.section("partners", m.Partner, catalogue.partners, "id", _partner)
-    upsert.section("locations", m.Location, catalogue.locations, "id", _location)
-    upsert.section("activities", m.Activity, catalogue.activities, "slug", _activity)
+    upsert.section("libraries", m.Library, catalogue.libraries, "id", rows.library)
+    upsert.section("partners", m.Partner, catalogue.partners, "id", rows.partner)
+    upsert.section("locations", m.Location, catalogue.locations, "id", rows.location)
+    upsert.section("activities", m.Activity, catalogue.activities, "slug", rows.activity)
     upsert.links(m.Activity, catalogue.activities, "slug", "partners", m.Partner, "partners")
     # Event days first: their workshops refer to them.
     events = sorted(catalogue.events, key=lambda e: e.kind != "event_day")
-    upsert.section("events", m.Event, events, "id", _event)
-    upsert.section("materials", m.Material, catalogue.materials, "id", _material)
+    upsert.section("events", m.Event, events, "id", rows.event)
+    upsert.section("materials", m.Material, catalogue.materials, "id", rows.material)
     upsert.links(m.Material, catalogue.materials, "id", "activities", m.Activity, "activities")
-    upsert.section("faq", m.FaqEntry, catalogue.faq, "topic", _faq)
-    upsert.section("school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", _holiday)
+    upsert.section("faq", m.FaqEntry, catalogue.faq, "topic", rows.faq)
+    upsert.section(
+        "school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", rows.holiday
+    )
     upsert.remove_missing(catalogue)
     report.families_told = event_changes.announce(
         session, report.changed_fields, report.cancelled_events, now or now_utc()
@@ -234,12 +127,12 @@ class _Upserter:
         source_field: str,
     ) -> None:
         """Many-to-many links (activity partners, material activities), compared as sets."""
-        rows = {getattr(r, key): r for r in self.session.scalars(select(model))}
+        existing = {getattr(r, key): r for r in self.session.scalars(select(model))}
         targets = {
             t_key: t for t in self.session.scalars(select(target)) for t_key in [_primary_key(t)]
         }
         for item in items:
-            row = rows[getattr(item, key)]
+            row = existing[getattr(item, key)]
             wanted = list(dict.fromkeys(getattr(item, source_field)))
             if [_primary_key(t) for t in getattr(row, attribute)] != wanted:
                 setattr(row, attribute, [targets[w] for w in wanted])
@@ -274,8 +167,8 @@ class _Upserter:
         # Rounds before their event day, so the day is free to go.
         for event in sorted(gone, key=lambda e: e.kind == "event_day"):
             if _registration_count(self.session, event.id) or _has_rounds(self.session, event.id):
-                if event.status != "cancelled":
-                    event.status = "cancelled"
+                if event.status != EventStatus.CANCELLED:
+                    event.status = EventStatus.CANCELLED
                     counts.cancelled += 1
                     self.report.cancelled_events.append(event.id)
                 else:

@@ -10,6 +10,7 @@ from typing import Any
 from bot.cli.commands import Commands, print_json
 from bot.config import Settings
 from bot.db import opened
+from bot.db.states import EventStatus
 
 
 def add_commands(commands: Commands) -> None:
@@ -89,7 +90,7 @@ def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
     for row, listing in zip(rows, listings, strict=True):
         start = local(listing.event.start)
         spots = "-" if row["spots_left"] is None else f"{row['spots_left']}/{row['capacity']}"
-        flag = "" if row["status"] == "scheduled" else f" [{row['status']}]"
+        flag = "" if row["status"] == EventStatus.SCHEDULED else f" [{row['status']}]"
         print(
             f"{start:%Y-%m-%d %H:%M}  {row['kind']:<9} {spots:>7}  {row['id']}  "
             f"{row['title']}{flag}"

@@ -13,7 +13,9 @@ from bot.cli.commands import EXIT_REFUSED, Commands, print_result
 from bot.config import Settings
 from bot.db import Database, opened
 from bot.db.models import Family, Registration
+from bot.db.states import RegistrationStatus
 from bot.services import registrations as regs
+from bot.services import seats
 from bot.services.families import (
     ChildDataError,
     add_child,
@@ -122,7 +124,7 @@ def _outcome_json(
         "registration_id": registration.id,
         "event": registration.event_id,
         "status": registration.status,
-        "position": regs.waitlist_rank(session, registration),
+        "position": seats.waitlist_rank(session, registration),
         "child": child.first_name if child else None,
         "age": registration.age_at_registration,
         "already_registered": already,
@@ -134,7 +136,7 @@ def _describe(result: dict[str, Any]) -> str:
     status = result["status"]
     if status == "refused":
         return f"refused: {result['reason']}"
-    if status == "waitlisted":
+    if status == RegistrationStatus.WAITLISTED:
         return (
             f"waitlisted at place {result['position']} (registration {result['registration_id']})"
         )

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from bot.db.states import EventStatus, OutboxState
+
 # Stable constraint names, so migrations can refer to them on every database.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,8 +41,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ACTIVE_REGISTRATION_STATUSES = ("confirmed", "waitlisted", "offered")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -172,7 +172,7 @@ class Event(Base):
     round: Mapped[int | None] = mapped_column(Integer)
     registration_opens: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="scheduled")  # scheduled|cancelled
+    status: Mapped[str] = mapped_column(String(20), default=EventStatus.SCHEDULED)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     activity: Mapped[Activity | None] = relationship(lazy="joined")
@@ -382,7 +382,7 @@ class OutboxMessage(Base):
     broadcast_id: Mapped[int | None] = mapped_column(Integer, index=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # pending|claimed|sent|failed|blocked|cancelled|skipped
-    state: Mapped[str] = mapped_column(String(20), default="pending")
+    state: Mapped[str] = mapped_column(String(20), default=OutboxState.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     claimed_by: Mapped[str | None] = mapped_column(String(100))

@@ -26,6 +26,8 @@ ACTIVE_STATUSES = (
 )
 # A seat for the event: holding it or used.
 SEATED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+# Seats counted as taken: held, offered (until the offer ends) or used.
+SEAT_HOLDING_STATUSES = (*SEATED_STATUSES, RegistrationStatus.OFFERED)
 
 
 class EventStatus(StrEnum):

@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 
 from bot.db.models import Activity, Event, Material
+from bot.db.states import EventStatus
 from bot.engine.context import Context
 from bot.services.events import EventListing
 from bot.timeutil import format_span, local
@@ -39,7 +40,7 @@ def ages(ctx: Context, min_age: int | None, max_age: int | None) -> str:
 
 
 def spots(ctx: Context, listing: EventListing) -> str:
-    if listing.event.status == "cancelled":
+    if listing.event.status == EventStatus.CANCELLED:
         return ctx.t("event.cancelled")
     if listing.event.kind == "event_day":
         return ctx.t("event.per_workshop")

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
+from bot.db.states import EventStatus, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import registrations as regs
+from bot.services import seats
 from bot.services.reminders import DEFAULT_REMINDERS, ReminderPolicy
 
 WARN_BEFORE_DEADLINE = timedelta(hours=6)
@@ -24,14 +26,14 @@ def confirm_or_release(
     horizon = now + timedelta(days=policy.confirm_days_before)
     event_ids = session.scalars(
         select(Event.id).where(
-            Event.status == "scheduled",
+            Event.status == EventStatus.SCHEDULED,
             Event.start > now,
             Event.start <= horizon,
             Event.capacity.is_not(None),
         )
     ).all()
     for event_id in event_ids:
-        event = regs.lock_event(session, event_id)
+        event = seats.lock_event(session, event_id)
         if event is not None:
             done.update(_check_event(session, event, now, policy))
     return done
@@ -42,9 +44,9 @@ def _check_event(
 ) -> Counter[str]:
     done: Counter[str] = Counter()
     registrations = regs.event_registrations(session, event.id)
-    confirmed = [r for r in registrations if r.status == "confirmed"]
-    waiting = any(r.status == "waitlisted" for r in registrations)
-    full = len(confirmed) + sum(r.status == "offered" for r in registrations) >= (
+    confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+    waiting = any(r.status == RegistrationStatus.WAITLISTED for r in registrations)
+    full = len(confirmed) + sum(r.status == RegistrationStatus.OFFERED for r in registrations) >= (
         event.capacity or 0
     )
     for registration in confirmed:
@@ -77,14 +79,16 @@ def record_no_shows(session: Session, now: datetime) -> int:
     """After an event where staff checked people in, whoever held a seat but never arrived is
     recorded as a no-show (the report's no-show rate). Events without any check-in stay as
     they are: then nobody kept the list, and "unrecorded" is the honest answer."""
-    checked = select(Registration.event_id).where(Registration.status == "attended")
+    checked = select(Registration.event_id).where(
+        Registration.status == RegistrationStatus.ATTENDED
+    )
     rows = (
         session.scalars(
             select(Registration)
             .join(Event, Event.id == Registration.event_id)
             .where(
                 Event.end <= now,
-                Registration.status == "confirmed",
+                Registration.status == RegistrationStatus.CONFIRMED,
                 Registration.event_id.in_(checked),
             )
         )
@@ -92,6 +96,6 @@ def record_no_shows(session: Session, now: datetime) -> int:
         .all()
     )
     for registration in rows:
-        registration.status = "no_show"
+        registration.status = RegistrationStatus.NO_SHOW
         registration.updated_at = now
     return len(rows)

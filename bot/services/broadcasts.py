@@ -23,6 +23,7 @@ from bot.db.models import (
     OutboxMessage,
     Registration,
 )
+from bot.db.states import OutboxKind, RegistrationStatus
 from bot.outbox import write as outbox
 
 MAX_TEXT = 4000
@@ -50,7 +51,11 @@ def audience_families(session: Session, audience: str, library_id: str | None) -
     if library_id is not None:
         query = query.where(Family.library_id == library_id)
     if kind in ("event", "waitlist"):
-        statuses = ("confirmed", "offered") if kind == "event" else ("waitlisted",)
+        statuses = (
+            (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+            if kind == "event"
+            else (RegistrationStatus.WAITLISTED,)
+        )
         if session.get(Event, value) is None:
             raise BroadcastError(f"no event {value!r}")
         query = query.where(
@@ -97,14 +102,8 @@ def create_broadcast(
     photo: str | None = None,
 ) -> Broadcast:
     """One outbox row per family, all written in this transaction."""
-    text = text.strip()
-    if not text and not photo:
-        raise BroadcastError("the text is empty")
-    if len(text) > MAX_TEXT:
-        raise BroadcastError(f"the text is longer than {MAX_TEXT} characters")
+    text = _checked_text(text, photo)
     families = audience_families(session, audience, library_id)
-    # About a family's own seat (event, waiting list): not silenced by the announcements switch.
-    kind = "event_news" if audience.startswith(("event:", "waitlist:")) else "broadcast"
     broadcast = Broadcast(
         library_id=library_id,
         audience=audience,
@@ -115,19 +114,28 @@ def create_broadcast(
     )
     session.add(broadcast)
     session.flush()
+    # About a family's own seat (event, waiting list): not silenced by the announcements switch.
+    own_seat = audience.startswith(("event:", "waitlist:"))
+    kind = OutboxKind.EVENT_NEWS if own_seat else OutboxKind.BROADCAST
+    payload = {"text": text, **({"photo": photo} if photo else {})}
     for family in families:
+        dedup_key = f"broadcast:{broadcast.id}:{family.id}"
         message = outbox.enqueue(
-            session,
-            kind=kind,
-            family=family,
-            dedup_key=f"broadcast:{broadcast.id}:{family.id}",
-            due_at=now,
-            payload={"text": text, **({"photo": photo} if photo else {})},
+            session, kind=kind, family=family, dedup_key=dedup_key, due_at=now, payload=payload
         )
         if message is not None:
             message.broadcast_id = broadcast.id
     session.flush()
     return broadcast
+
+
+def _checked_text(text: str, photo: str | None) -> str:
+    text = text.strip()
+    if not text and not photo:
+        raise BroadcastError("the text is empty")
+    if len(text) > MAX_TEXT:
+        raise BroadcastError(f"the text is longer than {MAX_TEXT} characters")
+    return text
 
 
 def broadcast_status(session: Session, broadcast_id: int) -> dict[str, int] | None:

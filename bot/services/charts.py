@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from bot.services.reports import Report, WorkshopFigures
+from bot.services.report_types import Report, WorkshopFigures
 from bot.timeutil import local
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
-    ACTIVE_REGISTRATION_STATUSES,
     Event,
     OutboxMessage,
     Registration,
 )
+from bot.db.states import ACTIVE_STATUSES, EventStatus, OutboxState, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import reminders
 from bot.timeutil import local
@@ -25,7 +25,7 @@ NOTEWORTHY = frozenset({"start", "end", "location_id"})
 def _active(session: Session, event_id: str) -> list[Registration]:
     query = select(Registration).where(
         Registration.event_id == event_id,
-        Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+        Registration.status.in_(ACTIVE_STATUSES),
     )
     return list(session.scalars(query).unique())
 
@@ -38,10 +38,10 @@ def event_moved(session: Session, event: Event, now: datetime) -> int:
             update(OutboxMessage)
             .where(
                 OutboxMessage.registration_id == registration.id,
-                OutboxMessage.state == "pending",
+                OutboxMessage.state == OutboxState.PENDING,
                 OutboxMessage.kind.in_(("reminder", "rating", "follow_up")),
             )
-            .values(state="cancelled")
+            .values(state=OutboxState.CANCELLED)
         )
         session.flush()
         outbox.notify(
@@ -56,7 +56,7 @@ def event_cancelled(session: Session, event: Event, now: datetime) -> int:
     """Registrations end (kept, with the reason) and their families are told, day or night."""
     told = 0
     for registration in _active(session, event.id):
-        registration.status = "cancelled"
+        registration.status = RegistrationStatus.CANCELLED
         registration.status_reason = "event_cancelled"
         registration.cancelled_at = now
         registration.updated_at = now
@@ -78,10 +78,10 @@ def announce(
     told = 0
     for event_id in set(cancelled) | {e for e, f in changed.items() if "status" in f}:
         event = session.get(Event, event_id)
-        if event is not None and event.status == "cancelled":
+        if event is not None and event.status == EventStatus.CANCELLED:
             told += event_cancelled(session, event, now)
     for event_id, fields in changed.items():
         event = session.get(Event, event_id)
-        if event is not None and event.status == "scheduled" and fields & NOTEWORTHY:
+        if event is not None and event.status == EventStatus.SCHEDULED and fields & NOTEWORTHY:
             told += event_moved(session, event, now)
     return told

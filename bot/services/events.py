@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Activity, Event, Registration
-
-SEAT_HOLDING_STATUSES = ("confirmed", "offered", "attended")
+from bot.db.states import SEAT_HOLDING_STATUSES, EventStatus
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def upcoming_events(
     if not include_rounds:
         query = query.where(Event.event_day_id.is_(None))
     if not include_cancelled:
-        query = query.where(Event.status == "scheduled")
+        query = query.where(Event.status == EventStatus.SCHEDULED)
     query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
@@ -94,7 +93,7 @@ def count_upcoming_by_kind(
             Event.end > now,
             Event.kind.in_(list(kinds)),
             Event.event_day_id.is_(None),
-            Event.status == "scheduled",
+            Event.status == EventStatus.SCHEDULED,
         )
         .group_by(Event.kind)
     )
@@ -109,7 +108,7 @@ def get_event(session: Session, event_id: str) -> EventListing | None:
 def rounds_of(session: Session, event_day_id: str) -> list[EventListing]:
     query = (
         select(Event)
-        .where(Event.event_day_id == event_day_id, Event.status == "scheduled")
+        .where(Event.event_day_id == event_day_id, Event.status == EventStatus.SCHEDULED)
         .order_by(Event.round, Event.start, Event.id)
     )
     return with_spots(session, session.scalars(query).unique().all())

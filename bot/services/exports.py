@@ -17,11 +17,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
-from bot.services.registrations import waitlist_rank
+from bot.db.states import RegistrationStatus
+from bot.services.seats import waitlist_rank
 from bot.timeutil import local
 
 # The order staff read a list in: who is coming, who came, then who is waiting.
-STATUS_ORDER = ("confirmed", "attended", "no_show", "offered", "waitlisted", "cancelled")
+STATUS_ORDER = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.CANCELLED,
+)
 
 DUTCH_LABELS: Mapping[str, str] = {
     "registration": "Inschrijving",
@@ -70,7 +78,7 @@ def attendee_list(
         session.scalars(select(Registration).where(Registration.event_id == event_id)).unique()
     )
     if not include_cancelled:
-        registrations = [r for r in registrations if r.status != "cancelled"]
+        registrations = [r for r in registrations if r.status != RegistrationStatus.CANCELLED]
     registrations.sort(key=_reading_order)
     rows = tuple(
         AttendeeRow(

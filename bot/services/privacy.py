@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Conversation, Event, Family, OutboxMessage, Registration
+from bot.db.states import ACTIVE_STATUSES
 from bot.services import registrations as regs
 from bot.timeutil import local
 
@@ -67,7 +68,7 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
     active = session.scalars(
         select(Registration).where(
             Registration.family_id == family.id,
-            Registration.status.in_(("confirmed", "offered", "waitlisted")),
+            Registration.status.in_(ACTIVE_STATUSES),
         )
     ).unique()
     freed = 0

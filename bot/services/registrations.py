@@ -1,37 +1,25 @@
-"""Registrations: seats, the waiting list, offers and cancellations, without ever overbooking.
+"""Registrations: registering (with every reason to refuse), checking in, cancelling, and
+the lists of a family and of an event, without ever overbooking (bot/services/seats.py).
 
-Every change happens with the event row locked (SELECT ... FOR UPDATE on PostgreSQL; on
-SQLite every transaction starts with BEGIN IMMEDIATE, which serialises writers), so seats are
-counted and taken in one step even with several bot processes on one database. Refusals are
-raised as RegistrationRefused with a key whose text lives in dialogs/.
+Refusals are raised as RegistrationRefused with a key whose text lives in dialogs/.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import ACTIVE_REGISTRATION_STATUSES, Child, Event, Family, Registration
+from bot.db.models import Child, Event, Family, Registration
+from bot.db.states import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import reminders
-from bot.services.events import SEAT_HOLDING_STATUSES
+from bot.services.seats import free_seats, give_seat, lock_event, next_position, waiting_list
+from bot.services.waitlist import DEFAULT_POLICY, Policy, fill_free_seats
 
-OVERLAP_STATUSES = ("confirmed", "offered", "waitlisted")
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How long a waiting-list offer stays open, and when seats go straight to the next."""
-
-    offer_valid: timedelta = timedelta(hours=24)
-    direct_confirm_before: timedelta = timedelta(hours=24)
-
-
-DEFAULT_POLICY = Policy()
+OVERLAP_STATUSES = ACTIVE_STATUSES
 
 
 class RegistrationRefused(Exception):
@@ -59,12 +47,6 @@ def age_at(child: Child, moment: datetime) -> int | None:
     if child.birth_year is not None:
         return moment.year - child.birth_year
     return None
-
-
-def lock_event(session: Session, event_id: str) -> Event | None:
-    """The event, locked until the transaction ends (plain row lock, no joins)."""
-    locked = session.scalar(select(Event.id).where(Event.id == event_id).with_for_update())
-    return None if locked is None else session.get(Event, event_id)
 
 
 def register(
@@ -97,22 +79,15 @@ def register(
         created_at=now,
         updated_at=now,
     )
-    if _free_seats(session, event) > 0 and not _waitlist(session, event.id):
-        _confirm(registration)
+    if free_seats(session, event) > 0 and not waiting_list(session, event.id):
+        give_seat(registration)
     else:
-        registration.status = "waitlisted"
-        registration.waitlist_position = _next_position(session, event.id)
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlist_position = next_position(session, event.id)
     session.add(registration)
     session.flush()
     reminders.schedule_for(session, registration, now)
     return Outcome(registration)
-
-
-def _confirm(registration: Registration) -> None:
-    """A seat is theirs: it gets the code staff scan at the door."""
-    registration.status = "confirmed"
-    if registration.checkin_code is None:
-        registration.checkin_code = secrets.token_urlsafe(12)
 
 
 def check_in(session: Session, code: str, now: datetime) -> tuple[str, Registration | None]:
@@ -120,17 +95,17 @@ def check_in(session: Session, code: str, now: datetime) -> tuple[str, Registrat
     registration = session.scalar(select(Registration).where(Registration.checkin_code == code))
     if registration is None:
         return "invalid", None
-    if registration.status == "attended":
+    if registration.status == RegistrationStatus.ATTENDED:
         return "already", registration
-    if registration.status != "confirmed":
+    if registration.status != RegistrationStatus.CONFIRMED:
         return "invalid", registration
-    registration.status = "attended"
+    registration.status = RegistrationStatus.ATTENDED
     registration.attended_at = now
     return "checked_in", registration
 
 
 def _check_open(event: Event, now: datetime) -> None:
-    if event.status != "scheduled":
+    if event.status != EventStatus.SCHEDULED:
         raise RegistrationRefused("cancelled")
     if event.start <= now:
         raise RegistrationRefused("past")
@@ -171,7 +146,7 @@ def _active_registration(
 ) -> Registration | None:
     query = select(Registration).where(
         Registration.event_id == event_id,
-        Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+        Registration.status.in_(ACTIVE_STATUSES),
     )
     if child is None:
         query = query.where(Registration.family_id == family.id, Registration.child_id.is_(None))
@@ -197,45 +172,6 @@ def _check_overlap(session: Session, event: Event, child: Child) -> None:
         raise RegistrationRefused("overlap", name=child.first_name, other=clash.title.get("nl"))
 
 
-def _free_seats(session: Session, event: Event) -> int:
-    taken = session.scalar(
-        select(func.count()).where(
-            Registration.event_id == event.id, Registration.status.in_(SEAT_HOLDING_STATUSES)
-        )
-    )
-    return (event.capacity or 0) - (taken or 0)
-
-
-def _waitlist(session: Session, event_id: str) -> list[Registration]:
-    query = (
-        select(Registration)
-        .where(Registration.event_id == event_id, Registration.status == "waitlisted")
-        .order_by(Registration.waitlist_position)
-    )
-    return list(session.scalars(query).unique())
-
-
-def _next_position(session: Session, event_id: str) -> int:
-    highest = session.scalar(
-        select(func.max(Registration.waitlist_position)).where(Registration.event_id == event_id)
-    )
-    return (highest or 0) + 1
-
-
-def waitlist_rank(session: Session, registration: Registration) -> int | None:
-    """Place in line now (1 = next), counting only those still waiting ahead."""
-    if registration.status != "waitlisted" or registration.waitlist_position is None:
-        return None
-    ahead = session.scalar(
-        select(func.count()).where(
-            Registration.event_id == registration.event_id,
-            Registration.status == "waitlisted",
-            Registration.waitlist_position < registration.waitlist_position,
-        )
-    )
-    return (ahead or 0) + 1
-
-
 def cancel(
     session: Session,
     registration: Registration,
@@ -247,94 +183,15 @@ def cancel(
     """Cancel; a freed seat goes to the waiting list at once. Returns who moved up."""
     lock_event(session, registration.event_id)
     session.refresh(registration)
-    if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+    if registration.status not in ACTIVE_STATUSES:
         return []
-    registration.status = "cancelled"
+    registration.status = RegistrationStatus.CANCELLED
     registration.status_reason = reason
     registration.cancelled_at = now
     registration.updated_at = now
     outbox.withdraw_for_registration(session, registration.id)
     session.flush()
     return fill_free_seats(session, registration.event, now, policy=policy)
-
-
-def fill_free_seats(
-    session: Session, event: Event, now: datetime, *, policy: Policy = DEFAULT_POLICY
-) -> list[Registration]:
-    """Offer free seats to the waiting list in order; close to the event, confirm directly.
-
-    The caller holds the event lock (cancel, expire_offers and decline take it).
-    """
-    if event.status != "scheduled" or event.start <= now:
-        return []
-    moved: list[Registration] = []
-    free = _free_seats(session, event)
-    for registration in _waitlist(session, event.id)[: max(free, 0)]:
-        deadline = min(now + policy.offer_valid, event.start - policy.direct_confirm_before)
-        registration.updated_at = now
-        if deadline <= now:
-            _confirm(registration)
-            outbox.notify(session, registration, "seat_confirmed", now)
-            reminders.schedule_for(session, registration, now)
-        else:
-            registration.status = "offered"
-            registration.offer_expires_at = deadline
-            outbox.notify(session, registration, "offer", now)
-        moved.append(registration)
-    session.flush()
-    return moved
-
-
-def accept_offer(session: Session, registration: Registration, now: datetime) -> bool:
-    """Take an offered seat; False when the offer is no longer open."""
-    lock_event(session, registration.event_id)
-    session.refresh(registration)
-    expires = registration.offer_expires_at
-    if registration.status != "offered" or (expires is not None and expires <= now):
-        return False
-    _confirm(registration)
-    registration.offer_expires_at = None
-    registration.updated_at = now
-    session.flush()
-    reminders.schedule_for(session, registration, now)
-    return True
-
-
-def decline_offer(
-    session: Session, registration: Registration, now: datetime, policy: Policy = DEFAULT_POLICY
-) -> bool:
-    lock_event(session, registration.event_id)
-    session.refresh(registration)
-    if registration.status != "offered":
-        return False
-    _end_offer(registration, "offer_declined", now)
-    fill_free_seats(session, registration.event, now, policy=policy)
-    return True
-
-
-def expire_offers(session: Session, now: datetime, policy: Policy = DEFAULT_POLICY) -> int:
-    """Offers past their deadline lapse and the seat goes to the next in line."""
-    query = select(Registration.id, Registration.event_id).where(
-        Registration.status == "offered", Registration.offer_expires_at <= now
-    )
-    expired = session.execute(query).all()
-    for registration_id, event_id in expired:
-        event = lock_event(session, event_id)
-        registration = session.get(Registration, registration_id)
-        if event is None or registration is None or registration.status != "offered":
-            continue
-        _end_offer(registration, "offer_expired", now)
-        outbox.notify(session, registration, "offer_expired", now)
-        fill_free_seats(session, event, now, policy=policy)
-    return len(expired)
-
-
-def _end_offer(registration: Registration, reason: str, now: datetime) -> None:
-    registration.status = "cancelled"
-    registration.status_reason = reason
-    registration.offer_expires_at = None
-    registration.cancelled_at = now
-    registration.updated_at = now
 
 
 def cancel_child_registrations(
@@ -354,7 +211,7 @@ def family_registrations(session: Session, family_id: int, now: datetime) -> lis
         .join(Event, Event.id == Registration.event_id)
         .where(
             Registration.family_id == family_id,
-            Registration.status.in_(ACTIVE_REGISTRATION_STATUSES),
+            Registration.status.in_(ACTIVE_STATUSES),
             Event.end > now,
         )
         .order_by(Event.start, Registration.id)
@@ -377,7 +234,9 @@ def event_registrations(session: Session, event_id: str) -> list[Registration]:
         select(Registration)
         .where(Registration.event_id == event_id)
         .order_by(
-            Registration.status != "confirmed", Registration.waitlist_position, Registration.id
+            Registration.status != RegistrationStatus.CONFIRMED,
+            Registration.waitlist_position,
+            Registration.id,
         )
     )
     return list(session.scalars(query).unique())

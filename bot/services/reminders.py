@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Family, Registration
+from bot.db.states import RegistrationStatus
 from bot.outbox import write as outbox
 from bot.timeutil import AMSTERDAM, local
 
@@ -47,7 +48,7 @@ def schedule_for(
 ) -> int:
     """Queue the reminders, rating request and follow-up of a confirmed registration."""
     family = session.get(Family, registration.family_id) if registration.family_id else None
-    if family is None or registration.status != "confirmed":
+    if family is None or registration.status != RegistrationStatus.CONFIRMED:
         return 0
     event = registration.event
     stamp = event.start.isoformat()

@@ -48,135 +48,40 @@ Definitions (the same for the totals and for each category or partner group):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
-from bot.timeutil import from_local, local, now_utc
+from bot.db.states import SEATED_STATUSES, EventStatus, RegistrationStatus
+from bot.services.report_types import (
+    Attendance,
+    CategoryFigures,
+    Figures,
+    FollowUp,
+    ParentLectures,
+    PartnerFigures,
+    Rating,
+    Report,
+    WaitingList,
+    WorkshopFigures,
+)
+from bot.timeutil import from_local, now_utc
 
-STATUSES = ("confirmed", "waitlisted", "offered", "cancelled", "attended", "no_show")
+STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.OFFERED,
+    RegistrationStatus.CANCELLED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+)
 CATEGORIES = ("sportief", "creatief", "cognitief")
-REACHED_STATUSES = ("confirmed", "attended")
-EXPECTED_STATUSES = ("confirmed", "attended", "no_show")
-
-
-@dataclass(frozen=True)
-class Rating:
-    average: float | None
-    count: int
-
-
-@dataclass(frozen=True)
-class Attendance:
-    expected: int
-    attended: int
-    no_show: int
-    unrecorded: int
-    attendance_rate: float | None
-    no_show_rate: float | None
-
-
-@dataclass(frozen=True)
-class WaitingList:
-    waitlisted: int
-    offered: int
-    ever_waitlisted: int
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    answered: int
-    joined: int
-    more: int
-    no: int
-    conversion: float | None
-
-
-@dataclass(frozen=True)
-class ParentLectures:
-    events: int
-    registered: int
-    attended: int
-    no_show: int
-
-
-@dataclass(frozen=True)
-class Figures:
-    workshops: int
-    children_reached: int
-    registrations: dict[str, int]  # "total" and every status, zeros included
-    attendance: Attendance
-    waiting_list: WaitingList
-    rating: Rating
-    follow_up: FollowUp
-    parent_lectures: ParentLectures
-
-
-@dataclass(frozen=True)
-class CategoryFigures:
-    category: str | None
-    figures: Figures
-
-
-@dataclass(frozen=True)
-class PartnerFigures:
-    partner: str | None
-    partner_name: str | None
-    figures: Figures
-
-
-@dataclass(frozen=True)
-class WorkshopFigures:
-    id: str
-    title: str | None
-    title_en: str | None
-    start: datetime
-    category: str | None
-    partner: str | None
-    children_reached: int
-    attended: int
-    no_show: int
-    rating: Rating
-
-
-@dataclass(frozen=True)
-class Report:
-    library: str | None
-    date_from: date | None
-    date_to: date | None
-    generated_at: datetime
-    totals: Figures
-    per_category: tuple[CategoryFigures, ...]
-    per_partner: tuple[PartnerFigures, ...]
-    workshops: tuple[WorkshopFigures, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "library": self.library,
-            "from": self.date_from.isoformat() if self.date_from else None,
-            "to": self.date_to.isoformat() if self.date_to else None,
-            "generated_at": local(self.generated_at).isoformat(),
-            "totals": asdict(self.totals),
-            "per_category": [
-                {"category": group.category, **asdict(group.figures)} for group in self.per_category
-            ],
-            "per_partner": [
-                {
-                    "partner": group.partner,
-                    "partner_name": group.partner_name,
-                    **asdict(group.figures),
-                }
-                for group in self.per_partner
-            ],
-            "workshops": [
-                {**asdict(w), "start": local(w.start).isoformat()} for w in self.workshops
-            ],
-        }
+REACHED_STATUSES = SEATED_STATUSES
+EXPECTED_STATUSES = (*SEATED_STATUSES, RegistrationStatus.NO_SHOW)
 
 
 @dataclass(frozen=True)
@@ -205,37 +110,50 @@ def build_report(
     now = now or now_utc()
     scope = _scope(library_id, date_from, date_to)
     events = list(session.scalars(select(Event).where(*scope).order_by(Event.start, Event.id)))
-    by_event = {e.id: e for e in events}
-    rows_by_event: dict[str, list[_Row]] = {e.id: [] for e in events}
-    for row in _registration_rows(session, scope):
-        rows_by_event[row.event_id].append(row)
-
-    def figures_for(selected: Iterable[Event]) -> Figures:
-        chosen = list(selected)
-        rows = [row for e in chosen for row in rows_by_event[e.id]]
-        return _figures(chosen, rows, by_event, now)
-
-    categories = _ordered_keys((_category(e) for e in events), always=CATEGORIES)
-    per_category = tuple(
-        CategoryFigures(c, figures_for(e for e in events if _category(e) == c)) for c in categories
-    )
-    partner_names = {e.partner_id: e.partner.name if e.partner else None for e in events}
-    per_partner = tuple(
-        PartnerFigures(p, partner_names[p], figures_for(e for e in events if e.partner_id == p))
-        for p in _ordered_keys(partner_names)
-    )
-    workshops = tuple(
-        _workshop_figures(e, rows_by_event[e.id], now) for e in events if e.kind == "workshop"
-    )
+    facts = _Facts(events, _registration_rows(session, scope), now)
+    workshops = [e for e in events if e.kind == "workshop"]
     return Report(
         library=library_id,
         date_from=date_from,
         date_to=date_to,
         generated_at=now,
-        totals=figures_for(events),
-        per_category=per_category,
-        per_partner=per_partner,
-        workshops=workshops,
+        totals=facts.figures_for(events),
+        per_category=_per_category(facts),
+        per_partner=_per_partner(facts),
+        workshops=tuple(_workshop_figures(e, facts.rows_of[e.id], now) for e in workshops),
+    )
+
+
+class _Facts:
+    """The events in scope and their registrations, grouped by event."""
+
+    def __init__(self, events: list[Event], rows: Iterable[_Row], now: datetime) -> None:
+        self.events = events
+        self.now = now
+        self.by_event = {e.id: e for e in events}
+        self.rows_of: dict[str, list[_Row]] = {e.id: [] for e in events}
+        for row in rows:
+            self.rows_of[row.event_id].append(row)
+
+    def figures_for(self, selected: Iterable[Event]) -> Figures:
+        chosen = list(selected)
+        rows = [row for e in chosen for row in self.rows_of[e.id]]
+        return _figures(chosen, rows, self.by_event, self.now)
+
+
+def _per_category(facts: _Facts) -> tuple[CategoryFigures, ...]:
+    categories = _ordered_keys((_category(e) for e in facts.events), always=CATEGORIES)
+    return tuple(
+        CategoryFigures(c, facts.figures_for(e for e in facts.events if _category(e) == c))
+        for c in categories
+    )
+
+
+def _per_partner(facts: _Facts) -> tuple[PartnerFigures, ...]:
+    names = {e.partner_id: e.partner.name if e.partner else None for e in facts.events}
+    return tuple(
+        PartnerFigures(p, names[p], facts.figures_for(e for e in facts.events if e.partner_id == p))
+        for p in _ordered_keys(names)
     )
 
 
@@ -281,7 +199,7 @@ def _figures(
     follow_ups = [r.follow_up for r in rows if r.follow_up is not None]
     joined = follow_ups.count("joined")
     return Figures(
-        workshops=sum(e.kind == "workshop" and e.status != "cancelled" for e in events),
+        workshops=sum(e.kind == "workshop" and e.status != EventStatus.CANCELLED for e in events),
         children_reached=_children_reached(rows),
         registrations={"total": len(rows), **statuses},
         attendance=_attendance([r for r in rows if by_event[r.event_id].start <= now]),
@@ -299,10 +217,10 @@ def _figures(
             conversion=_share(joined, len(follow_ups)),
         ),
         parent_lectures=ParentLectures(
-            events=sum(e.kind == "lecture" and e.status != "cancelled" for e in events),
+            events=sum(e.kind == "lecture" and e.status != EventStatus.CANCELLED for e in events),
             registered=sum(r.status in EXPECTED_STATUSES for r in lecture_rows),
-            attended=sum(r.status == "attended" for r in lecture_rows),
-            no_show=sum(r.status == "no_show" for r in lecture_rows),
+            attended=sum(r.status == RegistrationStatus.ATTENDED for r in lecture_rows),
+            no_show=sum(r.status == RegistrationStatus.NO_SHOW for r in lecture_rows),
         ),
     )
 
@@ -321,8 +239,8 @@ def _children_reached(rows: Iterable[_Row]) -> int:
 
 def _attendance(past_rows: Iterable[_Row]) -> Attendance:
     expected = [r for r in past_rows if r.status in EXPECTED_STATUSES]
-    attended = sum(r.status == "attended" for r in expected)
-    no_show = sum(r.status == "no_show" for r in expected)
+    attended = sum(r.status == RegistrationStatus.ATTENDED for r in expected)
+    no_show = sum(r.status == RegistrationStatus.NO_SHOW for r in expected)
     return Attendance(
         expected=len(expected),
         attended=attended,

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from bot.db.models import Registration
+from bot.db.states import ACTIVE_STATUSES, RegistrationStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import Button
 from bot.services import registrations as regs
+from bot.services import seats, waitlist
 from bot.services.families import owned_child
 
 
 @action("registrations.mine")
 def my_registrations(ctx: Context) -> None:
-    regs.expire_offers(ctx.session, ctx.now)
+    waitlist.expire_offers(ctx.session, ctx.now)
     registrations = regs.family_registrations(ctx.session, ctx.family.id, ctx.now)
     bottom = [
         [
@@ -41,7 +43,7 @@ def _who(ctx: Context, registration: Registration) -> str:
 def _line(ctx: Context, registration: Registration) -> str:
     status = ctx.t(
         f"mine.status.{registration.status}",
-        position=regs.waitlist_rank(ctx.session, registration) or 0,
+        position=seats.waitlist_rank(ctx.session, registration) or 0,
         until=views.format_moment(ctx, registration.offer_expires_at)
         if registration.offer_expires_at
         else "",
@@ -58,7 +60,7 @@ def _line(ctx: Context, registration: Registration) -> str:
 def _buttons(ctx: Context, registration: Registration) -> list[list[Button]]:
     who, title = _who(ctx, registration), views.pick(registration.event.title, ctx.language)
     label = f"{who}: {title}"[:40]
-    if registration.status == "offered":
+    if registration.status == RegistrationStatus.OFFERED:
         return [
             [
                 ctx.button(
@@ -89,7 +91,7 @@ def _buttons(ctx: Context, registration: Registration) -> list[list[Button]]:
 @action("registration.cancel_ask")
 def cancel_ask(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
-    if registration is None or registration.status not in ("confirmed", "waitlisted", "offered"):
+    if registration is None or registration.status not in ACTIVE_STATUSES:
         my_registrations(ctx)
         return
     ctx.say(
@@ -139,7 +141,7 @@ def cancel_child(ctx: Context, child_id: int) -> None:
 @action("offer.accept")
 def accept(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
-    if registration is not None and regs.accept_offer(ctx.session, registration, ctx.now):
+    if registration is not None and waitlist.accept_offer(ctx.session, registration, ctx.now):
         ctx.say(
             ctx.t(
                 "mine.offer_taken",
@@ -155,6 +157,6 @@ def accept(ctx: Context, registration_id: int) -> None:
 @action("offer.decline")
 def decline(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
-    if registration is not None and regs.decline_offer(ctx.session, registration, ctx.now):
+    if registration is not None and waitlist.decline_offer(ctx.session, registration, ctx.now):
         ctx.say(ctx.t("mine.offer_declined"))
     my_registrations(ctx)

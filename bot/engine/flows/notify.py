@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.db.models import Registration
+from bot.db.states import ACTIVE_STATUSES, SEATED_STATUSES, RegistrationStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
@@ -62,7 +63,7 @@ def _coming_buttons(ctx: Context, registration: Registration) -> list:
 @action("notify.reminder")
 def reminder(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status != "confirmed":
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         return
     text = ctx.t("notify.reminder", **_facts(ctx, registration))
     if bring := views.pick(registration.event.bring, ctx.language):
@@ -84,7 +85,7 @@ def attendance_warning(
 
 def _ask_attendance(ctx: Context, key: str, registration_id: int | None, deadline: str) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status != "confirmed" or not deadline:
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED or not deadline:
         return
     if registration.attendance_confirmed_at is not None:
         return
@@ -104,7 +105,7 @@ def released(ctx: Context, registration_id: int | None = None, deadline: str = "
 @action("notify.offer")
 def offer(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status != "offered":
+    if registration is None or registration.status != RegistrationStatus.OFFERED:
         return
     until = (
         views.format_moment(ctx, registration.offer_expires_at)
@@ -135,7 +136,7 @@ def offer(ctx: Context, registration_id: int | None = None) -> None:
 @action("notify.seat_confirmed")
 def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is not None and registration.status == "confirmed":
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         ctx.say(
             ctx.t("notify.seat_confirmed", **_facts(ctx, registration)),
             _coming_buttons(ctx, registration),
@@ -152,7 +153,7 @@ def offer_expired(ctx: Context, registration_id: int | None = None) -> None:
 @action("notify.event_changed")
 def event_changed(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status not in ("confirmed", "offered", "waitlisted"):
+    if registration is None or registration.status not in ACTIVE_STATUSES:
         return
     ctx.say(
         ctx.t("notify.event_changed", **_facts(ctx, registration)),
@@ -178,7 +179,7 @@ def event_cancelled(ctx: Context, registration_id: int | None = None) -> None:
 @action("notify.rating")
 def rating_request(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status not in ("confirmed", "attended"):
+    if registration is None or registration.status not in SEATED_STATUSES:
         return
     if registration.rating is not None:
         return
@@ -194,7 +195,7 @@ def follow_up(ctx: Context, registration_id: int | None = None) -> None:
     registration = _mine(ctx, registration_id)
     if registration is None or registration.follow_up is not None:
         return
-    if registration.status not in ("confirmed", "attended"):
+    if registration.status not in SEATED_STATUSES:
         return
     activity = registration.event.activity
     name = (
@@ -223,7 +224,7 @@ def follow_up(ctx: Context, registration_id: int | None = None) -> None:
 @action("attendance.confirm")
 def confirm_attendance(ctx: Context, registration_id: int) -> None:
     registration = _mine(ctx, registration_id)
-    if registration is None or registration.status != "confirmed":
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         ctx.say(ctx.t("mine.offer_gone"))
         return
     registration.attendance_confirmed_at = ctx.now

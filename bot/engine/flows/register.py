@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from bot.db.models import Child, Event
+from bot.db.models import Child, Event, Registration
+from bot.db.states import EventStatus, RegistrationStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import CHECKIN_PREFIX, Attachment, Button
 from bot.services import registrations as regs
+from bot.services import seats
 from bot.services.calendar import event_calendar, filename_for
 from bot.services.events import get_event
 from bot.services.families import (
@@ -26,7 +28,7 @@ AGE_BUTTONS = (8, 9, 10, 11, 12, 13)
 
 def register_button(ctx: Context, event: Event) -> Button | None:
     """'Inschrijven' for events one can register for (the service checks again on confirm)."""
-    if event.kind == "event_day" or event.capacity is None or event.status != "scheduled":
+    if event.kind == "event_day" or event.capacity is None or event.status != EventStatus.SCHEDULED:
         return None
     if event.start <= ctx.now:
         return None
@@ -253,17 +255,23 @@ def _tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> N
     title = views.pick(event.title, ctx.language)
     rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
     if child is not None and event.audience != "parents":
-        rows.insert(
-            0,
-            [ctx.button(ctx.t("registration.another_child"), "register.choose", event_id=event.id)],
-        )
+        another = ctx.t("registration.another_child")
+        rows.insert(0, [ctx.button(another, "register.choose", event_id=event.id)])
     if outcome.already:
         ctx.say(ctx.t(f"registration.already.{registration.status}", who=who, title=title), rows)
-        return
-    if registration.status == "waitlisted":
-        position = regs.waitlist_rank(ctx.session, registration)
+    elif registration.status == RegistrationStatus.WAITLISTED:
+        position = seats.waitlist_rank(ctx.session, registration)
         ctx.say(ctx.t("registration.waitlisted", who=who, title=title, position=position), rows)
-        return
+    else:
+        _tell_confirmed(ctx, registration, who, rows)
+
+
+def _tell_confirmed(
+    ctx: Context, registration: Registration, who: str, rows: list[list[Button]]
+) -> None:
+    """The seat with a calendar file, then the check-in QR code with the buttons under it."""
+    event = registration.event
+    title = views.pick(event.title, ctx.language)
     ics = event_calendar(
         event,
         uid=f"registration-{registration.id}@talentbot",
@@ -271,17 +279,12 @@ def _tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> N
         description=views.pick(event.bring, ctx.language),
         now=ctx.now,
     )
+    when, place = views.when(ctx, event), event.location.name
     ctx.say(
-        ctx.t(
-            "registration.confirmed",
-            who=who,
-            title=title,
-            when=views.when(ctx, event),
-            place=event.location.name,
-        ),
+        ctx.t("registration.confirmed", who=who, title=title, when=when, place=place),
         attachment=Attachment(filename_for(event), ics, "text/calendar"),
     )
-    # The code staff scan at the door; the buttons go under this last message.
+    # The code staff scan at the door: a link that opens this channel's chat with /start ci_….
     qr = qr_png(ctx.start_link.format(argument=CHECKIN_PREFIX + registration.checkin_code))
     ctx.say(
         ctx.t("registration.checkin_qr", who=who),

@@ -6,14 +6,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Registration
-from bot.db.states import RegistrationStatus
+from bot.db.states import SEATED_STATUSES, RegistrationStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.staff.access import staff_event, staff_member
 from bot.engine.types import Attachment
-from bot.services import exports, staff
+from bot.services import exports, seats, staff
 from bot.services import registrations as regs
 
 STATUS_ICONS = {
@@ -84,7 +84,7 @@ def attendees(ctx: Context, event_id: str) -> None:
 def _attendee_line(ctx: Context, registration: Registration) -> str:
     name = registration.child.first_name if registration.child else ctx.t("staff.parent")
     age = registration.age_at_registration
-    place = regs.waitlist_rank(ctx.session, registration)
+    place = seats.waitlist_rank(ctx.session, registration)
     return ctx.t(
         "staff.attendee",
         icon=STATUS_ICONS[registration.status],
@@ -102,8 +102,8 @@ def checkin(ctx: Context, event_id: str) -> None:
         return
     rows = []
     for registration in regs.event_registrations(ctx.session, event.id):
-        if registration.status in ("confirmed", "attended"):
-            mark = "✅" if registration.status == "attended" else "⬜"
+        if registration.status in SEATED_STATUSES:
+            mark = "✅" if registration.status == RegistrationStatus.ATTENDED else "⬜"
             name = registration.child.first_name if registration.child else ctx.t("staff.parent")
             rows.append(
                 [
@@ -128,10 +128,10 @@ def toggle_attended(ctx: Context, registration_id: int) -> None:
         return
     if staff_event(ctx, member, registration.event_id) is None:
         return
-    if registration.status == "confirmed":
-        registration.status, registration.attended_at = "attended", ctx.now
-    elif registration.status == "attended":
-        registration.status, registration.attended_at = "confirmed", None
+    if registration.status == RegistrationStatus.CONFIRMED:
+        registration.status, registration.attended_at = RegistrationStatus.ATTENDED, ctx.now
+    elif registration.status == RegistrationStatus.ATTENDED:
+        registration.status, registration.attended_at = RegistrationStatus.CONFIRMED, None
     staff.audit(
         ctx.session,
         member.telegram_id,

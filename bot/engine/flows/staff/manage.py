@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.db.states import EventStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
@@ -99,9 +100,9 @@ def cancel_event_ask(ctx: Context, event_id: str) -> None:
 def cancel_event(ctx: Context, event_id: str) -> None:
     member = staff_member(ctx, "deelnemers")
     event = member and staff_event(ctx, member, event_id)
-    if not event or event.status == "cancelled":
+    if not event or event.status == EventStatus.CANCELLED:
         return
-    event.status = "cancelled"
+    event.status = EventStatus.CANCELLED
     told = event_changes.event_cancelled(ctx.session, event, ctx.now)
     staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
     ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])

@@ -1,0 +1,118 @@
+"""Catalogue items as the column values of their database rows (what the import writes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.catalogue.schema import (
+    ActivityIn,
+    EventIn,
+    FaqIn,
+    HolidayIn,
+    LibraryIn,
+    LocationIn,
+    MaterialIn,
+    PartnerIn,
+    Texts,
+)
+from bot.timeutil import from_local
+
+
+def texts(value: Texts | None) -> dict[str, str]:
+    return value.as_dict() if value is not None else {}
+
+
+def library(item: LibraryIn) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "city": item.city,
+        "address": item.address,
+        "phone": item.phone,
+        "email": item.email,
+        "website": item.website,
+        "opening_hours": {day: list(spans) for day, spans in item.opening_hours.items()},
+    }
+
+
+def partner(item: PartnerIn) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "library_id": item.library,
+        "description": texts(item.description),
+        "website": item.website,
+        "phone": item.phone,
+        "email": item.email,
+    }
+
+
+def location(item: LocationIn) -> dict[str, Any]:
+    return {"name": item.name, "address": item.address, "library_id": item.library}
+
+
+def activity(item: ActivityIn) -> dict[str, Any]:
+    return {
+        "name": texts(item.name),
+        "category": item.category,
+        "tags": list(item.tags),
+        "min_age": item.min_age,
+        "max_age": item.max_age,
+        "description": texts(item.description),
+        "cost_note": texts(item.cost_note),
+    }
+
+
+def event(item: EventIn) -> dict[str, Any]:
+    def moment(value: Any) -> Any:
+        return None if value is None else from_local(value)
+
+    return {
+        "kind": item.kind,
+        "title": texts(item.title),
+        "description": texts(item.description),
+        "activity_slug": item.activity,
+        "partner_id": item.partner,
+        "library_id": item.library,
+        "location_id": item.location,
+        "audience": item.audience,
+        "start": from_local(item.start),
+        "end": from_local(item.end),
+        "capacity": item.capacity,
+        "min_age": item.min_age,
+        "max_age": item.max_age,
+        "allow_age_override": item.allow_age_override,
+        "price_eur": float(item.price),
+        "bring": texts(item.bring),
+        "topic": texts(item.topic),
+        "speaker": item.speaker,
+        "event_day_id": item.event_day,
+        "round": item.round,
+        "registration_opens": moment(item.registration_opens),
+        "registration_closes": moment(item.registration_closes),
+        "status": item.status,
+    }
+
+
+def material(item: MaterialIn) -> dict[str, Any]:
+    return {
+        "title": texts(item.title),
+        "kind": item.kind,
+        "author": item.author,
+        "library_id": item.library,
+        "copies": item.copies,
+        "loan_days": item.loan_days,
+    }
+
+
+def faq(item: FaqIn) -> dict[str, Any]:
+    return {"question": texts(item.question), "answer": texts(item.answer)}
+
+
+def holiday(item: HolidayIn) -> dict[str, Any]:
+    return {
+        "name": texts(item.name),
+        "region": item.region,
+        "start": item.start,
+        "end": item.end,
+        "confirmed": item.confirmed,
+    }
