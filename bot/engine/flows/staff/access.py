@@ -23,3 +23,12 @@ def staff_event(ctx: Context, member: StaffMember, event_id: str) -> Event | Non
         ctx.say(ctx.t("staff.not_yours"), [[back_to_menu(ctx)]])
         return None
     return event
+
+
+def staff_and_event(
+    ctx: Context, attempted: str, event_id: str
+) -> tuple[StaffMember, Event] | tuple[None, None]:
+    """The staff member and one of their events, or (None, None) after saying why not."""
+    member = staff_member(ctx, attempted)
+    event = staff_event(ctx, member, event_id) if member is not None else None
+    return (member, event) if member is not None and event is not None else (None, None)

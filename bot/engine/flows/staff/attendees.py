@@ -11,7 +11,7 @@ from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.flows.staff.access import staff_event, staff_member
+from bot.engine.flows.staff.access import staff_and_event, staff_event, staff_member
 from bot.engine.types import Attachment
 from bot.services import exports, seats, staff
 from bot.services import registrations as regs
@@ -49,9 +49,8 @@ def choose_event(ctx: Context, purpose: str = "attendees") -> None:
 
 @action("staff.attendees")
 def attendees(ctx: Context, event_id: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, event_id)
-    if not event:
+    _, event = staff_and_event(ctx, "deelnemers", event_id)
+    if event is None:
         return
     lines = [
         ctx.t(
@@ -96,9 +95,8 @@ def _attendee_line(ctx: Context, registration: Registration) -> str:
 
 @action("staff.checkin")
 def checkin(ctx: Context, event_id: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, event_id)
-    if not event:
+    _, event = staff_and_event(ctx, "deelnemers", event_id)
+    if event is None:
         return
     rows = []
     for registration in regs.event_registrations(ctx.session, event.id):

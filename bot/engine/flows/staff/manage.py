@@ -10,16 +10,15 @@ from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.flows.staff.access import staff_event, staff_member
+from bot.engine.flows.staff.access import staff_and_event, staff_event, staff_member
 from bot.services import event_changes, staff
 from bot.timeutil import from_local
 
 
 @action("staff.manage")
 def manage(ctx: Context, event_id: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, event_id)
-    if not event:
+    _, event = staff_and_event(ctx, "deelnemers", event_id)
+    if event is None:
         return
     ctx.say(
         ctx.t(
@@ -45,9 +44,8 @@ def move_ask(ctx: Context, event_id: str) -> None:
 
 @action("staff.move_answer")
 def move_answer(ctx: Context, text: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, ctx.state.data.get("moving_event", ""))
-    if not event:
+    member, event = staff_and_event(ctx, "deelnemers", ctx.state.data.get("moving_event", ""))
+    if event is None:
         ctx.state.step = "idle"
         return
     try:
@@ -76,9 +74,8 @@ def move_answer(ctx: Context, text: str) -> None:
 
 @action("staff.cancel_event_ask")
 def cancel_event_ask(ctx: Context, event_id: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, event_id)
-    if not event:
+    _, event = staff_and_event(ctx, "deelnemers", event_id)
+    if event is None:
         return
     ctx.say(
         ctx.t("staff.cancel_event_question", title=views.pick(event.title, ctx.language)),
@@ -98,9 +95,8 @@ def cancel_event_ask(ctx: Context, event_id: str) -> None:
 
 @action("staff.cancel_event")
 def cancel_event(ctx: Context, event_id: str) -> None:
-    member = staff_member(ctx, "deelnemers")
-    event = member and staff_event(ctx, member, event_id)
-    if not event or event.status == EventStatus.CANCELLED:
+    member, event = staff_and_event(ctx, "deelnemers", event_id)
+    if event is None or event.status == EventStatus.CANCELLED:
         return
     event.status = EventStatus.CANCELLED
     told = event_changes.event_cancelled(ctx.session, event, ctx.now)
