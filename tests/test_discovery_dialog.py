@@ -15,7 +15,7 @@ from bot.engine.core import Engine
 from bot.engine.flows.discover.held_answers import FLOW
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import FIXTURES, NOW, import_into, settings_for
-from tests.dialog import ChatUser, Press, verify_dialog
+from tests.dialog import ChatUser, Step, check_dialog
 
 CATALOGUE = FIXTURES / "discovery"
 
@@ -61,20 +61,60 @@ def answers_held(engine: Engine) -> bool:
 
 
 PARENT_QUIZ = [
-    (
-        Press("Ontdek een hobby"),
-        ["Wat voor hobby zoekt je kind?", "Vraag 1 van 6", "Hoe oud is je kind?", "Verras me"],
+    Step(
+        press="Ontdek een hobby",
+        messages=1,
+        says=["Wat voor hobby zoekt je kind?", "Vraag 1 van 6", "Hoe oud is je kind?"],
+        buttons=["10", "Overslaan", "Verras me", "Zelf rondkijken per soort"],
     ),
-    (Press("10"), ["Vraag 2 van 6", "Wat doet je kind graag?", "Overslaan"]),
-    (Press("Tekenen en kunst"), ["Gekozen: 🎨 Tekenen en kunst", "✅ 🎨 Tekenen en kunst"]),
-    (Press("Buiten zijn"), ["Gekozen: 🎨 Tekenen en kunst, 🌳 Buiten zijn", "▶ Verder"]),
-    (Press("Verder"), ["Vraag 3 van 6", "alleen, samen met anderen of in een team?"]),
-    (Press("Samen met anderen"), ["Vraag 4 van 6", "rustigs of iets wilds"]),
-    (Press("Overslaan"), ["Vraag 5 van 6", "proefworkshop?"]),
-    (Press("Woensdagmiddag"), ["Vraag 6 van 6", "Mag dat?"]),
-    (
-        Press("Liefst gratis"),
-        [
+    Step(
+        press="10",
+        messages=1,
+        says=["Vraag 2 van 6", "Wat doet je kind graag?"],
+        buttons=["Tekenen en kunst", "Buiten zijn", "Overslaan"],
+        no_buttons=["Verder"],  # nothing chosen yet: skip, not go on
+    ),
+    Step(
+        press="Tekenen en kunst",
+        messages=1,
+        says=["Vraag 2 van 6", "Gekozen: 🎨 Tekenen en kunst"],
+        buttons=["✅ 🎨 Tekenen en kunst", "▶ Verder"],
+        no_buttons=["Overslaan"],
+    ),
+    Step(
+        press="Buiten zijn",
+        messages=1,
+        says=["Gekozen: 🎨 Tekenen en kunst, 🌳 Buiten zijn"],
+        buttons=["✅ 🎨 Tekenen en kunst", "✅ 🌳 Buiten zijn", "▶ Verder"],
+    ),
+    Step(
+        press="Verder",
+        messages=1,
+        says=["Vraag 3 van 6", "alleen, samen met anderen of in een team?"],
+        buttons=["Samen met anderen"],
+    ),
+    Step(
+        press="Samen met anderen",
+        messages=1,
+        says=["Vraag 4 van 6", "rustigs of iets wilds"],
+        buttons=["Rustig", "Wild en spannend"],
+    ),
+    Step(
+        press="Overslaan",
+        messages=1,
+        says=["Vraag 5 van 6", "proefworkshop?"],
+        buttons=["Woensdagmiddag"],
+    ),
+    Step(
+        press="Woensdagmiddag",
+        messages=1,
+        says=["Vraag 6 van 6", "Mag dat?"],
+        buttons=["Liefst gratis"],
+    ),
+    Step(
+        press="Liefst gratis",
+        messages=1,
+        says=[
             "Deze hobby's passen misschien bij je kind:",
             "1. Straatvoetbal · 🏃 Sport en bewegen",
             "💡 Omdat je kind graag buiten is en samen met anderen speelt.",
@@ -86,52 +126,110 @@ PARENT_QUIZ = [
             "3. Schaken · 🧠 Denken en ontdekken",
             "er een proefworkshop op woensdagmiddag is",
             "Jeugdfonds Sport & Cultuur kan helpen. Vraag ernaar bij Welzijn Ontdekstad",
+        ],
+        not_says=[
+            "4. ",
+            "van 6",
+            "inkomen",
+            "Inkomen",
+        ],  # three ideas, no question; never about income
+        buttons=[
             "📅 wo 2 dec · Straatvoetbal proberen",
+            "ℹ️ Straatvoetbal",
             "Meer ideeën",
             "Opnieuw",
             "Bewaar mijn interesses",
             "Zelf rondkijken per soort",
         ],
+        no_buttons=["Stel me de vragen"],  # every question was asked
     ),
 ]
 
 
 def test_parent_quiz_to_a_workshop_with_a_registration_button(engine: Engine) -> None:
-    user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
-    assert "inkomen" not in user.text.lower()  # never asks about income
-    verify_dialog(
-        user,
-        [(Press("Street art proberen"), ["Street art proberen", "Nog 8 plekken vrij"])],
+    check_dialog(
+        parent(engine),
+        [
+            *PARENT_QUIZ,
+            Step(
+                press="Street art proberen",
+                messages=1,
+                says=[
+                    "✨ Street art proberen",
+                    "zaterdag 5 december, 10:30–12:00",
+                    "Nog 8 plekken",
+                ],
+                buttons=["📝 Inschrijven", "Meer over Street art"],
+            ),
+            Step(
+                press="Inschrijven",  # the registration flow takes over: consent comes first
+                messages=1,
+                says=["vraag ik je toestemming", "Ga je akkoord?"],
+                not_says=["Deze knop werkt niet meer"],
+                buttons=["Akkoord", "Nee"],
+            ),
+        ],
     )
-    user.press("Inschrijven")  # the registration flow takes over: consent comes first
-    assert "toestemming" in user.text and "Deze knop werkt niet meer" not in user.text
 
 
 def test_kid_quiz_in_english_with_typed_answers(engine: Engine) -> None:
     user = kid(engine)
     user.send("/taal")
     user.press("English")
-    verify_dialog(
+    parent_or_dutch = ["your child", "Vraag", "Omdat", "Proberen"]
+    check_dialog(
         user,
         [
-            (Press("What can I try?"), ["What makes you happy?", "How old are you? 🎂"]),
-            ("I'm 11", ["Question 2 of 6", "What do you like? 😃"]),
-            ("football and being outside", ["Question 3 of 6", "alone or together?"]),
-            ("with my friends", ["Question 4 of 6", "Calm or wild?"]),
-            ("wild!", ["Question 5 of 6"]),
-            ("doesn't matter", ["Question 6 of 6", "May it cost money"]),
-            (
-                Press("It may cost money"),
-                [
+            Step(
+                press="What can I try?",
+                messages=1,
+                says=["What makes you happy?", "Question 1 of 6", "How old are you? 🎂"],
+                not_says=parent_or_dutch,
+                buttons=["Skip", "Surprise me"],
+                no_buttons=["Overslaan", "Verras me"],
+            ),
+            Step(
+                send="I'm 11",
+                messages=1,
+                says=["Question 2 of 6", "What do you like? 😃"],
+                not_says=parent_or_dutch,
+                buttons=["Moving and sports", "Being outside"],
+            ),
+            Step(
+                send="football and being outside",
+                messages=1,
+                says=["Question 3 of 6", "alone or together?"],
+                buttons=["With others"],
+            ),
+            Step(
+                send="with my friends",
+                messages=1,
+                says=["Question 4 of 6", "Calm or wild?"],
+            ),
+            Step(
+                send="wild!",
+                messages=1,
+                says=["Question 5 of 6", "When do you have time to try something?"],
+            ),
+            Step(
+                send="doesn't matter",  # a skip
+                messages=1,
+                says=["Question 6 of 6", "May it cost money"],
+                buttons=["It may cost money"],
+            ),
+            Step(
+                press="It may cost money",
+                messages=1,
+                says=[
                     "These could be just right for you!",
                     "1. Street football",
                     "💡 Because you like moving and being outside.",
                     "Try it: Wednesday 2 December, 14:00–15:30",
                     "Your parent can ask Welzijn Ontdekstad about it.",
-                    "More ideas",
-                    "Save my interests",
                 ],
+                not_says=[*parent_or_dutch, "might suit"],
+                buttons=["More ideas", "Save my interests", "Let me know: Skateboarding"],
+                no_buttons=["Meer ideeën", "Bewaar"],
             ),
         ],
     )
@@ -140,14 +238,40 @@ def test_kid_quiz_in_english_with_typed_answers(engine: Engine) -> None:
 
 
 def test_kid_mode_speaks_to_the_child_in_dutch(engine: Engine) -> None:
-    verify_dialog(
+    check_dialog(
         kid(engine),
         [
-            (Press("Wat kan ik proberen?"), ["Waar word jij blij van?", "Hoe oud ben jij?"]),
-            (Press("9"), ["Wat vind jij leuk?"]),
-            ("ik hou van koken", ["Doe jij iets liever alleen of samen?"]),
-            (Press("Verras me"), ["Verrassing! Wat dacht je hiervan?", "1. Koken"]),
-            ("/hobby", ["Hoe oud ben jij?"]),
+            Step(
+                press="Wat kan ik proberen?",
+                messages=1,
+                says=["Waar word jij blij van?", "Vraag 1 van 6", "Hoe oud ben jij?"],
+                not_says=["je kind"],
+            ),
+            Step(
+                press="9",
+                messages=1,
+                says=["Vraag 2 van 6", "Wat vind jij leuk?"],
+                not_says=["je kind"],
+            ),
+            Step(
+                send="ik hou van koken",
+                messages=1,
+                says=["Vraag 3 van 6", "Doe jij iets liever alleen of samen?"],
+                not_says=["je kind"],
+            ),
+            Step(
+                press="Verras me",
+                messages=1,
+                says=["Verrassing! Wat dacht je hiervan?", "1. Koken", "💡 Omdat je graag kookt."],
+                not_says=["je kind", "Vraag ernaar bij"],
+                buttons=["Laat het me weten: Koken"],
+            ),
+            Step(
+                send="/hobby",
+                messages=1,
+                says=["Waar word jij blij van?", "Vraag 1 van 6", "Hoe oud ben jij?"],
+                not_says=["je kind"],
+            ),
         ],
     )
 
@@ -165,54 +289,102 @@ def test_skipping_every_question_still_gives_three_ideas(engine: Engine) -> None
 
 
 def test_verras_me_at_once(engine: Engine) -> None:
-    user = parent(engine)
-    verify_dialog(user, [("/hobby", []), (Press("Verras me"), ["Verrassing!", "1. ", "3. "])])
-    assert "4. " not in user.text
+    check_dialog(
+        parent(engine),
+        [
+            Step(send="/hobby", messages=1, says=["Vraag 1 van 6"], buttons=["Verras me"]),
+            Step(
+                press="Verras me",
+                messages=1,
+                says=["Verrassing! Misschien is dit iets voor je kind:", "1. ", "2. ", "3. "],
+                not_says=["4. ", "van 6"],
+                # Nothing was answered: the questions can still be asked.
+                buttons=["Stel me de vragen", "Meer ideeën"],
+            ),
+        ],
+    )
 
 
 def test_a_typed_sentence_gives_ideas_at_once(understanding_engine: Engine) -> None:
-    user = parent(understanding_engine)
-    verify_dialog(
-        user,
+    check_dialog(
+        parent(understanding_engine),
         [
-            (
-                "ik hou van tekenen en buiten spelen",
-                [
+            Step(
+                send="ik hou van tekenen en buiten spelen",
+                messages=1,
+                says=[
                     "Deze hobby's passen misschien bij je kind:",
                     "1. Street art",
                     "💡 Omdat je kind graag tekent of iets moois maakt en buiten is.",
-                    "Stel me de vragen",
                 ],
+                not_says=["van 6"],
+                buttons=["Stel me de vragen"],
             ),
-            (Press("Stel me de vragen"), ["Vraag 1 van 6", "Hoe oud is je kind?"]),
-            (Press("12"), ["Vraag 3 van 6"]),  # what they like was said already
+            Step(
+                press="Stel me de vragen",
+                messages=1,
+                says=["Vraag 1 van 6", "Hoe oud is je kind?"],
+                buttons=["12"],
+            ),
+            Step(
+                press="12",
+                messages=1,
+                says=["Vraag 3 van 6"],
+                not_says=["Vraag 2 van 6"],  # what they like was said already
+            ),
         ],
     )
 
 
 def test_a_sentence_without_wishes_starts_the_quiz(understanding_engine: Engine) -> None:
-    user = parent(understanding_engine)
-    verify_dialog(user, [("wat kan ik proberen?", ["Wat voor hobby zoekt je kind?", "Vraag 1"])])
-    user.send("/menu")
-    verify_dialog(user, [("mijn zoon van 10 zoekt een nieuwe hobby", ["Vraag 2 van 6"])])
+    check_dialog(
+        parent(understanding_engine),
+        [
+            Step(
+                send="wat kan ik proberen?",
+                messages=1,
+                says=["Wat voor hobby zoekt je kind?", "Vraag 1 van 6"],
+                not_says=["passen misschien"],
+            ),
+            Step(send="/menu", messages=1, says=["Waarmee kan ik je helpen?"]),
+            Step(
+                send="mijn zoon van 10 zoekt een nieuwe hobby",
+                messages=1,
+                says=["Wat voor hobby zoekt je kind?", "Vraag 2 van 6", "Wat doet je kind graag?"],
+                not_says=["Hoe oud is je kind?"],  # the age was in the sentence
+            ),
+        ],
+    )
 
 
 def test_typed_answers_that_do_not_fit(engine: Engine) -> None:
-    user = parent(engine)
-    verify_dialog(
-        user,
+    not_understood = "Dat begrijp ik niet helemaal"
+    check_dialog(
+        parent(engine),
         [
-            ("/hobby", ["Vraag 1 van 6"]),
-            ("honderd", ["Dat begrijp ik niet helemaal", "Vraag 1 van 6"]),
-            ("weet ik niet", ["Vraag 2 van 6"]),
-            ("tja", ["Dat begrijp ik niet helemaal", "Vraag 2 van 6"]),
-            ("liefst gratis", ["Genoteerd!", "Vraag 2 van 6"]),  # an answer to question 6
-            ("schaken en puzzels", ["Vraag 3 van 6"]),
-            (Press("Overslaan"), ["Vraag 4 van 6"]),
-            (Press("Overslaan"), ["Vraag 5 van 6"]),
-            (
-                Press("Overslaan"),  # question 6 was answered: the ideas
-                ["1. Programmeren", "Omdat je kind graag puzzelt en nadenkt en er gratis mee"],
+            Step(send="/hobby", messages=1, says=["Vraag 1 van 6"]),
+            Step(send="honderd", messages=1, says=[not_understood, "Vraag 1 van 6"]),
+            Step(
+                send="weet ik niet", messages=1, says=["Vraag 2 van 6"], not_says=[not_understood]
+            ),
+            Step(send="tja", messages=1, says=[not_understood, "Vraag 2 van 6"]),
+            Step(
+                send="liefst gratis",  # an answer to question 6
+                messages=1,
+                says=["Genoteerd!", "Vraag 2 van 6"],
+                not_says=[not_understood],
+            ),
+            Step(send="schaken en puzzels", messages=1, says=["Vraag 3 van 6"]),
+            Step(press="Overslaan", messages=1, says=["Vraag 4 van 6"]),
+            Step(press="Overslaan", messages=1, says=["Vraag 5 van 6"]),
+            Step(
+                press="Overslaan",  # question 6 was answered: the ideas
+                messages=1,
+                says=[
+                    "1. Programmeren",
+                    "💡 Omdat je kind graag puzzelt en nadenkt en er gratis mee verder kunt.",
+                ],
+                not_says=["Vraag 6 van 6"],
             ),
         ],
     )
@@ -220,7 +392,7 @@ def test_typed_answers_that_do_not_fit(engine: Engine) -> None:
 
 def test_more_ideas_then_none_then_again(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
+    check_dialog(user, PARENT_QUIZ)
     seen = {line for line in user.text.splitlines() if line[:2] in ("1.", "2.", "3.")}
     shown = 3
     while True:
@@ -233,51 +405,125 @@ def test_more_ideas_then_none_then_again(engine: Engine) -> None:
         seen |= batch
         shown += len(batch)
     assert shown == 10  # every hobby for a child of 10 (not the toddler dance, not vlogging)
-    verify_dialog(user, [(Press("Terug naar de ideeën"), ["Nog meer ideeën:"])])
-    verify_dialog(user, [(Press("Opnieuw"), ["Vraag 1 van 6"])])
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Terug naar de ideeën",
+                messages=1,
+                says=["Nog meer ideeën:", "1. Judo"],  # the last batch
+                not_says=["Meer ideeën heb ik niet"],
+            ),
+            Step(
+                press="Opnieuw",
+                messages=1,
+                says=["Wat voor hobby zoekt je kind?", "Vraag 1 van 6"],
+                not_says=["Nog meer ideeën"],
+            ),
+        ],
+    )
 
 
 def test_laat_het_me_weten_stores_the_hobby_only_after_yes(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
-    user.press("Meer ideeën")
-    verify_dialog(
+    check_dialog(
         user,
         [
-            (
-                Press("Laat het me weten: Tekenen"),
-                ["Dan bewaar ik Tekenen en schilderen bij je interesses", "/privacy"],
+            *PARENT_QUIZ,
+            Step(
+                press="Meer ideeën",
+                messages=1,
+                says=["Nog meer ideeën:", "Tekenen en schilderen"],
+                buttons=["Laat het me weten: Tekenen en schilderen"],
+            ),
+            Step(
+                press="Laat het me weten: Tekenen",
+                messages=1,
+                says=[
+                    "Dan bewaar ik Tekenen en schilderen bij je interesses",
+                    "Verder bewaar ik niets",
+                    "/privacy",
+                ],
+                buttons=["Ja, bewaar", "Terug naar de ideeën"],
             ),
         ],
     )
     assert stored_interests(engine) == []
-    verify_dialog(user, [(Press("Ja, bewaar"), ["Bewaard: Tekenen en schilderen"])])
-    assert stored_interests(engine) == ["tekenen"]
-    verify_dialog(user, [(Press("Verwijder mijn interesses"), ["zijn verwijderd"])])
-    assert stored_interests(engine) == []
-    verify_dialog(user, [(Press("Terug naar de ideeën"), ["Nog meer ideeën:"])])
-
-
-def test_bewaar_mijn_interesses_says_what_is_stored_and_can_be_undone(engine: Engine) -> None:
-    user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
-    verify_dialog(
+    check_dialog(
         user,
         [
-            (
-                Press("Bewaar mijn interesses"),
-                [
-                    "onthoud ik alleen deze interesses:",
-                    "🏃 Sport en bewegen, 🎨 Creatief en muziek, 🧠 Denken en ontdekken, "
-                    "Straatvoetbal, Street art, Schaken",
-                    "Je antwoorden op de vragen, zoals de leeftijd, bewaar ik niet.",
-                    "verwijderen",
-                ],
+            Step(
+                press="Ja, bewaar",
+                messages=1,
+                says=["Bewaard: Tekenen en schilderen."],
+                buttons=["Verwijder mijn interesses"],
+            )
+        ],
+    )
+    assert stored_interests(engine) == ["tekenen"]
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Verwijder mijn interesses",
+                messages=1,
+                says=["Je interesses zijn verwijderd."],
+                buttons=["Terug naar de ideeën"],
+                no_buttons=["Verwijder"],
             )
         ],
     )
     assert stored_interests(engine) == []
-    verify_dialog(user, [(Press("Ja, bewaar"), ["Bewaard:", "Verwijder mijn interesses"])])
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Terug naar de ideeën",
+                messages=1,
+                says=["Nog meer ideeën:", "Tekenen en schilderen"],
+                buttons=["Laat het me weten: Tekenen en schilderen"],
+                no_buttons=["Verwijder mijn interesses"],  # there is nothing left to remove
+            )
+        ],
+    )
+
+
+def test_bewaar_mijn_interesses_says_what_is_stored_and_can_be_undone(engine: Engine) -> None:
+    user = parent(engine)
+    interests = (
+        "🏃 Sport en bewegen, 🎨 Creatief en muziek, 🧠 Denken en ontdekken, "
+        "Straatvoetbal, Street art, Schaken"
+    )
+    check_dialog(
+        user,
+        [
+            *PARENT_QUIZ,
+            Step(
+                press="Bewaar mijn interesses",
+                messages=1,
+                says=[
+                    "onthoud ik alleen deze interesses:",
+                    interests,
+                    "Je antwoorden op de vragen, zoals de leeftijd, bewaar ik niet.",
+                    "verwijderen",
+                ],
+                not_says=["Bewaard"],
+                buttons=["Ja, bewaar", "Terug naar de ideeën"],
+            ),
+        ],
+    )
+    assert stored_interests(engine) == []
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Ja, bewaar",
+                messages=1,
+                says=[f"Bewaard: {interests}."],
+                buttons=["Verwijder mijn interesses"],
+            )
+        ],
+    )
     assert stored_interests(engine) == [
         "sportief",
         "creatief",
@@ -286,34 +532,69 @@ def test_bewaar_mijn_interesses_says_what_is_stored_and_can_be_undone(engine: En
         "street-art",
         "schaken",
     ]
-    verify_dialog(user, [(Press("Terug naar de ideeën"), ["Verwijder mijn interesses"])])
-    user.press("Verwijder mijn interesses")
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Terug naar de ideeën",
+                messages=1,
+                says=["Deze hobby's passen misschien bij je kind:", "1. Straatvoetbal"],
+                buttons=["Verwijder mijn interesses", "Meer ideeën"],
+            ),
+            Step(
+                press="Verwijder mijn interesses",
+                messages=1,
+                says=["Je interesses zijn verwijderd."],
+                no_buttons=["Verwijder"],
+            ),
+        ],
+    )
     assert stored_interests(engine) == []
 
 
 def test_a_kid_asks_the_parent_before_anything_is_stored(engine: Engine) -> None:
-    user = kid(engine)
-    user.send("/hobby")
-    user.press("Verras me")
-    verify_dialog(
-        user,
-        [(Press("Bewaar"), ["Dit vraag ik aan je ouder", "Ik ben de ouder: bewaar"])],
+    check_dialog(
+        kid(engine),
+        [
+            Step(send="/hobby", messages=1, says=["Hoe oud ben jij?"], buttons=["Verras me"]),
+            Step(
+                press="Verras me",
+                messages=1,
+                says=["Verrassing! Wat dacht je hiervan?"],
+                buttons=["Bewaar mijn interesses"],
+            ),
+            Step(
+                press="Bewaar",
+                messages=1,
+                says=["Dit vraag ik aan je ouder", "Als je ouder op bewaren tikt"],
+                buttons=["Ik ben de ouder: bewaar"],
+                no_buttons=["Ja, bewaar"],  # not a button for the child
+            ),
+        ],
     )
     assert stored_interests(engine) == []
 
 
 def test_answers_leave_the_state_when_the_family_leaves_discovery(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
+    check_dialog(user, PARENT_QUIZ)
     state = stored_state(engine)
     assert state["scratch"][FLOW]["age"] == 10
     assert state["scratch"][FLOW]["chosen"]["likes"] == ["art", "outside"]
     user.press("Street art proberen")  # the try-out: the agenda, not discovery any more
     assert not answers_held(engine)
     assert '"age"' not in json.dumps(stored_state(engine))
-    verify_dialog(
+    check_dialog(
         user,
-        [(Press("Meer over Street art"), ["Street art"])],
+        [
+            Step(
+                press="Meer over Street art",
+                messages=1,
+                says=["🌟 Street art", "Probeer het uit in een workshop:"],
+                buttons=["za 5 dec · Street art proberen"],
+                no_buttons=["Terug naar de ideeën"],  # the ideas went with the answers
+            )
+        ],
     )
     # Nothing about the child is stored anywhere without "bewaar".
     assert stored_interests(engine) == []
@@ -321,47 +602,107 @@ def test_answers_leave_the_state_when_the_family_leaves_discovery(engine: Engine
         assert session.scalar(select(func.count()).select_from(Child)) == 0
 
 
-@pytest.mark.parametrize("leave", ["/agenda", "/menu", Press("Menu")])
-def test_any_way_out_of_a_question_forgets_the_answers(engine: Engine, leave: str | Press) -> None:
+def started_over(old_button: str) -> Step:
+    """A button of a quiz that was left: the answers are gone, the quiz starts again."""
+    return Step(
+        token=old_button,
+        messages=2,
+        says=["Je antwoorden heb ik niet meer", "We beginnen opnieuw", "Vraag 1 van 6"],
+        not_says=["Gekozen"],
+    )
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [
+        pytest.param(Step(send="/agenda", messages=1, says=["Wat wil je bekijken?"]), id="agenda"),
+        pytest.param(Step(send="/menu", messages=1, says=["Waarmee kan ik je helpen?"]), id="menu"),
+        pytest.param(
+            Step(press="Menu", messages=1, says=["Waarmee kan ik je helpen?"]), id="menu-button"
+        ),
+    ],
+)
+def test_any_way_out_of_a_question_forgets_the_answers(engine: Engine, leave: Step) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ[:4])
+    check_dialog(user, PARENT_QUIZ[:4])
     old = user.button("Koken").token
     assert answers_held(engine)
-    verify_dialog(user, [(leave, [])])
+    check_dialog(user, [leave])
     assert not answers_held(engine), stored_state(engine)
-    user.press_token(old)  # a button of the quiz from before
-    assert "Je antwoorden heb ik niet meer" in user.text and "Vraag 1 van 6" in user.text
+    check_dialog(user, [started_over(old)])  # a button of the quiz from before
 
 
 def test_typing_something_else_at_the_ideas_forgets_the_answers(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
-    verify_dialog(user, [("welke workshops zijn er", ["Dit vond ik voor workshops"])])
+    check_dialog(
+        user,
+        [
+            *PARENT_QUIZ,
+            Step(
+                send="welke workshops zijn er",
+                messages=1,
+                says=["Dit vond ik voor workshops:", "Straatvoetbal proberen"],
+                not_says=["passen misschien"],
+                no_buttons=["Terug naar de ideeën"],
+            ),
+        ],
+    )
     assert not answers_held(engine)
 
 
 def test_an_old_question_button_after_leaving_starts_over(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ[:2])
+    check_dialog(user, PARENT_QUIZ[:2])
     old = user.button("Tekenen en kunst").token
-    user.send("/agenda")
-    user.press_token(old)
-    assert "Je antwoorden heb ik niet meer" in user.text
+    check_dialog(
+        user,
+        [
+            Step(send="/agenda", messages=1, says=["Wat wil je bekijken?"]),
+            started_over(old),
+        ],
+    )
     assert not stored_state(engine)["scratch"][FLOW]["chosen"]
 
 
 def test_browsing_by_kind_from_the_ideas_and_back(engine: Engine) -> None:
-    user = parent(engine)
-    verify_dialog(user, PARENT_QUIZ)
-    verify_dialog(
-        user,
+    back = "Terug naar de ideeën"
+    check_dialog(
+        parent(engine),
         [
-            (Press("Zelf rondkijken"), ["Kies een soort hobby", "Terug naar de ideeën"]),
-            (Press("Sport en bewegen"), ["Straatvoetbal (8–14 jaar)", "Judo (6–14 jaar)"]),
-            (Press("Judo"), ["De judoclub kost € 20 per maand.", "geen workshop"]),
-            (Press("Terug naar de ideeën"), ["1. Straatvoetbal"]),
-            (Press("ℹ️ Schaken"), ["Lenen in de bieb:", "Schaakspel (14 dagen)"]),
-            (Press("Terug naar de ideeën"), ["1. Straatvoetbal"]),
+            *PARENT_QUIZ,
+            Step(
+                press="Zelf rondkijken",
+                messages=1,
+                says=["Kies een soort hobby"],
+                buttons=["Sport en bewegen", back],
+            ),
+            Step(
+                press="Sport en bewegen",
+                messages=1,
+                says=["Straatvoetbal (8–14 jaar)", "Judo (6–14 jaar)"],
+                not_says=["Schaken"],
+                buttons=["Judo", "Andere soort", back],
+            ),
+            Step(
+                press="Judo",
+                messages=1,
+                says=["🌟 Judo", "De judoclub kost € 20 per maand.", "geen workshop"],
+                buttons=[back],
+            ),
+            Step(
+                press=back,
+                messages=1,
+                says=["Deze hobby's passen misschien bij je kind:", "1. Straatvoetbal"],
+                not_says=["Judo"],
+                buttons=["ℹ️ Schaken"],
+            ),
+            Step(
+                press="ℹ️ Schaken",
+                messages=1,
+                says=["🌟 Schaken", "Lenen in de bieb:", "Schaakspel (14 dagen)"],
+                buttons=["wo 9 dec · Schaken proberen", back],
+            ),
+            Step(press=back, messages=1, says=["1. Straatvoetbal", "3. Schaken"]),
         ],
     )
 
@@ -371,37 +712,82 @@ def test_the_age_question_offers_the_children_already_known(engine: Engine) -> N
         family, _ = get_or_create_family(session, "terminal", "5001", language="nl", now=NOW)
         give_consent(family, NOW)
         add_child(session, family, "Sam", 13, NOW)
-    user = parent(engine)
-    verify_dialog(
-        user,
+    check_dialog(
+        parent(engine),
         [
-            ("/hobby", ["Hoe oud is je kind?", "🧒 Sam (13)"]),
-            (Press("Sam"), ["Vraag 2 van 6"]),
-            (Press("Koken"), []),
-            (Press("Verder"), []),
+            Step(
+                send="/hobby",
+                messages=1,
+                says=["Hoe oud is je kind?"],
+                buttons=["🧒 Sam (13)", "10"],
+            ),
+            Step(press="Sam", messages=1, says=["Vraag 2 van 6", "Wat doet je kind graag?"]),
+            Step(
+                press="Koken",
+                messages=1,
+                says=["Gekozen: 🍳 Koken"],
+                buttons=["✅ 🍳 Koken", "▶ Verder"],
+            ),
+            Step(press="Verder", messages=1, says=["Vraag 3 van 6"]),
+            Step(
+                press="Verras me",
+                messages=1,
+                says=["Verrassing!", "1. ", "3. "],
+                not_says=["Koken", "Kleuterdans"],  # 8–12 and 4–7: not for Sam, who is 13
+            ),
         ],
     )
-    user.press("Verras me")
-    assert "Koken" not in user.text and "Kleuterdans" not in user.text  # 8–12 and 4–7
 
 
 def test_the_quiz_works_on_each_database(db: Database) -> None:
     import_into(db, CATALOGUE)
-    user = parent(build_engine(settings_for(db.url, CATALOGUE), db))
-    verify_dialog(user, PARENT_QUIZ)
+    check_dialog(parent(build_engine(settings_for(db.url, CATALOGUE), db)), PARENT_QUIZ)
 
 
 def test_text_after_leaving_a_question_by_an_old_button_is_not_an_answer(engine: Engine) -> None:
     user = parent(engine)
     menu = user.button("Workshops en lezingen").token
-    verify_dialog(user, PARENT_QUIZ[:2])
-    user.press_token(menu)  # the menu from before the quiz
-    assert "Wat wil je bekijken?" in user.text and not answers_held(engine)
-    verify_dialog(user, [("wat is de hoofdstad van frankrijk", ["Sorry, dat begrijp ik"])])
+    check_dialog(
+        user,
+        [
+            *PARENT_QUIZ[:2],
+            Step(
+                token=menu,  # the menu from before the quiz
+                messages=1,
+                says=["Wat wil je bekijken?"],
+                buttons=["Workshops voor kinderen"],
+            ),
+        ],
+    )
+    assert not answers_held(engine)
+    check_dialog(
+        user,
+        [
+            Step(
+                send="wat is de hoofdstad van frankrijk",
+                messages=1,
+                not_says=["van 6", "Genoteerd", "Dat begrijp ik niet helemaal", "Gekozen"],
+                # Not asserted: which answer comes. The open question stays the step after
+                # the old button, so even a question the bot can answer ("welke workshops
+                # zijn er") gets "Sorry, dat begrijp ik nog niet" here (reported as a bug).
+            )
+        ],
+    )
 
 
 def test_looking_around_from_the_first_question_drops_the_quiz(engine: Engine) -> None:
     user = parent(engine)
-    verify_dialog(user, [*PARENT_QUIZ[:2], ("/hobby", []), (Press("Zelf rondkijken"), [])])
-    assert "Terug naar de ideeën" not in user.visible
+    check_dialog(
+        user,
+        [
+            *PARENT_QUIZ[:2],
+            Step(send="/hobby", messages=1, says=["Vraag 1 van 6"], not_says=["Gekozen"]),
+            Step(
+                press="Zelf rondkijken",
+                messages=1,
+                says=["Kies een soort hobby"],
+                no_buttons=["Terug naar de ideeën"],
+            ),
+        ],
+    )
     assert not answers_held(engine)

@@ -9,31 +9,100 @@ from sqlalchemy import select
 
 from bot.db.models import Child, Conversation, Family, Registration
 from bot.engine.core import Engine
-from tests.dialog import ChatUser, Press, verify_dialog
+from tests.dialog import ChatUser, Step, check_dialog
+
+SAXOFOON_WHEN = "woensdag 13 januari 2027, 14:00–15:00"
+CONSENT = Step(
+    press="Inschrijven",
+    messages=1,
+    says=["Voordat ik iets over je kind bewaar, vraag ik je toestemming.", "Ga je akkoord?"],
+    buttons=["Akkoord", "Nee"],
+)
+AGREED = Step(
+    press="Akkoord",
+    messages=2,
+    says=["Dank je wel!", "/privacy", "Wat is de voornaam van je kind?"],
+    buttons=["Annuleren"],
+)
 
 
-def _open_saxofoon(user: ChatUser) -> None:
-    verify_dialog(
+def _open_saxofoon(user: ChatUser, spots: str | None = None) -> None:
+    """A new parent opens the saxophone workshop; `spots` is what it says about places
+    (checked when given: the fuzz test opens it too, at any moment)."""
+    places = [spots] if spots else []
+    check_dialog(
         user,
         [
-            ("/start", []),
-            (Press("ouder"), []),
-            ("/agenda", []),
-            (Press("Workshops voor kinderen"), []),
-            (Press("Saxofoon spelen"), ["📝 Inschrijven"]),
+            Step(send="/start", messages=1, says=["Wie ben jij?"], buttons=["Ik ben ouder"]),
+            Step(press="ouder", messages=2, says=["Waarmee kan ik je helpen?"]),
+            Step(
+                send="/agenda",
+                messages=1,
+                says=["Wat wil je bekijken?"],
+                buttons=["Workshops voor kinderen (2)"],
+            ),
+            Step(
+                press="Workshops voor kinderen",
+                messages=1,
+                says=["Saxofoon spelen", *places],
+                buttons=["wo 13 jan · Saxofoon spelen"],
+            ),
+            Step(
+                press="Saxofoon spelen",
+                messages=1,
+                says=["✨ Saxofoon spelen", SAXOFOON_WHEN, *places],
+                buttons=["📝 Inschrijven"],
+            ),
         ],
     )
 
 
-def _register_new_child(user: ChatUser, name: str, age: str) -> None:
-    verify_dialog(
+def _register_new_child(user: ChatUser, name: str, age: str, *, full: bool = False) -> None:
+    """Consent, a first child, and the question to confirm (or to take the waiting list)."""
+    if full:
+        confirm = Step(
+            send=age,
+            messages=2,
+            says=[
+                f"{name} ({age}) is toegevoegd.",
+                f"Saxofoon spelen is vol. Wil je {name} op de wachtlijst zetten?",
+                SAXOFOON_WHEN,
+            ],
+            buttons=["Ja, op de wachtlijst", "Annuleren"],
+            no_buttons=["Ja, inschrijven"],
+        )
+    else:
+        confirm = Step(
+            send=age,
+            messages=2,
+            says=[f"{name} ({age}) is toegevoegd.", f"{name} inschrijven voor:", "Klopt dat?"],
+            buttons=["Ja, inschrijven", "Annuleren"],
+            no_buttons=["wachtlijst"],
+        )
+    check_dialog(
         user,
         [
-            (Press("Inschrijven"), ["Voordat ik iets over je kind bewaar", "Ga je akkoord?"]),
-            (Press("Akkoord"), ["Wat is de voornaam van je kind?"]),
-            (name, [f"Hoe oud is {name}?"]),
-            (age, [f"{name} ({age}) is toegevoegd"]),
+            CONSENT,
+            AGREED,
+            Step(send=name, messages=1, says=[f"Hoe oud is {name}?"], buttons=["10", "Annuleren"]),
+            confirm,
         ],
+    )
+
+
+def _registered(name: str) -> Step:
+    """'Ja, inschrijven': the confirmation with a calendar file, then the code for the door."""
+    return Step(
+        press="Ja, inschrijven",
+        messages=2,
+        says=[
+            f"🎉 {name} staat ingeschreven voor Saxofoon spelen!",
+            SAXOFOON_WHEN,
+            "📍 Bibliotheek Teststad",
+            f"Laat deze code bij de deur zien, dan staat {name} meteen op de lijst.",
+        ],
+        buttons=["Nog een kind inschrijven", "Mijn inschrijvingen"],
+        files=["*.ics", "check-in.png"],
     )
 
 
@@ -44,50 +113,76 @@ def _children(engine: Engine) -> list[str]:
 
 def test_a_parent_registers_a_child_and_gets_a_calendar_file(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
-    assert "Nog 2 plekken vrij" in user.text
+    _open_saxofoon(user, "Nog 2 plekken vrij")
     _register_new_child(user, "Sam", "10")
-    assert "Sam inschrijven voor:" in user.text and "Klopt dat?" in user.text
-    verify_dialog(
-        user,
-        [
-            (
-                Press("Ja, inschrijven"),
-                [
-                    "🎉 Sam staat ingeschreven voor Saxofoon",
-                    "woensdag 13 januari 2027, 14:00–15:00",
-                ],
-            )
-        ],
-    )
+    check_dialog(user, [_registered("Sam")])
     attachment = user.replies[0].attachment
     assert attachment is not None and attachment.filename.endswith(".ics")
     qr = user.replies[-1].attachment
     assert qr is not None and qr.content.startswith(b"\x89PNG")
-    assert "Laat deze code bij de deur zien" in user.replies[-1].text
     [entry] = Calendar.from_ical(attachment.content).walk("VEVENT")
     assert str(entry["summary"]) == "Saxofoon spelen"
-    verify_dialog(user, [("/inschrijvingen", ["Sam: Saxofoon spelen", "✅ ingeschreven"])])
+    check_dialog(
+        user,
+        [
+            Step(
+                send="/inschrijvingen",
+                messages=1,
+                says=["Jullie inschrijvingen:", "Sam: Saxofoon spelen", "✅ ingeschreven"],
+                buttons=["Afmelden: Sam"],
+            )
+        ],
+    )
 
 
 def test_siblings_one_after_the_other_then_the_waiting_list(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
+    _open_saxofoon(user, "Nog 2 plekken vrij")
     _register_new_child(user, "Sam", "10")
-    user.press("Ja, inschrijven")
-    verify_dialog(
+    check_dialog(
         user,
         [
-            (Press("Nog een kind inschrijven"), ["Wie wil je inschrijven", "Sam (10)"]),
-            (Press("Kind toevoegen"), ["voornaam"]),
-            ("lotte", ["Hoe oud is Lotte?"]),
-            (Press("11"), ["Lotte (11) is toegevoegd"]),
-            (Press("Ja, inschrijven"), ["Lotte staat ingeschreven"]),
-            (Press("Nog een kind inschrijven"), []),
-            (Press("Kind toevoegen"), []),
-            ("Noor", []),
-            ("9 jaar", ["Saxofoon spelen is vol. Wil je Noor op de wachtlijst zetten?"]),
-            (Press("Ja, op de wachtlijst"), ["Noor staat op de wachtlijst, op plek 1"]),
+            _registered("Sam"),
+            Step(
+                press="Nog een kind inschrijven",
+                messages=1,
+                says=["Wie wil je inschrijven voor Saxofoon spelen?"],
+                not_says=["toestemming"],  # consent was given once, for the family
+                buttons=["🧒 Sam (10)", "Kind toevoegen"],
+            ),
+            Step(press="Kind toevoegen", messages=1, says=["Wat is de voornaam van je kind?"]),
+            Step(send="lotte", messages=1, says=["Hoe oud is Lotte?"]),
+            Step(
+                press="11",
+                messages=2,
+                says=["Lotte (11) is toegevoegd.", "Lotte inschrijven voor:"],
+                buttons=["Ja, inschrijven"],
+            ),
+            _registered("Lotte"),
+            Step(
+                press="Nog een kind inschrijven",
+                messages=1,
+                says=["Wie wil je inschrijven voor Saxofoon spelen?"],
+                buttons=["🧒 Sam (10)", "🧒 Lotte (11)", "Kind toevoegen"],
+            ),
+            Step(press="Kind toevoegen", messages=1, says=["Wat is de voornaam van je kind?"]),
+            Step(send="Noor", messages=1, says=["Hoe oud is Noor?"]),
+            Step(
+                send="9 jaar",
+                messages=2,
+                says=[
+                    "Noor (9) is toegevoegd.",
+                    "Saxofoon spelen is vol. Wil je Noor op de wachtlijst zetten?",
+                ],
+                buttons=["Ja, op de wachtlijst"],
+                no_buttons=["Ja, inschrijven"],
+            ),
+            Step(
+                press="Ja, op de wachtlijst",
+                messages=1,  # no calendar file and no code for the door: there is no place yet
+                says=["Noor staat op de wachtlijst, op plek 1", "krijg je een bericht"],
+                not_says=["staat ingeschreven"],
+            ),
         ],
     )
     assert _children(engine) == ["Sam", "Lotte", "Noor"]
@@ -95,13 +190,25 @@ def test_siblings_one_after_the_other_then_the_waiting_list(engine: Engine) -> N
 
 def test_refused_consent_stores_nothing_about_the_child(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
-    verify_dialog(
+    _open_saxofoon(user, "Nog 2 plekken vrij")
+    check_dialog(
         user,
         [
-            (Press("Inschrijven"), ["Ga je akkoord?"]),
-            (Press("Nee"), ["Ik bewaar niets over je kind", "balie"]),
-            ("Sam", []),
+            CONSENT,
+            Step(
+                press="Nee",
+                messages=1,
+                says=["Ik bewaar niets over je kind", "aan de balie"],
+                not_says=["voornaam"],
+                buttons=["Menu"],
+                no_buttons=["Akkoord"],
+            ),
+            Step(
+                send="Sam",  # not taken as a child's name
+                messages=1,
+                says=["Dat weet ik niet zeker"],
+                not_says=["Sam (", "toegevoegd", "Hoe oud"],
+            ),
         ],
     )
     assert _children(engine) == []
@@ -110,92 +217,197 @@ def test_refused_consent_stores_nothing_about_the_child(engine: Engine) -> None:
 
 
 def test_a_kid_hands_the_phone_to_a_parent(engine: Engine) -> None:
-    user = ChatUser(engine)
-    verify_dialog(
-        user,
+    check_dialog(
+        ChatUser(engine),
         [
-            ("/start", []),
-            (Press("kind"), []),
-            ("/agenda", []),
-            (Press("Workshops voor kinderen"), []),
-            (Press("Snorkelen proberen"), []),
-            (Press("Inschrijven"), ["Geef de telefoon even aan je ouder"]),
-            (Press("Ik ben de ouder"), ["Ga je akkoord?"]),
+            Step(send="/start", messages=1, says=["Wie ben jij?"], buttons=["Ik ben een kind"]),
+            Step(press="kind", messages=2, says=["Leuk dat je er bent!", "Wat wil je doen?"]),
+            Step(send="/agenda", messages=1, says=["Wat wil je zien?"]),
+            Step(
+                press="Workshops voor kinderen",
+                messages=1,
+                says=["Welke lijkt jou leuk?", "Snorkelen proberen"],
+            ),
+            Step(press="Snorkelen proberen", messages=1, says=["✨ Snorkelen proberen"]),
+            Step(
+                press="Inschrijven",
+                messages=1,
+                says=["Geef de telefoon even aan je ouder"],
+                not_says=["toestemming"],  # the child is not asked to consent
+                buttons=["Ik ben de ouder, ga verder", "Terug"],
+                no_buttons=["Akkoord"],
+            ),
+            Step(
+                press="Ik ben de ouder",
+                messages=1,
+                says=["Voordat ik iets over je kind bewaar", "Ga je akkoord?"],
+                buttons=["Akkoord", "Nee"],
+            ),
         ],
     )
 
 
 def test_bad_names_and_ages_are_asked_again(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
-    verify_dialog(
+    _open_saxofoon(user, "Nog 2 plekken vrij")
+    check_dialog(
         user,
         [
-            (Press("Inschrijven"), []),
-            (Press("Akkoord"), []),
-            ("https://example.org", ["Dat lijkt geen voornaam"]),
-            ("Sam", []),
-            ("oud", ["als getal"]),
-            ("99", ["als getal"]),
-            ("7", ["Sam (7) is toegevoegd"]),
-            (Press("Ja, inschrijven"), ["tot 12 jaar, en Sam is 7"]),
+            CONSENT,
+            AGREED,
+            Step(
+                send="https://example.org",
+                messages=1,
+                says=["Dat lijkt geen voornaam"],
+                not_says=["Hoe oud"],
+                buttons=["Annuleren"],
+            ),
+            Step(send="Sam", messages=1, says=["Hoe oud is Sam?"]),
+            Step(
+                send="oud",
+                messages=1,
+                says=["Typ de leeftijd als getal"],
+                not_says=["toegevoegd"],
+            ),
+            Step(
+                send="99",
+                messages=1,
+                says=["Typ de leeftijd"],
+                not_says=["toegevoegd"],
+                # Not asserted: the reason. 99 is a number, yet the reply asks for the age
+                # "als getal" (reported as a bug: no text for an age out of range).
+            ),
+            Step(
+                send="7",
+                messages=2,
+                says=["Sam (7) is toegevoegd.", "Sam inschrijven voor:"],
+                buttons=["Ja, inschrijven"],
+            ),
+            Step(
+                press="Ja, inschrijven",
+                messages=1,
+                says=["Deze workshop is voor kinderen van 9 tot 12 jaar, en Sam is 7."],
+                not_says=["staat ingeschreven"],
+                buttons=["Agenda"],
+                no_buttons=["Toch inschrijven"],  # this workshop allows no exception
+            ),
         ],
     )
+    assert _children(engine) == ["Sam"]
 
 
 def test_double_tapping_confirm_registers_once(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
+    _open_saxofoon(user, "Nog 2 plekken vrij")
     _register_new_child(user, "Sam", "10")
     token = user.button("Ja, inschrijven").token
-    user.press_token(token)
-    second = user.press_token(token)
-    assert second.ignored
+    check_dialog(user, [_registered("Sam"), Step(token=token, ignored=True)])
     with engine.db.transaction() as session:
         assert len(session.scalars(select(Registration)).all()) == 1
 
 
 def test_cancelling_gives_the_seat_to_the_waiting_list(engine: Engine) -> None:
     first, second = ChatUser(engine, "7001"), ChatUser(engine, "7002")
-    for user, names in ((first, ("Ann", "Bo")), (second, ("Cas",))):
-        _open_saxofoon(user)
-        _register_new_child(user, names[0], "10")
-        user.press("✅ Ja")
-        for name in names[1:]:
-            for step in ("Nog een kind inschrijven", "Kind toevoegen"):
-                user.press(step)
-            user.send(name)
-            user.send("10")
-            user.press("✅ Ja")
-    assert "wachtlijst, op plek 1" in second.text
-    verify_dialog(
-        first,
-        [
-            ("/inschrijvingen", ["Ann: Saxofoon spelen", "Bo: Saxofoon spelen"]),
-            (Press("Afmelden: Ann"), ["Ann afmelden voor Saxofoon spelen?"]),
-            (Press("Ja, afmelden"), ["Ann is afgemeld", "De plek gaat naar de wachtlijst"]),
-        ],
-    )
-    verify_dialog(
+    _open_saxofoon(first, "Nog 2 plekken vrij")
+    _register_new_child(first, "Ann", "10")
+    first.press("✅ Ja")
+    for step in ("Nog een kind inschrijven", "Kind toevoegen"):
+        first.press(step)
+    first.send("Bo")
+    first.send("10")
+    first.press("✅ Ja")
+    _open_saxofoon(second, "Vol – er is een wachtlijst")
+    _register_new_child(second, "Cas", "10", full=True)
+    check_dialog(
         second,
         [
-            ("/inschrijvingen", ["er is een plek vrij! Neem hem aan vóór woensdag 25 november"]),
-            (Press("Plek aannemen"), ["De plek is van Cas", "✅ ingeschreven"]),
+            Step(
+                press="Ja, op de wachtlijst",
+                messages=1,
+                says=["Cas staat op de wachtlijst, op plek 1"],
+            )
+        ],
+    )
+    check_dialog(
+        first,
+        [
+            Step(
+                send="/inschrijvingen",
+                messages=1,
+                says=["Ann: Saxofoon spelen", "Bo: Saxofoon spelen", "✅ ingeschreven"],
+                not_says=["Cas"],  # another family
+                buttons=["Afmelden: Ann", "Afmelden: Bo"],
+            ),
+            Step(
+                press="Afmelden: Ann",
+                messages=1,
+                says=["Ann afmelden voor Saxofoon spelen?"],
+                buttons=["Ja, afmelden", "Nee, toch niet"],
+            ),
+            Step(
+                press="Ja, afmelden",
+                messages=2,
+                says=[
+                    "Ann is afgemeld voor Saxofoon spelen. De plek gaat naar de wachtlijst.",
+                    "Bo: Saxofoon spelen",
+                ],
+                buttons=["Afmelden: Bo"],
+                no_buttons=["Afmelden: Ann"],
+            ),
+        ],
+    )
+    check_dialog(
+        second,
+        [
+            Step(
+                send="/inschrijvingen",
+                messages=1,
+                says=[
+                    "Cas: Saxofoon spelen",
+                    "er is een plek vrij! Neem hem aan vóór woensdag 25 november",
+                ],
+                not_says=["Ann", "Bo:"],
+                buttons=["Plek aannemen: Cas", "Nee, bedankt"],
+            ),
+            Step(
+                press="Plek aannemen",
+                messages=2,
+                says=["De plek is van Cas: ingeschreven voor Saxofoon spelen!", "✅ ingeschreven"],
+                no_buttons=["Plek aannemen"],
+                # Not asserted: the files. A place taken from the waiting list comes without
+                # the calendar file and the code for the door (reported as a bug).
+                files=None,
+            ),
         ],
     )
 
 
 def test_families_never_see_each_others_registrations(engine: Engine) -> None:
     first, second = ChatUser(engine, "8001"), ChatUser(engine, "8002")
-    _open_saxofoon(first)
+    _open_saxofoon(first, "Nog 2 plekken vrij")
     _register_new_child(first, "Ann", "10")
     first.press("Ja, inschrijven")
-    second.send("/start")
-    second.press("ouder")
-    verify_dialog(second, [("/inschrijvingen", ["Je hebt nog geen inschrijvingen"])])
-    assert "Ann" not in second.visible
-    second.press("Mijn kinderen")
-    assert "Ann" not in second.visible
+    check_dialog(
+        second,
+        [
+            Step(send="/start", messages=1, says=["Wie ben jij?"], not_says=["Ann"]),
+            Step(press="ouder", messages=2, says=["Waarmee kan ik je helpen?"], not_says=["Ann"]),
+            Step(
+                send="/inschrijvingen",
+                messages=1,
+                says=["Je hebt nog geen inschrijvingen"],
+                not_says=["Ann", "Saxofoon"],
+                no_buttons=["Ann", "Afmelden"],
+            ),
+            Step(
+                press="Mijn kinderen",
+                messages=1,
+                says=["Je hebt nog geen kinderen toegevoegd."],
+                not_says=["Ann"],
+                no_buttons=["Ann"],
+            ),
+        ],
+    )
     with engine.db.transaction() as session:
         from bot.services.registrations import owned_registration
 
@@ -205,22 +417,60 @@ def test_families_never_see_each_others_registrations(engine: Engine) -> None:
 
 def test_children_can_be_renamed_given_another_age_and_removed(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
+    _open_saxofoon(user, "Nog 2 plekken vrij")
     _register_new_child(user, "Sam", "10")
-    verify_dialog(
+    check_dialog(
         user,
         [
-            ("/inschrijvingen", []),
-            (Press("Mijn kinderen"), ["Je kinderen", "Sam (10)"]),
-            (Press("Sam (10)"), ["Wat wil je doen?"]),
-            (Press("Leeftijd wijzigen"), ["Hoe oud is Sam nu?"]),
-            ("11", ["Opgeslagen: Sam (11)"]),
-            (Press("Sam (11)"), []),
-            (Press("Naam wijzigen"), []),
-            ("Samira", ["Opgeslagen: Samira (11)"]),
-            (Press("Samira"), []),
-            (Press("Verwijderen"), ["Weet je zeker"]),
-            (Press("Ja, verwijderen"), ["Samira is verwijderd", "Je hebt nog geen kinderen"]),
+            Step(
+                send="/inschrijvingen",  # Sam was added, but not registered
+                messages=1,
+                says=["Je hebt nog geen inschrijvingen"],
+                buttons=["Mijn kinderen"],
+            ),
+            Step(
+                press="Mijn kinderen",
+                messages=1,
+                says=["Je kinderen. Kies een kind om iets te wijzigen:"],
+                buttons=["✏️ Sam (10)", "Kind toevoegen"],
+            ),
+            Step(
+                press="Sam (10)",
+                messages=1,
+                says=["Sam (10). Wat wil je doen?"],
+                buttons=["Naam wijzigen", "Leeftijd wijzigen", "Verwijderen"],
+            ),
+            Step(press="Leeftijd wijzigen", messages=1, says=["Hoe oud is Sam nu?"]),
+            Step(
+                send="11",
+                messages=2,
+                says=["Opgeslagen: Sam (11)."],
+                buttons=["✏️ Sam (11)"],
+                no_buttons=["Sam (10)"],
+            ),
+            Step(press="Sam (11)", messages=1, says=["Sam (11). Wat wil je doen?"]),
+            Step(press="Naam wijzigen", messages=1, says=["Wat is de nieuwe voornaam van Sam?"]),
+            Step(
+                send="Samira",
+                messages=2,
+                says=["Opgeslagen: Samira (11)."],
+                buttons=["✏️ Samira (11)"],
+                no_buttons=["Sam (11)"],
+            ),
+            Step(press="Samira", messages=1, says=["Samira (11). Wat wil je doen?"]),
+            Step(
+                press="Verwijderen",
+                messages=1,
+                says=["Weet je zeker dat je Samira wilt verwijderen?"],
+                buttons=["Ja, verwijderen"],
+            ),
+            Step(
+                press="Ja, verwijderen",
+                messages=2,
+                says=["Samira is verwijderd.", "Je hebt nog geen kinderen toegevoegd."],
+                buttons=["Kind toevoegen"],
+                no_buttons=["Samira"],
+            ),
         ],
     )
     assert _children(engine) == []
@@ -228,14 +478,25 @@ def test_children_can_be_renamed_given_another_age_and_removed(engine: Engine) -
 
 def test_privacy_shows_everything_and_forgets_everything(engine: Engine) -> None:
     user = ChatUser(engine)
-    _open_saxofoon(user)
+    _open_saxofoon(user, "Nog 2 plekken vrij")
     _register_new_child(user, "Sam", "10")
     user.press("Ja, inschrijven")
-    verify_dialog(
+    privacy = Step(
+        send="/privacy",
+        messages=1,
+        says=["🔒 Privacy", "bewaren we alleen de voornaam en leeftijd"],
+        buttons=["Mijn gegevens", "Verwijder alles"],
+    )
+    check_dialog(
         user,
         [
-            ("/privacy", ["Privacy", "Mijn gegevens", "Verwijder alles"]),
-            (Press("Mijn gegevens"), ["Kinderen: Sam (10)", "Inschrijvingen: 1"]),
+            privacy,
+            Step(
+                press="Mijn gegevens",
+                messages=1,
+                says=["Dit weten we van je:", "Kinderen: Sam (10)", "Inschrijvingen: 1"],
+                files=["mijn-gegevens.json"],
+            ),
         ],
     )
     attachment = user.replies[-1].attachment
@@ -243,16 +504,35 @@ def test_privacy_shows_everything_and_forgets_everything(engine: Engine) -> None
     data = json.loads(attachment.content)
     assert data["children"][0]["first_name"] == "Sam"
     assert data["registrations"][0]["event"] == "Saxofoon spelen"
-    verify_dialog(
+    check_dialog(
         user,
         [
-            ("/privacy", []),
-            (Press("Verwijder alles"), ["Weet je het zeker?"]),
-            (Press("Ja, verwijder alles"), ["Alles is verwijderd"]),
+            privacy,
+            Step(
+                press="Verwijder alles",
+                messages=1,
+                says=["Weet je het zeker?", "Dit kan niet ongedaan worden gemaakt."],
+                buttons=["Ja, verwijder alles", "Nee, terug"],
+            ),
+            Step(
+                press="Ja, verwijder alles",
+                messages=1,
+                says=["Alles is verwijderd."],
+                not_says=["Sam ("],
+            ),
         ],
     )
     with engine.db.transaction() as session:
         assert session.scalars(select(Family)).all() == []
         assert session.scalars(select(Conversation)).all() == []
         assert session.scalars(select(Registration.status)).all() == ["cancelled"]
-    verify_dialog(user, [("hoi", ["Welkom bij de Talentenkwekerij"])])
+    check_dialog(
+        user,
+        [
+            Step(
+                send="hoi",  # a stranger again: the welcome
+                messages=1,
+                says=["Welkom bij de Talentenkwekerij", "Wie ben jij?"],
+            )
+        ],
+    )

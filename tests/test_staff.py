@@ -20,10 +20,23 @@ from bot.services import broadcasts, staff
 from botapi_emulator import BotApiEmulator
 from tests.cli import talentbot
 from tests.conftest import FIXTURE_CATALOGUE, NOW
-from tests.dialog import ChatUser, Press, verify_dialog
+from tests.dialog import ChatUser, Step, check_dialog
 from tests.test_notifications import register
 
 LIBRARIAN, PARTNER, OTHER_LIBRARY, STRANGER = "9001", "9002", "9003", "9004"
+CHOOSE_EVENT = Step(
+    send="/deelnemers",
+    messages=1,
+    says=["Kies een activiteit:"],
+    buttons=["wo 13 jan · Saxofoon spelen", "za 12 dec · Snorkelen proberen"],
+)
+ANNOUNCE = Step(
+    send="/omroep",
+    messages=1,
+    says=["Wat wil je omroepen?", "stuur een foto met een onderschrift"],
+    buttons=["Annuleren"],
+)
+AUDIENCES = ["Alle gezinnen", "Ingeschrevenen van een activiteit", "Wachtlijst van een activiteit"]
 
 
 @pytest.fixture
@@ -63,20 +76,39 @@ def test_staff_commands_do_not_exist_for_families(staffed: Engine) -> None:
 def test_attendee_list_and_check_in(staffed: Engine) -> None:
     _registered_families(staffed)
     librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
-    verify_dialog(
+    check_dialog(
         librarian,
         [
-            ("/deelnemers", ["Kies een activiteit"]),
-            (Press("Saxofoon spelen"), ["✅ Ann (10)", "✅ Bo (10)", "⏳ Cas (10) (plek 1)"]),
-            (Press("Inchecken"), ["⬜ Ann (10)", "⬜ Bo (10)"]),
-            (Press("Ann"), ["✅ Ann (10)", "⬜ Bo (10)"]),
+            CHOOSE_EVENT,
+            Step(
+                press="Saxofoon spelen",
+                messages=1,
+                says=["👥 Saxofoon spelen", "✅ Ann (10)", "✅ Bo (10)", "⏳ Cas (10) (plek 1)"],
+                not_says=["Ouder"],  # first names and ages only
+                buttons=["Inchecken", "CSV", "Excel", "Wijzigen of afgelasten"],
+            ),
+            Step(
+                press="Inchecken",
+                messages=1,
+                says=["Tik op een naam om aanwezig te melden"],
+                buttons=["⬜ Ann (10)", "⬜ Bo (10)"],
+                no_buttons=["Cas"],  # on the waiting list: not expected at the door
+            ),
+            Step(
+                press="Ann",
+                messages=1,
+                says=["Tik op een naam om aanwezig te melden"],
+                buttons=["✅ Ann (10)", "⬜ Bo (10)"],
+                no_buttons=["⬜ Ann"],
+                # Not asserted: the order. Ann moves below Bo once checked in, so the names
+                # jump under the librarian's finger (reported as a bug).
+            ),
         ],
     )
     with staffed.db.transaction() as session:
         statuses = {r.child.first_name: r.status for r in session.scalars(select(Registration))}
     assert statuses == {"Ann": "attended", "Bo": "confirmed", "Cas": "waitlisted"}
     assert [e.action for e in _audit(staffed)] == ["checkin"]
-    assert "Ouder" not in librarian.visible  # first names and ages only
 
 
 def test_partners_see_only_their_own_events(staffed: Engine) -> None:
@@ -119,17 +151,35 @@ def test_staff_of_another_library_cannot_open_our_events(staffed: Engine) -> Non
 def test_announcement_from_the_chat_with_preview_and_count(staffed: Engine) -> None:
     _registered_families(staffed)
     librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
-    verify_dialog(
+    check_dialog(
         librarian,
         [
-            ("/omroep", ["Wat wil je omroepen?"]),
-            ("De Talentendag is op 13 maart!", ["Naar wie moet het bericht?"]),
-            (
-                Press("Alle gezinnen"),
-                ["De Talentendag is op 13 maart!", "Dit bericht gaat naar 4 gezinnen"],
+            ANNOUNCE,
+            Step(
+                send="De Talentendag is op 13 maart!",
+                messages=1,
+                says=["Naar wie moet het bericht?"],
+                buttons=AUDIENCES,
             ),
-            (Press("Versturen"), ["4 berichten staan klaar"]),
-            (Press("Voortgang"), ["Van de 4 berichten: 0 verstuurd, 4 nog bezig"]),
+            Step(
+                press="Alle gezinnen",
+                messages=1,
+                says=["Voorbeeld:", "De Talentendag is op 13 maart!", "gaat naar 4 gezinnen."],
+                buttons=["Versturen", "Annuleren"],
+            ),
+            Step(
+                press="Versturen",
+                messages=1,
+                says=["📣 4 berichten staan klaar."],
+                buttons=["Voortgang"],
+                no_buttons=["Versturen"],  # no second send from the same preview
+            ),
+            Step(
+                press="Voortgang",
+                messages=1,
+                says=["Van de 4 berichten: 0 verstuurd, 4 nog bezig"],
+                buttons=["Voortgang"],
+            ),
         ],
     )
     with staffed.db.transaction() as session:
@@ -362,26 +412,72 @@ def test_scanning_a_check_in_code_at_the_door(staffed: Engine) -> None:
 def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -> None:
     _registered_families(staffed)
     librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
-    verify_dialog(
+    check_dialog(
         librarian,
         [
-            ("/deelnemers", []),
-            (Press("Saxofoon spelen"), []),
-            (Press("Wijzigen of afgelasten"), ["Wat wil je doen?"]),
-            (Press("Verplaatsen"), ["nieuwe dag en begintijd"]),
-            ("morgen", ["Typ de dag en tijd zo"]),
-            (
-                "20-01-2027 15:00",
-                [
-                    "Verplaatst naar woensdag 20 januari 2027, 15:00–16:00",
-                    "3 gezinnen krijgen bericht",
+            CHOOSE_EVENT,
+            Step(
+                press="Saxofoon spelen",
+                messages=1,
+                says=["👥 Saxofoon spelen", "woensdag 13 januari 2027, 14:00–15:00"],
+                buttons=["Wijzigen of afgelasten"],
+            ),
+            Step(
+                press="Wijzigen of afgelasten",
+                messages=1,
+                says=["🛠️ Saxofoon spelen", "Wat wil je doen?"],
+                buttons=["Verplaatsen", "Afgelasten"],
+            ),
+            Step(
+                press="Verplaatsen",
+                messages=1,
+                says=["Wat is de nieuwe dag en begintijd?"],
+                buttons=["Annuleren"],
+            ),
+            Step(
+                send="morgen",
+                messages=1,
+                says=["Dat begrijp ik niet. Typ de dag en tijd zo: 19-12-2026 14:00"],
+                not_says=["Verplaatst"],
+            ),
+            Step(
+                send="20-01-2027 15:00",
+                messages=1,
+                says=[
+                    "Verplaatst naar woensdag 20 januari 2027, 15:00–16:00.",
+                    "3 gezinnen krijgen bericht",  # Ann's, Bo's and Cas' (waiting list)
                 ],
             ),
-            ("/deelnemers", []),
-            (Press("Saxofoon spelen"), []),
-            (Press("Wijzigen of afgelasten"), []),
-            (Press("Afgelasten"), ["Weet je zeker"]),
-            (Press("Ja, afgelasten"), ["Afgelast. 3 gezinnen krijgen bericht"]),
+            Step(
+                send="/deelnemers",
+                messages=1,
+                says=["Kies een activiteit:"],
+                buttons=["wo 20 jan · Saxofoon spelen"],
+                no_buttons=["wo 13 jan"],
+            ),
+            Step(
+                press="Saxofoon spelen",
+                messages=1,
+                says=["woensdag 20 januari 2027, 15:00–16:00", "✅ Ann (10)"],
+            ),
+            Step(
+                press="Wijzigen of afgelasten",
+                messages=1,
+                says=["Wat wil je doen?"],
+                buttons=["Afgelasten"],
+            ),
+            Step(
+                press="Afgelasten",
+                messages=1,
+                says=["Weet je zeker dat Saxofoon spelen niet doorgaat?"],
+                buttons=["Ja, afgelasten", "Terug"],
+            ),
+            Step(
+                press="Ja, afgelasten",
+                messages=1,
+                says=["Afgelast. 3 gezinnen krijgen bericht"],
+                no_buttons=["Afgelasten"],
+            ),
         ],
     )
     with staffed.db.transaction() as session:
@@ -439,28 +535,68 @@ def test_announcements_to_an_age_range_and_to_a_hobby_interest(staffed: Engine) 
         family = session.scalars(select(Family).where(Family.external_id == "303")).one()
         family.interests = ["saxofoon"]
     librarian = ChatUser(staffed, LIBRARIAN, channel="telegram")
-    verify_dialog(
+    check_dialog(
         librarian,
         [
-            ("/omroep", []),
-            ("Nieuwe saxofoonles!", []),
-            (Press("Interesse in een hobby"), ["Welke hobby?"]),
-            (Press("Saxofoon"), ["Dit bericht gaat naar 1 gezinnen"]),
+            ANNOUNCE,
+            Step(
+                send="Nieuwe saxofoonles!",
+                messages=1,
+                says=["Naar wie moet het bericht?"],
+                buttons=AUDIENCES,
+            ),
+            Step(
+                press="Interesse in een hobby",
+                messages=1,
+                says=["Welke hobby?", "die die interesse hebben bewaard"],
+                buttons=["Saxofoon", "Schaken", "Snorkelen"],
+            ),
+            Step(
+                press="Saxofoon",
+                messages=1,
+                says=["Nieuwe saxofoonles!", "Dit bericht gaat naar 1 "],
+                buttons=["Versturen"],
+                # Not asserted: "1 gezinnen", a plural for one family (reported as a bug).
+            ),
         ],
     )
-    verify_dialog(
+    check_dialog(
         librarian,
         [
-            ("/omroep", []),
-            ("Voor 10- en 11-jarigen", []),
-            (Press("Ouders van kinderen van een leeftijd"), []),
-            (Press("10–11 jaar"), ["Dit bericht gaat naar 3 gezinnen"]),
+            ANNOUNCE,
+            Step(
+                send="Voor 10- en 11-jarigen",
+                messages=1,
+                says=["Naar wie moet het bericht?"],
+                buttons=["Ouders van kinderen van een leeftijd"],
+            ),
+            Step(
+                press="Ouders van kinderen van een leeftijd",
+                messages=1,
+                says=["Welke leeftijden?"],
+                buttons=["8–9 jaar", "10–11 jaar", "12–13 jaar"],
+            ),
+            Step(
+                press="10–11 jaar",
+                messages=1,
+                says=["Voor 10- en 11-jarigen", "Dit bericht gaat naar 3 gezinnen."],
+                buttons=["Versturen"],
+            ),
         ],
     )
-    partner = ChatUser(staffed, PARTNER, channel="telegram")
-    partner.send("/omroep")
-    partner.send("Hallo")
-    assert "Ouders van kinderen van een leeftijd" not in partner.visible
+    check_dialog(
+        ChatUser(staffed, PARTNER, channel="telegram"),
+        [
+            ANNOUNCE,
+            Step(
+                send="Hallo",
+                messages=1,
+                says=["Naar wie moet het bericht?"],
+                buttons=["Ingeschrevenen van een activiteit"],
+                no_buttons=["Ouders van kinderen van een leeftijd", "Alle gezinnen"],
+            ),
+        ],
+    )
 
 
 def test_no_shows_are_recorded_after_an_event_with_check_in(staffed: Engine) -> None:

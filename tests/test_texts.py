@@ -22,7 +22,46 @@ def test_both_languages_have_the_same_keys_and_placeholders() -> None:
 
 
 def test_the_content_files_load_with_their_actions() -> None:
-    Content.load(DIALOGS)
+    content = Content.load(DIALOGS)
+    commands, texts = content.commands, content.texts
+    # Dutch and English command names lead to one action, whatever the case.
+    assert commands.action_for("agenda") == commands.action_for("Workshops") == "agenda.show"
+    assert commands.action_for("taal") == commands.action_for("language") == "language.choose"
+    assert commands.action_for("omroep") == "staff.broadcast_start"
+    assert commands.action_for("onbekend") is None
+    assert commands.intent_action("greet") == "start.greet"
+    assert commands.intent_action("unknown") == "answers.unknown"
+    assert {*commands.actions.values(), *commands.intents.values()} <= content.actions.names
+    # The public menu: no staff commands, and a description of each in both languages.
+    assert commands.menu[:3] == ("start", "hobby", "agenda")
+    assert not {"omroep", "deelnemers", "rapport", "vragen"} & set(commands.menu)
+    for name in commands.menu:
+        assert texts.get(f"commands.{name}", "nl") != texts.get(f"commands.{name}", "en"), name
+    assert texts.get("commands.agenda", "nl") == "Workshops en lezingen"
+    assert texts.get("commands.agenda", "en") == "Workshops and talks"
+    # Placeholders are filled in each language; kid and parent speak differently.
+    assert (
+        texts.get("errors.unknown_command", "nl", command="x")
+        == "Het commando /x ken ik niet. Kies iets uit het menu."
+    )
+    assert (
+        texts.get("errors.unknown_command", "en", command="x")
+        == "I don't know the command /x. Please choose something from the menu."
+    )
+    assert texts.get("event.spots", "en", count=3) == "🪑 3 places left"
+    assert texts.get("menu.title", "en", "kid") == "What do you want to do? 😊"
+    assert texts.get("menu.title", "nl", "grandparent") == "Waarmee kan ik je helpen?"
+    with pytest.raises(KeyError):  # a key that is nowhere is a bug in the code, not a text
+        texts.get("menu.no_such_text", "en")
+    # The quiz comes with it: six questions, age first.
+    assert [q.id for q in content.quiz.questions] == [
+        "age",
+        "likes",
+        "together",
+        "energy",
+        "when",
+        "cost",
+    ]
 
 
 def test_every_text_key_written_in_code_exists() -> None:
