@@ -536,3 +536,25 @@ def test_privacy_shows_everything_and_forgets_everything(engine: Engine) -> None
             )
         ],
     )
+
+
+def test_a_question_left_by_an_old_button_takes_no_answer(engine: Engine) -> None:
+    """Asked for a child's name, the parent goes elsewhere with an earlier button: what they
+    type next is a question of its own, not the name of a child."""
+    user = ChatUser(engine)
+    _open_saxofoon(user)
+    agenda = user.button("Agenda").token  # not pressed: still on the screen before
+    check_dialog(user, [CONSENT, AGREED])
+    check_dialog(
+        user,
+        [
+            Step(token=agenda, messages=1, says=["Wat wil je bekijken?"], not_says=["voornaam"]),
+            Step(
+                send="welke workshops zijn er",
+                messages=1,
+                says=["Snorkelen proberen"],
+                not_says=["toegevoegd", "Hoe oud is"],
+            ),
+        ],
+    )
+    assert _children(engine) == []

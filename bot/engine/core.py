@@ -100,12 +100,13 @@ class Engine:
         )
         state = ConversationState.from_stored(conversation.state)
         ctx = Context(session, family, state, self.content, now, start_link=incoming.start_link)
-        outcome = Outcome()
+        outcome, step_before = Outcome(), state.step
         if self._flooding(ctx):
             outcome.ignored = not ctx.replies
         else:
             outcome.ignored = self._dispatch(ctx, incoming)
         ctx.state.keep_scratch_of(ctx.flows_run)
+        ctx.state.forget_stale_step(step_before, ctx.flows_run)
         state = ctx.finish()
         if not inspect(conversation).deleted and conversation not in session.deleted:
             conversation.state = state  # (not when the family was just forgotten)
