@@ -258,8 +258,7 @@ def test_kid_mode_speaks_to_the_child(engine: Engine) -> None:
                 says=["Je staat nog nergens ingeschreven"],
                 not_says=["Je hebt nog geen inschrijvingen"],
                 buttons=["Workshops en lezingen"],
-                # Not asserted: the kid is offered "👧 Mijn kinderen", parent wording that
-                # leads a child to the consent question (reported as a bug).
+                # Consent behind "Mijn kinderen" is the parent's: test_registration_dialog.
             ),
             Step(
                 send="/menu",

@@ -558,3 +558,40 @@ def test_a_question_left_by_an_old_button_takes_no_answer(engine: Engine) -> Non
         ],
     )
     assert _children(engine) == []
+
+
+def test_a_kid_cannot_give_consent_for_a_child(engine: Engine) -> None:
+    user = ChatUser(engine)
+    check_dialog(
+        user,
+        [
+            Step(send="/start", messages=1, says=["Wie ben jij?"], buttons=["Ik ben een kind"]),
+            Step(press="kind", messages=2, says=["Wat wil je doen?"]),
+            Step(send="/inschrijvingen", messages=1, says=["Je staat nog nergens ingeschreven"]),
+            Step(press="Mijn kinderen", messages=1, says=["kind"], buttons=["Kind toevoegen"]),
+            Step(
+                press="Kind toevoegen",
+                messages=1,
+                says=["Dit mag alleen je ouder doen", "Geef de telefoon even aan je ouder"],
+                not_says=["toestemming", "Ga je akkoord?"],
+                buttons=["Ik ben de ouder, ga verder"],
+                no_buttons=["Akkoord"],
+            ),
+        ],
+    )
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Family.consent_at)).one() is None
+    check_dialog(
+        user,
+        [
+            Step(
+                press="Ik ben de ouder",
+                messages=1,
+                says=["Voordat ik iets over je kind bewaar", "Ga je akkoord?"],
+                buttons=["Akkoord", "Nee"],
+            ),
+            Step(press="Akkoord", messages=2, says=["Wat is de voornaam van je kind?"]),
+        ],
+    )
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Family.consent_at)).one() is not None

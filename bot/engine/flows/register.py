@@ -104,6 +104,13 @@ def choose_participant(ctx: Context, event_id: str) -> None:
 
 
 def ask_consent(ctx: Context, event_id: str | None) -> None:
+    """Consent to keep a child's data is the parent's to give: a child is asked to hand over."""
+    if ctx.mode == "kid":
+        here = ctx.button(
+            ctx.t("registration.parent_here"), "consent.parent_here", event_id=event_id
+        )
+        ctx.say(ctx.t("consent.ask_parent"), [[here], [back_to_menu(ctx)]])
+        return
     ctx.say(
         ctx.t("consent.text"),
         [
@@ -113,8 +120,17 @@ def ask_consent(ctx: Context, event_id: str | None) -> None:
     )
 
 
+@action("consent.parent_here")
+def parent_gives_consent(ctx: Context, event_id: str | None = None) -> None:
+    ctx.state.mode = "parent"  # the account holder; from here on spoken to as such
+    ask_consent(ctx, event_id)
+
+
 @action("consent.give")
 def consent_given(ctx: Context, event_id: str | None = None) -> None:
+    if ctx.mode == "kid":  # an earlier "Akkoord", pressed by the child
+        ask_consent(ctx, event_id)
+        return
     give_consent(ctx.family, ctx.now)
     ctx.say(ctx.t("consent.thanks"))
     ask_child_name(ctx, event_id)
