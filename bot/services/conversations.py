@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.models import Conversation, Family
-from bot.services.families import get_or_create_family
+from bot.services.families import get_or_create_family, mark_active
 
 # Built once: every update loads its conversation (see families._FAMILY_BY_ACCOUNT).
 _CONVERSATION_OF_CHAT = (
@@ -60,7 +60,7 @@ def load_chat(
     row = session.execute(_FAMILY_AND_CONVERSATION, params).one_or_none()
     if row is not None:
         family, conversation = row
-        family.last_active_at = now
+        mark_active(family, now)
         return family, conversation
     family, _ = get_or_create_family(session, channel, user_id, language=language, now=now)
     return family, load_conversation(session, channel, chat_id, family.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +25,7 @@ def get_or_create_family(
     account = {"channel": channel, "external_id": external_id}
     family = session.scalar(_FAMILY_BY_ACCOUNT, account)
     if family is not None:
-        family.last_active_at = now
+        mark_active(family, now)
         return family, False
     family = Family(
         channel=channel,
@@ -41,6 +41,18 @@ def get_or_create_family(
     except IntegrityError:  # another process created it a moment ago
         return session.scalars(_FAMILY_BY_ACCOUNT, account).one(), False
     return family, True
+
+
+# last_active_at only decides when an inactive family is forgotten (retention counts in days),
+# so it is written when it is an hour old, not on every update (an UPDATE per message).
+ACTIVE_PRECISION = timedelta(hours=1)
+
+
+def mark_active(family: Family, now: datetime) -> None:
+    """Note that the family is active now, to within ACTIVE_PRECISION."""
+    last = family.last_active_at
+    if last is None or not timedelta(0) <= now - last < ACTIVE_PRECISION:
+        family.last_active_at = now
 
 
 def _default_library_id(session: Session) -> str | None:
