@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Activity, Event, Registration
@@ -23,16 +25,24 @@ class EventListing:
         return self.spots_left == 0
 
 
+# The queries of every agenda screen are built once, with their values as parameters: building
+# the expression and its cache key on each call cost more than running it (see also
+# families._FAMILY_BY_ACCOUNT). Seats are still counted in the database on every call.
+_SEATS_TAKEN = (
+    select(Registration.event_id, func.count())
+    .where(
+        Registration.event_id.in_(bindparam("ids", expanding=True)),
+        Registration.status.in_(SEAT_HOLDING_STATUSES),
+    )
+    .group_by(Registration.event_id)
+)
+
+
 def seats_taken(session: Session, event_ids: Iterable[str]) -> dict[str, int]:
     ids = list(event_ids)
     if not ids:
         return {}
-    query = (
-        select(Registration.event_id, func.count())
-        .where(Registration.event_id.in_(ids), Registration.status.in_(SEAT_HOLDING_STATUSES))
-        .group_by(Registration.event_id)
-    )
-    return {event_id: count for event_id, count in session.execute(query)}
+    return {event_id: count for event_id, count in session.execute(_SEATS_TAKEN, {"ids": ids})}
 
 
 def with_spots(session: Session, events: Sequence[Event]) -> list[EventListing]:
@@ -62,24 +72,44 @@ def upcoming_events(
     reached through their event day. `category`: only events of an activity in it;
     `before`: only events that start before then.
     """
-    query = select(Event).where(Event.end > now).order_by(Event.start, Event.id)
+    params: dict[str, Any] = {"now": now, "offset": offset}
     if kinds is not None:
-        query = query.where(Event.kind.in_(list(kinds)))
+        params["kinds"] = list(kinds)
     if activity is not None:
-        query = query.where(Event.activity_slug == activity)
+        params["activity"] = activity
     if category is not None:
-        in_category = select(Activity.slug).where(Activity.category == category)
-        query = query.where(Event.activity_slug.in_(in_category))
+        params["category"] = category
     if before is not None:
-        query = query.where(Event.start < before)
+        params["before"] = before
+    if limit is not None:
+        params["limit"] = limit
+    query = _upcoming_query(frozenset(params), include_rounds, include_cancelled)
+    return with_spots(session, session.scalars(query, params).unique().all())
+
+
+@cache
+def _upcoming_query(
+    given: frozenset[str], include_rounds: bool, include_cancelled: bool
+) -> Select[tuple[Event]]:
+    """The query of `upcoming_events` for the filters given (names of its parameters)."""
+    query = select(Event).where(Event.end > bindparam("now")).order_by(Event.start, Event.id)
+    if "kinds" in given:
+        query = query.where(Event.kind.in_(bindparam("kinds", expanding=True)))
+    if "activity" in given:
+        query = query.where(Event.activity_slug == bindparam("activity"))
+    if "category" in given:
+        in_category = select(Activity.slug).where(Activity.category == bindparam("category"))
+        query = query.where(Event.activity_slug.in_(in_category))
+    if "before" in given:
+        query = query.where(Event.start < bindparam("before"))
     if not include_rounds:
         query = query.where(Event.event_day_id.is_(None))
     if not include_cancelled:
         query = query.where(Event.status == EventStatus.SCHEDULED)
-    query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return with_spots(session, session.scalars(query).unique().all())
+    query = query.offset(bindparam("offset"))
+    if "limit" in given:
+        query = query.limit(bindparam("limit"))
+    return query
 
 
 def count_upcoming_by_kind(
@@ -87,17 +117,20 @@ def count_upcoming_by_kind(
 ) -> dict[str, int]:
     """Upcoming scheduled events (event-day rounds not counted apart) per kind, in one query:
     the agenda shows three counts."""
-    query = (
-        select(Event.kind, func.count())
-        .where(
-            Event.end > now,
-            Event.kind.in_(list(kinds)),
-            Event.event_day_id.is_(None),
-            Event.status == EventStatus.SCHEDULED,
-        )
-        .group_by(Event.kind)
+    params = {"now": now, "kinds": list(kinds)}
+    return {kind: count for kind, count in session.execute(_UPCOMING_BY_KIND, params)}
+
+
+_UPCOMING_BY_KIND = (
+    select(Event.kind, func.count())
+    .where(
+        Event.end > bindparam("now"),
+        Event.kind.in_(bindparam("kinds", expanding=True)),
+        Event.event_day_id.is_(None),
+        Event.status == EventStatus.SCHEDULED,
     )
-    return {kind: count for kind, count in session.execute(query)}
+    .group_by(Event.kind)
+)
 
 
 def get_event(session: Session, event_id: str) -> EventListing | None:
