@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -76,13 +77,19 @@ def option_named(option: Option, words: list[str], negations: tuple[str, ...]) -
     joined = f" {' '.join(words)} "
     for wanted in option.words:
         if " " in wanted:
-            if f" {' '.join(normalise(wanted))} " in joined:
+            if _phrase(wanted) in joined:
                 return True
             continue
         for i, word in enumerate(words):
             if _word_matches(wanted, word) and not _negated(words, i, negations):
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _phrase(wanted: str) -> str:
+    """'Speelt graag buiten' as it is looked for in a message, normalised once per phrase."""
+    return f" {' '.join(normalise(wanted))} "
 
 
 def _negated(words: list[str], index: int, negations: tuple[str, ...]) -> bool:
