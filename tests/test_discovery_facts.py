@@ -11,8 +11,10 @@ from bot.catalogue.loader import load_catalogue
 from bot.db import Database
 from bot.db.models import Child, Family, Registration
 from bot.discovery.facts import load_facts
-from bot.discovery.quiz import active_quiz
-from tests.conftest import FIXTURE_CATALOGUE, NOW
+from bot.discovery.loader import load_quiz
+from tests.conftest import DIALOGS, FIXTURE_CATALOGUE, NOW
+
+QUIZ = load_quiz(DIALOGS)
 
 
 def _import(db: Database, directory: Path) -> None:
@@ -22,7 +24,7 @@ def _import(db: Database, directory: Path) -> None:
 
 def _hobby(db: Database, slug: str):  # type: ignore[no-untyped-def]
     with db.transaction() as session:
-        facts = load_facts(session, NOW, active_quiz())
+        facts = load_facts(session, NOW, QUIZ)
         hobby = next(h for h in facts.hobbies if h.slug == slug)
         spots = {t.event_id: facts.listings[t.event_id].spots_left for t in hobby.tryouts}
         return hobby, slug in facts.costs_money, spots

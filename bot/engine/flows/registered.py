@@ -1,0 +1,84 @@
+"""What a family hears after "Ja, inschrijven": the seat with its calendar file and check-in
+code, the waiting-list place, "already registered", or a friendly refusal."""
+
+from __future__ import annotations
+
+from bot.db.models import Child, Registration
+from bot.db.states import RegistrationStatus
+from bot.engine import views
+from bot.engine.context import Context
+from bot.engine.flows.menu import back_to_menu
+from bot.engine.types import CHECKIN_PREFIX, Attachment, Button
+from bot.services import registrations as regs
+from bot.services import seats
+from bot.services.calendar import event_calendar, filename_for
+from bot.services.qrcodes import qr_png
+
+
+def tell_refusal(
+    ctx: Context, refusal: regs.RegistrationRefused, event_id: str, child_id: int | None
+) -> None:
+    rows = []
+    if refusal.reason == "age_overridable":
+        rows.append(
+            [
+                ctx.button(
+                    ctx.t("registration.override"),
+                    "register.confirm",
+                    once=True,
+                    event_id=event_id,
+                    child_id=child_id,
+                    override=True,
+                )
+            ]
+        )
+    rows.append([ctx.button(ctx.t("nav.agenda"), "agenda.show"), back_to_menu(ctx)])
+    params = {k: v for k, v in refusal.params.items() if k != "opens"}
+    if "opens" in refusal.params:
+        params["opens"] = views.format_moment(ctx, refusal.params["opens"])
+    ctx.say(ctx.t(f"registration.refused.{refusal.reason}", **params), rows)
+
+
+def tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> None:
+    registration = outcome.registration
+    event = registration.event
+    who = child.first_name if child else ctx.t("registration.you")
+    title = views.pick(event.title, ctx.language)
+    rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
+    if child is not None and event.audience != "parents":
+        another = ctx.t("registration.another_child")
+        rows.insert(0, [ctx.button(another, "register.choose", event_id=event.id)])
+    if outcome.already:
+        ctx.say(ctx.t(f"registration.already.{registration.status}", who=who, title=title), rows)
+    elif registration.status == RegistrationStatus.WAITLISTED:
+        position = seats.waitlist_rank(ctx.session, registration)
+        ctx.say(ctx.t("registration.waitlisted", who=who, title=title, position=position), rows)
+    else:
+        _tell_confirmed(ctx, registration, who, rows)
+
+
+def _tell_confirmed(
+    ctx: Context, registration: Registration, who: str, rows: list[list[Button]]
+) -> None:
+    """The seat with a calendar file, then the check-in QR code with the buttons under it."""
+    event = registration.event
+    title = views.pick(event.title, ctx.language)
+    ics = event_calendar(
+        event,
+        uid=f"registration-{registration.id}@talentbot",
+        title=title,
+        description=views.pick(event.bring, ctx.language),
+        now=ctx.now,
+    )
+    when, place = views.when(ctx, event), event.location.name
+    ctx.say(
+        ctx.t("registration.confirmed", who=who, title=title, when=when, place=place),
+        attachment=Attachment(filename_for(event), ics, "text/calendar"),
+    )
+    # The code staff scan at the door: a link that opens this channel's chat with /start ci_….
+    qr = qr_png(ctx.start_link.format(argument=CHECKIN_PREFIX + registration.checkin_code))
+    ctx.say(
+        ctx.t("registration.checkin_qr", who=who),
+        rows,
+        attachment=Attachment("check-in.png", qr, "image/png"),
+    )
