@@ -16,7 +16,7 @@ from bot.db.models import Child, Event, Family, Registration
 from bot.db.states import ACTIVE_STATUSES, EventStatus, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import reminders
-from bot.services.seats import free_seats, give_seat, lock_event, next_position, waiting_list
+from bot.services.seats import anyone_waiting, free_seats, give_seat, lock_event, next_position
 from bot.services.waitlist import DEFAULT_POLICY, Policy, fill_free_seats
 
 OVERLAP_STATUSES = ACTIVE_STATUSES
@@ -79,7 +79,7 @@ def register(
         created_at=now,
         updated_at=now,
     )
-    if free_seats(session, event) > 0 and not waiting_list(session, event.id):
+    if free_seats(session, event) > 0 and not anyone_waiting(session, event.id):
         give_seat(registration)
     else:
         registration.status = RegistrationStatus.WAITLISTED

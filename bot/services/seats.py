@@ -49,6 +49,14 @@ def waiting_list(session: Session, event_id: str) -> list[Registration]:
     return list(session.scalars(query).unique())
 
 
+def anyone_waiting(session: Session, event_id: str) -> bool:
+    """Whether anyone is in line, without loading them (each with its event and child)."""
+    query = select(Registration.id).where(
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
 def next_position(session: Session, event_id: str) -> int:
     highest = session.scalar(
         select(func.max(Registration.waitlist_position)).where(Registration.event_id == event_id)
