@@ -23,7 +23,7 @@ from bot.engine.notifications import Notifications, Rendered
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
-from bot.services.conversations import load_chat
+from bot.services.conversations import load_chat, save_state
 from bot.services.families import get_or_create_family
 from bot.timeutil import now_utc
 
@@ -109,7 +109,7 @@ class Engine:
         ctx.state.forget_stale_step(step_before, ctx.flows_run)
         state = ctx.finish()
         if not inspect(conversation).deleted and conversation not in session.deleted:
-            conversation.state = state  # (not when the family was just forgotten)
+            save_state(session, conversation, state)  # (not when the family was just forgotten)
         outcome.replies = ctx.replies
         return outcome
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Family, OutboxMessage, Registration
 from bot.db.states import OutboxState
 
 DELIVERABLE_CHANNELS = ("telegram",)
+# Built once (a confirmation enqueues four rows); see bot/services/seats.py.
+_BY_DEDUP_KEY = select(OutboxMessage).where(OutboxMessage.dedup_key == bindparam("dedup_key"))
 
 
 def enqueue(
@@ -30,7 +32,7 @@ def enqueue(
     """Add a message unless one with this key exists; None when it cannot be delivered."""
     if family.channel not in DELIVERABLE_CHANNELS:
         return None  # registered at the desk: the library contacts them itself
-    existing = session.scalar(select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key))
+    existing = session.scalar(_BY_DEDUP_KEY, {"dedup_key": dedup_key})
     if existing is not None:
         return existing
     message = OutboxMessage(

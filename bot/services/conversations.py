@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from bot.db.models import Conversation, Family
+from bot.db.models import Conversation, Family, utcnow
 from bot.services.families import get_or_create_family, mark_active
 
 # Built once: every update loads its conversation (see families._FAMILY_BY_ACCOUNT).
@@ -64,3 +66,25 @@ def load_chat(
         return family, conversation
     family, _ = get_or_create_family(session, channel, user_id, language=language, now=now)
     return family, load_conversation(session, channel, chat_id, family.id)
+
+
+# Every update ends by storing the chat's state: one prebuilt UPDATE, where the ORM's flush of
+# the same change (unit of work, change history, onupdate) cost twice as much.
+_conversations = Conversation.__table__
+_SAVE_STATE = (
+    _conversations.update()
+    .where(_conversations.c.id == bindparam("conversation_id"))
+    .values(state=bindparam("state"), updated_at=bindparam("updated_at"))
+)
+
+
+def save_state(session: Session, conversation: Conversation, state: dict[str, Any]) -> None:
+    """What `conversation.state = state` stores at the commit (nothing when it is unchanged;
+    updated_at set as its onupdate does), written now."""
+    if state == conversation.state:
+        return
+    updated_at = utcnow()
+    params = {"conversation_id": conversation.id, "state": state, "updated_at": updated_at}
+    session.execute(_SAVE_STATE, params)
+    set_committed_value(conversation, "state", state)
+    set_committed_value(conversation, "updated_at", updated_at)

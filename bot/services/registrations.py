@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Child, Event, Family, Registration
@@ -141,33 +141,50 @@ def _check_participant(
         )
 
 
+# Built once, values as parameters (see bot/services/seats.py).
+_ACTIVE = select(Registration).where(
+    Registration.event_id == bindparam("event_id"), Registration.status.in_(ACTIVE_STATUSES)
+)
+_ACTIVE_OF_PARENT = _ACTIVE.where(
+    Registration.family_id == bindparam("family_id"), Registration.child_id.is_(None)
+)
+_ACTIVE_OF_CHILD = _ACTIVE.where(Registration.child_id == bindparam("child_id"))
+_OVERLAP = (
+    select(Event)
+    .join(Registration, Registration.event_id == Event.id)
+    .where(
+        Registration.child_id == bindparam("child_id"),
+        Registration.status.in_(OVERLAP_STATUSES),
+        Event.id != bindparam("event_id"),
+        Event.start < bindparam("end"),
+        Event.end > bindparam("start"),
+    )
+)
+_FAMILY_REGISTRATIONS = (
+    select(Registration)
+    .join(Event, Event.id == Registration.event_id)
+    .where(
+        Registration.family_id == bindparam("family_id"),
+        Registration.status.in_(ACTIVE_STATUSES),
+        Event.end > bindparam("now"),
+    )
+    .order_by(Event.start, Registration.id)
+)
+
+
 def _active_registration(
     session: Session, event_id: str, family: Family, child: Child | None
 ) -> Registration | None:
-    query = select(Registration).where(
-        Registration.event_id == event_id,
-        Registration.status.in_(ACTIVE_STATUSES),
-    )
     if child is None:
-        query = query.where(Registration.family_id == family.id, Registration.child_id.is_(None))
+        query, params = _ACTIVE_OF_PARENT, {"event_id": event_id, "family_id": family.id}
     else:
-        query = query.where(Registration.child_id == child.id)
-    return session.scalars(query).unique().first()
+        query, params = _ACTIVE_OF_CHILD, {"event_id": event_id, "child_id": child.id}
+    return session.scalars(query, params).unique().first()
 
 
 def _check_overlap(session: Session, event: Event, child: Child) -> None:
-    query = (
-        select(Event)
-        .join(Registration, Registration.event_id == Event.id)
-        .where(
-            Registration.child_id == child.id,
-            Registration.status.in_(OVERLAP_STATUSES),
-            Event.id != event.id,
-            Event.start < event.end,
-            Event.end > event.start,
-        )
-    )
-    clash = session.scalars(query).unique().first()
+    params = {"child_id": child.id, "event_id": event.id, "start": event.start, "end": event.end}
+    clash = session.scalars(_OVERLAP, params).unique().first()
     if clash is not None:
         raise RegistrationRefused("overlap", name=child.first_name, other=clash.title.get("nl"))
 
@@ -206,17 +223,8 @@ def cancel_child_registrations(
 
 def family_registrations(session: Session, family_id: int, now: datetime) -> list[Registration]:
     """Upcoming registrations and waiting-list places of one family, soonest first."""
-    query = (
-        select(Registration)
-        .join(Event, Event.id == Registration.event_id)
-        .where(
-            Registration.family_id == family_id,
-            Registration.status.in_(ACTIVE_STATUSES),
-            Event.end > now,
-        )
-        .order_by(Event.start, Registration.id)
-    )
-    return list(session.scalars(query).unique())
+    params = {"family_id": family_id, "now": now}
+    return list(session.scalars(_FAMILY_REGISTRATIONS, params).unique())
 
 
 def owned_registration(
