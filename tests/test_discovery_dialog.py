@@ -789,3 +789,25 @@ def test_looking_around_from_the_first_question_drops_the_quiz(engine: Engine) -
         ],
     )
     assert not answers_held(engine)
+
+
+def test_an_earlier_button_of_the_same_feature_also_closes_the_question(engine: Engine) -> None:
+    """Browsing by kind, then the quiz, then a kind button from before: the quiz question is
+    closed, and a typed question gets its own answer."""
+    user = parent(engine)
+    check_dialog(user, [PARENT_QUIZ[0]])
+    check_dialog(user, [Step(press="Zelf rondkijken", messages=1, says=["Kies een soort hobby"])])
+    sport = user.button("Sport en bewegen").token
+    check_dialog(
+        user,
+        [
+            Step(send="/hobby", messages=1, says=["Vraag 1 van 6"]),
+            Step(token=sport, messages=1, says=["Straatvoetbal"], not_says=["Vraag 1 van 6"]),
+            Step(
+                send="welke workshops zijn er",
+                messages=1,
+                says=["Schaken proberen", "Programmeren proberen"],
+                not_says=["Vraag 1 van 6", "Dat begrijp ik"],
+            ),
+        ],
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -595,3 +596,27 @@ def test_a_kid_cannot_give_consent_for_a_child(engine: Engine) -> None:
     )
     with engine.db.transaction() as session:
         assert session.scalars(select(Family.consent_at)).one() is not None
+
+
+def test_agreeing_on_a_second_consent_screen_still_asks_the_name(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two consent screens (Inschrijven tapped twice), Akkoord on each: the name is asked,
+    and the name typed next is taken as the answer."""
+    clock = iter(range(1_000_000, 2_000_000, 10))  # each press 10 s after the one before
+    monkeypatch.setattr("bot.engine.core.time.time", lambda: float(next(clock)))
+    user = ChatUser(engine)
+    _open_saxofoon(user)
+    signup = user.button("Inschrijven").token
+    check_dialog(user, [CONSENT])
+    first = user.button("Akkoord").token
+    check_dialog(user, [Step(token=signup, messages=1, says=["Ga je akkoord?"])])
+    second = user.button("Akkoord").token
+    check_dialog(
+        user,
+        [
+            Step(token=first, messages=2, says=["Wat is de voornaam van je kind?"]),
+            Step(token=second, messages=2, says=["Wat is de voornaam van je kind?"]),
+            Step(send="Emma", messages=1, says=["Hoe oud is Emma?"], not_says=["weet ik niet"]),
+        ],
+    )

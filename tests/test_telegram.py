@@ -197,7 +197,7 @@ def test_a_blocked_user_is_logged_without_crashing_and_others_are_served(
     api: BotApiEmulator, bot: Application, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.wait_for_reply(api.send_text(PARENT, "/start"))
-    caplog.set_level(logging.WARNING, logger="bot.channels.telegram.application")
+    caplog.set_level(logging.WARNING, logger="bot.channels.telegram.channel")
     api.block_user(OTHER_PARENT)
     mark = api.send_raw_update(
         {

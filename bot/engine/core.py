@@ -100,13 +100,12 @@ class Engine:
         )
         state = ConversationState.from_stored(conversation.state)
         ctx = Context(session, family, state, self.content, now, start_link=incoming.start_link)
-        outcome, step_before = Outcome(), state.step
+        outcome = Outcome()
         if self._flooding(ctx):
             outcome.ignored = not ctx.replies
         else:
             outcome.ignored = self._dispatch(ctx, incoming)
         ctx.state.keep_scratch_of(ctx.flows_run)
-        ctx.state.forget_stale_step(step_before, ctx.flows_run)
         state = ctx.finish()
         if not inspect(conversation).deleted and conversation not in session.deleted:
             save_state(session, conversation, state)  # (not when the family was just forgotten)
@@ -163,6 +162,9 @@ class Engine:
         clock = time.time()
         if pressed is not None and _is_repeat(pressed, clock):
             return True
+        # A press answers no typed question: a question left open (by an earlier screen) is
+        # closed, and the pressed action asks again when it wants typed text next.
+        ctx.state.step = "idle"
         if pressed is None or not ctx.content.actions.run(ctx, pressed.action, pressed.args):
             ctx.say(ctx.t("errors.button_expired"))
             ctx.run("menu.show")

@@ -46,13 +46,6 @@ class ConversationState(BaseModel):
         if flows:
             self.scratch = {flow: data for flow, data in self.scratch.items() if flow in flows}
 
-    def forget_stale_step(self, step_before: str, flows: set[str]) -> None:
-        """A question left open while the turn ran only other flows' actions (an old menu
-        button, say) is no longer asked: typed text after it is not its answer."""
-        flow = self.step.split(".", 1)[0]
-        if flows and self.step != "idle" and self.step == step_before and flow not in flows:
-            self.step = "idle"
-
     def forget_old_buttons(self) -> None:
         oldest = self.generation - KEPT_GENERATIONS + 1
         self.buttons = {t: a for t, a in self.buttons.items() if a.generation >= oldest}

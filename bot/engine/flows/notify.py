@@ -16,14 +16,6 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.services import registrations as regs
 
-# Which family setting silences which kind (kinds not listed are always sent).
-OPT_OUT = {
-    "reminder": "reminders",
-    "rating": "rating_requests",
-    "follow_up": "rating_requests",
-    "broadcast": "announcements",
-}
-
 
 def _mine(ctx: Context, registration_id: int | None) -> Registration | None:
     if registration_id is None:
