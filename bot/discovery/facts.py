@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Activity, Event, Partner
+from bot.db.states import EventStatus
 from bot.discovery.quiz import Quiz
 from bot.discovery.recommender import Hobby, Tryout
 from bot.discovery.understand import fold
@@ -56,7 +57,7 @@ _TRYOUTS = (
     .where(
         Event.end > bindparam("now"),
         Event.kind.in_(TRYOUT_KINDS),
-        Event.status == "scheduled",
+        Event.status == EventStatus.SCHEDULED,
     )
     .order_by(Event.start, Event.id)
 )

@@ -35,6 +35,8 @@ class Actions:
 
     def __init__(self, handlers: Mapping[str, Handler]) -> None:
         self._handlers = dict(handlers)
+        # Read once: every button, command and answer checks its arguments against one.
+        self._signatures = {name: inspect.signature(h) for name, h in self._handlers.items()}
 
     @classmethod
     def from_modules(cls, modules: Iterable[ModuleType]) -> Actions:
@@ -62,7 +64,7 @@ class Actions:
             return False
         arguments = dict(args or {})
         try:
-            inspect.signature(handler).bind(ctx, **arguments)
+            self._signatures[name].bind(ctx, **arguments)
         except TypeError:  # stored arguments no longer fit the handler
             return False
         ctx.flows_run.add(name.split(".", 1)[0])

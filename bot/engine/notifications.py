@@ -19,7 +19,7 @@ from bot.engine.content import Content
 from bot.engine.context import Context
 from bot.engine.state import ConversationState
 from bot.engine.types import Reply
-from bot.services.conversations import load_conversation
+from bot.services.conversations import load_conversation, save_state
 from bot.services.handoff import staff_message
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Notifications:
         if not ctx.run(f"notify.{message.kind}", **args):
             log.error("no way to render outbox messages of kind %s", message.kind)
             return None
-        conversation.state = ctx.finish()
+        save_state(session, conversation, ctx.finish())
         return (message.chat_id, ctx.replies) if ctx.replies else None
 
     def _staff_question(self, session: Session, message: OutboxMessage) -> Rendered | None:
