@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from bot.discovery.loader import load_quiz
 from bot.discovery.quiz import because_key, label_key, question_key
 from bot.engine.content import Content
 from bot.yamlsource import ContentError
+from tests.cli import Ran, talentbot
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE, SAMPLE_CATALOGUE
 
 DISCOVERY_CATALOGUE = Path(__file__).parent / "fixtures" / "discovery"
@@ -131,22 +129,10 @@ def test_the_catalogues_fit_the_quiz() -> None:
     assert any("likes.cooking changes no score" in n for n in notes), notes
 
 
-def _talentbot_check(
-    directory: Path, dialogs: Path, tmp_path: Path
-) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).parent / "talentbot"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
-    env = {
-        **os.environ,
-        "TALENTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-        "TALENTBOT_DIALOGS_DIR": str(dialogs),
-    }
-    return subprocess.run(
-        [*command, "catalogue", "check", str(directory)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
+def _talentbot_check(directory: Path, dialogs: Path, tmp_path: Path) -> Ran:
+    database_url = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    return talentbot(
+        "catalogue", "check", str(directory), database_url=database_url, dialogs=dialogs
     )
 
 

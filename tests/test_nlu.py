@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,11 +18,11 @@ from bot.nlu import INTENTS, Understander
 from bot.nlu.lexicon import Lexicon
 from bot.timeutil import AMSTERDAM
 from bot.yamlsource import ContentError
+from tests.cli import Ran, talentbot
 
 SAMPLE = REPO_ROOT / "data"
 DIALOGS = REPO_ROOT / "dialogs"
 LABELLED = Path(__file__).parent / "fixtures" / "nlu"
-SCRIPT = Path(sys.executable).parent / "talentbot"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=AMSTERDAM)  # a Tuesday
 
 
@@ -309,24 +306,14 @@ def test_unknown_word_class_is_reported(tmp_path: Path) -> None:
         Understander.from_catalogue(load_catalogue(SAMPLE), tmp_path)
 
 
-# --- `talentbot nlu` as a real process --------------------------------------------------
+# --- `talentbot nlu`, in-process through the CLI's main(argv) ------------------------------
 
 
-def run_nlu(
-    *args: str, stdin: str = "", db: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if db is not None:
-        env["TALENTBOT_DATABASE_URL"] = f"sqlite:///{db}"
-    return subprocess.run(
-        [str(SCRIPT), "nlu", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
+def run_nlu(*args: str, tmp_path: Path, stdin: str = "") -> Ran:
+    """`talentbot nlu ARGS` run from the repository root on a fresh SQLite file."""
+    database_url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    return talentbot(
+        "nlu", *args, database_url=database_url, input=stdin, cwd=REPO_ROOT, catalogue=SAMPLE
     )
 
 
@@ -337,7 +324,7 @@ def percent(label: str, output: str) -> float:
 
 
 def test_eval_dev_set_from_the_database(tmp_path: Path) -> None:
-    done = run_nlu("--eval", str(LABELLED / "dev.yaml"), db=tmp_path / "bot.sqlite3")
+    done = run_nlu("--eval", str(LABELLED / "dev.yaml"), tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "confusions" in done.stdout
     assert percent("intent", done.stdout) >= 95
@@ -345,8 +332,10 @@ def test_eval_dev_set_from_the_database(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["heldout.yaml", "fresh.yaml"])
-def test_eval_held_out_sets(name: str) -> None:
-    done = run_nlu("--eval", str(LABELLED / name), "--catalogue", "data", "--jsonl")
+def test_eval_held_out_sets(name: str, tmp_path: Path) -> None:
+    done = run_nlu(
+        "--eval", str(LABELLED / name), "--catalogue", "data", "--jsonl", tmp_path=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["items"] >= (150 if name == "heldout.yaml" else 80)
@@ -355,9 +344,17 @@ def test_eval_held_out_sets(name: str) -> None:
     assert report["dates_accuracy"] >= 0.95
 
 
-def test_jsonl_output_shape() -> None:
+def test_jsonl_output_shape(tmp_path: Path) -> None:
     lines = "wanneer is de saxafoon workshop in de kerstvakantie\n\nasdfghjkl\n"
-    done = run_nlu("--jsonl", "--catalogue", "data", "--now", "2026-11-24T10:00", stdin=lines)
+    done = run_nlu(
+        "--jsonl",
+        "--catalogue",
+        "data",
+        "--now",
+        "2026-11-24T10:00",
+        stdin=lines,
+        tmp_path=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 2  # the empty line is skipped
@@ -372,8 +369,15 @@ def test_jsonl_output_shape() -> None:
     assert all(0.0 <= row["confidence"] <= 1.0 for row in rows)
 
 
-def test_table_output() -> None:
-    done = run_nlu("--catalogue", "data", "--now", "2026-11-24T10:00", stdin="morgen judo?\n")
+def test_table_output(tmp_path: Path) -> None:
+    done = run_nlu(
+        "--catalogue",
+        "data",
+        "--now",
+        "2026-11-24T10:00",
+        stdin="morgen judo?\n",
+        tmp_path=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     header, row = done.stdout.splitlines()
     assert header.split()[:3] == ["intent", "conf", "activity"]
