@@ -122,8 +122,12 @@ def test_bursts_of_429_5xx_and_timeouts_are_delivered_after_retries(
 
     async def deliver() -> list[DispatchReport]:
         request = HTTPXRequest(read_timeout=0.3, connection_pool_size=16)
-        bot = ExtBot(api.token, base_url=api.base_url, request=request,
-                     rate_limiter=send_rate_limiter(200, 3))
+        bot = ExtBot(
+            api.token,
+            base_url=api.base_url,
+            request=request,
+            rate_limiter=send_rate_limiter(200, 3),
+        )
         reports = []
         async with bot:
             dispatcher = Dispatcher(engine, telegram_sender(bot), worker="t", quiet=None)

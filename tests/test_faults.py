@@ -89,8 +89,12 @@ def test_kill_9_during_a_3000_message_broadcast_then_restart(database_url: str) 
         )
         session.flush()
         broadcast_id = broadcasts.create_broadcast(
-            session, audience="all", text="Zaterdag is de bieb dicht.", library_id="teststad",
-            created_by="test", now=now_utc(),
+            session,
+            audience="all",
+            text="Zaterdag is de bieb dicht.",
+            library_id="teststad",
+            created_by="test",
+            now=now_utc(),
         ).id
     with BotApiEmulator() as api:
         for chat in chats:
@@ -106,8 +110,14 @@ def test_kill_9_during_a_3000_message_broadcast_then_restart(database_url: str) 
     repeated = sum(count - 1 for count in received.values())
     assert repeated <= LANES  # the documented window: at most one per lane in flight
     assert max(received.values()) <= 2
-    assert status == {"total": 3000, "sent": 2940, "blocked": 60, "failed": 0, "pending": 0,
-                      "skipped": 0}
+    assert status == {
+        "total": 3000,
+        "sent": 2940,
+        "blocked": 60,
+        "failed": 0,
+        "pending": 0,
+        "skipped": 0,
+    }
     print(f"killed at {sent_when_killed} sent, {left_claimed} claimed; {repeated} repeated")
 
 
@@ -122,8 +132,12 @@ def _registered_families(db: Database, count: int) -> str:
         event.end = event.start + length
         event.capacity = count
         for n in range(count):
-            family = Family(channel="telegram", external_id=str(40_000 + n), language="nl",
-                            library_id="teststad")
+            family = Family(
+                channel="telegram",
+                external_id=str(40_000 + n),
+                language="nl",
+                library_id="teststad",
+            )
             session.add(family)
             session.flush()
             families.give_consent(family, now)
@@ -194,8 +208,9 @@ def test_postgres_dropping_every_connection_loses_no_update(postgres_database: s
             killer.join()
             replies = [api.wait_for_reply(update, timeout=60) for update in during]
             assert all("Welkom bij de Talentenkwekerij" in r["text"] for r in replies)
-            after = api.wait_for_reply(api.press_button(701, first, "Lezingen voor ouders"),
-                                       timeout=30)
+            after = api.wait_for_reply(
+                api.press_button(701, first, "Lezingen voor ouders"), timeout=30
+            )
             assert "Schermtijd en social media" in after["text"]
     admin.dispose()
     db.dispose()

@@ -403,16 +403,25 @@ def test_a_crash_between_send_and_record_repeats_at_least_once_kinds_only(
 def _queue_news(engine: Engine, chats: int, per_chat: int, now: datetime) -> None:
     """`per_chat` news messages for each of `chats` families, interleaved as a broadcast is."""
     with engine.db.transaction() as session:
-        families = [Family(channel="telegram", external_id=str(7000 + n), language="nl")
-                    for n in range(chats)]
+        families = [
+            Family(channel="telegram", external_id=str(7000 + n), language="nl")
+            for n in range(chats)
+        ]
         session.add_all(families)
         session.flush()
         for position in range(per_chat):
             for family in families:
-                session.add(OutboxMessage(
-                    dedup_key=f"news:{family.id}:{position}", kind="event_news",
-                    family_id=family.id, channel="telegram", chat_id=family.external_id,
-                    payload={"text": f"Nieuws {position}"}, due_at=now))
+                session.add(
+                    OutboxMessage(
+                        dedup_key=f"news:{family.id}:{position}",
+                        kind="event_news",
+                        family_id=family.id,
+                        channel="telegram",
+                        chat_id=family.external_id,
+                        payload={"text": f"Nieuws {position}"},
+                        due_at=now,
+                    )
+                )
 
 
 def test_one_run_drains_many_batches_in_order_per_chat_past_a_broken_message(

@@ -60,7 +60,8 @@ def _audit(engine: Engine) -> list[AuditEntry]:
 def test_staff_commands_do_not_exist_for_families(staffed: Engine) -> None:
     stranger = ChatUser(staffed, STRANGER, channel="telegram")
     staff_commands = [
-        f"/{name}" for name, action in staffed.commands.actions.items()
+        f"/{name}"
+        for name, action in staffed.commands.actions.items()
         if action.startswith(("staff.", "handoff.open"))
     ]
     assert {"/omroep", "/deelnemers", "/rapport", "/vragen"} <= set(staff_commands)

@@ -82,7 +82,14 @@ def test_polling_sets_the_menu_and_a_restart_continues_the_conversation(
     with talentbot_run(api, sqlite_database) as process:
         _wait_until_polling(api)
         assert [c["command"] for c in api.commands()] == [
-            "start", "hobby", "agenda", "inschrijvingen", "meldingen", "help", "taal", "privacy",
+            "start",
+            "hobby",
+            "agenda",
+            "inschrijvingen",
+            "meldingen",
+            "help",
+            "taal",
+            "privacy",
         ]
         assert api.commands()[1]["description"] == "Ontdek een hobby"
         assert api.commands("en")[1]["description"] == "Discover a hobby"

@@ -90,15 +90,23 @@ def test_updates_of_one_chat_run_in_order_and_other_chats_meanwhile() -> None:
     async def scenario() -> None:
         other = Chat(id=502, type="private")
         updates = [(PRIVATE, 1, 0.05), (PRIVATE, 2, 0.0), (other, 3, 0.0), (PRIVATE, 4, 0.0)]
-        await asyncio.gather(*(
-            processor.process_update(Update(n, message=_message(chat)), handle(chat.id, n, s))
-            for chat, n, s in updates
-        ))
+        await asyncio.gather(
+            *(
+                processor.process_update(Update(n, message=_message(chat)), handle(chat.id, n, s))
+                for chat, n, s in updates
+            )
+        )
 
     asyncio.run(scenario())
     first_chat = [(kind, n) for kind, chat, n in events if chat == PRIVATE.id]
-    assert first_chat == [("start", "1"), ("end", "1"), ("start", "2"), ("end", "2"),
-                          ("start", "4"), ("end", "4")]  # in order, never two at once
+    assert first_chat == [
+        ("start", "1"),
+        ("end", "1"),
+        ("start", "2"),
+        ("end", "2"),
+        ("start", "4"),
+        ("end", "4"),
+    ]  # in order, never two at once
     assert events.index(("end", 502, "3")) < events.index(("end", 501, "1"))  # not held up
     assert processor._locks == {}  # quiet chats are forgotten
 
@@ -109,8 +117,14 @@ def test_a_bare_text_is_joined_with_the_reply_after_it() -> None:
 
     menu = Reply("Waarmee kan ik je helpen?", buttons=((Button("Agenda", "t1"),),))
     ics = Attachment("workshop.ics", b"BEGIN:VCALENDAR", "text/calendar")
-    replies = [Reply("Fijn!"), menu, Reply("Gelukt."), Reply("Je agenda:", attachment=ics),
-               Reply("Foto", photo_id="p1"), Reply("Tot zaterdag!")]
+    replies = [
+        Reply("Fijn!"),
+        menu,
+        Reply("Gelukt."),
+        Reply("Je agenda:", attachment=ics),
+        Reply("Foto", photo_id="p1"),
+        Reply("Tot zaterdag!"),
+    ]
     assert joined(replies) == [
         Reply("Fijn!\n\nWaarmee kan ik je helpen?", buttons=menu.buttons),
         Reply("Gelukt.\n\nJe agenda:", attachment=ics),

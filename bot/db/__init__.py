@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+PROCESS_CACHE = "process_cache"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -91,7 +92,12 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         if migrate:
             upgrade(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # What a process keeps between transactions (read-only catalogue copies), reached
+        # through `session.info["process_cache"]` by the services that fill it.
+        self.process_cache: dict[str, Any] = {}
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={PROCESS_CACHE: self.process_cache}
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -194,6 +194,17 @@ class Material(Base):
     activities: Mapped[list[Activity]] = relationship(secondary=material_activities)
 
 
+class CatalogueToken(Base):
+    """One row whose token gets a new random value, by database triggers (migration 0009),
+    whenever an event, activity, partner or location changes: a process keeps its copies of
+    the upcoming catalogue while the token stays the same (services/catalogue_copy.py)."""
+
+    __tablename__ = "catalogue_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+
+
 class FaqEntry(Base):
     __tablename__ = "faq_entries"
 

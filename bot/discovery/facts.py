@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Activity, Event, Partner
+from bot.db.models import Partner
 from bot.db.states import EventStatus
 from bot.discovery.quiz import Quiz
 from bot.discovery.recommender import Hobby, Tryout
 from bot.discovery.understand import fold
+from bot.services.catalogue_copy import Frozen, upcoming_catalogue
 from bot.services.events import EventListing, seats_taken
 from bot.timeutil import local
 
@@ -24,7 +25,7 @@ TRYOUT_KINDS = ("workshop",)
 @dataclass(frozen=True)
 class CatalogueFacts:
     hobbies: tuple[Hobby, ...]
-    activities: Mapping[str, Activity]
+    activities: Mapping[str, Frozen]  # read-only copies, each with its partners
     listings: Mapping[str, EventListing]  # event id → the try-out with its spots left
     costs_money: frozenset[str]  # slugs whose cost note mentions a price
 
@@ -40,46 +41,15 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
-_ACTIVITIES = select(Activity).order_by(Activity.slug)
-# What the recommender needs of the upcoming try-outs (those of `upcoming_events(kinds=
-# TRYOUT_KINDS, include_rounds=True)`, in its order), without loading each event with its
-# activity, partner and location: that was most of the time of a discovery answer.
-_TRYOUTS = (
-    select(
-        Event.id,
-        Event.start,
-        Event.activity_slug,
-        Event.audience,
-        Event.min_age,
-        Event.max_age,
-        Event.capacity,
-    )
-    .where(
-        Event.end > bindparam("now"),
-        Event.kind.in_(TRYOUT_KINDS),
-        Event.status == EventStatus.SCHEDULED,
-    )
-    .order_by(Event.start, Event.id)
-)
-
-
 class _Listings(Mapping[str, EventListing]):
-    """The try-outs by event id, with their spots left (counted in this transaction); an
-    event is loaded when asked for: a result shows a few of the dozens."""
+    """The try-outs by event id, with their spots left (counted in this transaction)."""
 
-    def __init__(self, session: Session, spots_left: dict[str, int | None]) -> None:
-        self._session = session
+    def __init__(self, events: Mapping[str, Frozen], spots_left: dict[str, int | None]) -> None:
+        self._events = events
         self._spots_left = spots_left
-        self._loaded: dict[str, EventListing] = {}
 
     def __getitem__(self, event_id: str) -> EventListing:
-        if event_id not in self._loaded:
-            spots_left = self._spots_left[event_id]
-            event = self._session.get(Event, event_id)
-            if event is None:
-                raise KeyError(event_id)
-            self._loaded[event_id] = EventListing(event, spots_left)
-        return self._loaded[event_id]
+        return EventListing(self._events[event_id], self._spots_left[event_id])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._spots_left)
@@ -89,23 +59,29 @@ class _Listings(Mapping[str, EventListing]):
 
 
 def load_facts(session: Session, now: datetime, quiz: Quiz) -> CatalogueFacts:
-    """Every activity, and the try-outs for children that have not started yet."""
-    activities = {a.slug: a for a in session.scalars(_ACTIVITIES)}
-    rows = [
-        row
-        for row in session.execute(_TRYOUTS, {"now": now})
-        if row.start > now and row.activity_slug in activities and row.audience != "parents"
+    """Every activity, and the try-outs for children that have not started yet (those of
+    `upcoming_events(kinds=TRYOUT_KINDS, include_rounds=True)`, in its order)."""
+    catalogue = upcoming_catalogue(session, now)
+    activities = catalogue.activities
+    events = [
+        e
+        for e in catalogue.events
+        if e.start > now
+        and e.kind in TRYOUT_KINDS
+        and e.status == EventStatus.SCHEDULED
+        and e.activity_slug in activities
+        and e.audience != "parents"
     ]
-    taken = seats_taken(session, (row.id for row in rows))
+    taken = seats_taken(session, (e.id for e in events))
     spots_left: dict[str, int | None] = {}
     tryouts: dict[str, list[Tryout]] = {}
-    for row in rows:
-        spots = None if row.capacity is None else max(row.capacity - taken.get(row.id, 0), 0)
-        spots_left[row.id] = spots
-        tryouts.setdefault(row.activity_slug or "", []).append(
-            Tryout(row.id, local(row.start), spots, row.min_age, row.max_age)
+    for e in events:
+        spots = None if e.capacity is None else max(e.capacity - taken.get(e.id, 0), 0)
+        spots_left[e.id] = spots
+        tryouts.setdefault(e.activity_slug or "", []).append(
+            Tryout(e.id, local(e.start), spots, e.min_age, e.max_age)
         )
-    listings = _Listings(session, spots_left)
+    listings = _Listings(catalogue.by_id, spots_left)
     hobbies = tuple(
         Hobby(
             slug=a.slug,

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Activity, Event, Registration
+from bot.db.models import Event, Registration
 from bot.db.states import SEAT_HOLDING_STATUSES, EventStatus
+from bot.services.catalogue_copy import Frozen, frozen_event, upcoming_catalogue
+from bot.timeutil import now_utc
 
 
 @dataclass(frozen=True)
 class EventListing:
-    event: Event
+    event: Frozen  # a read-only copy of the Event row, with its activity, partner and location
     spots_left: int | None  # None: no registration needed (no capacity set)
 
     @property
@@ -45,7 +45,7 @@ def seats_taken(session: Session, event_ids: Iterable[str]) -> dict[str, int]:
     return {event_id: count for event_id, count in session.execute(_SEATS_TAKEN, {"ids": ids})}
 
 
-def with_spots(session: Session, events: Sequence[Event]) -> list[EventListing]:
+def with_spots(session: Session, events: Sequence[Frozen]) -> list[EventListing]:
     taken = seats_taken(session, (e.id for e in events))
     return [
         EventListing(e, None if e.capacity is None else max(e.capacity - taken.get(e.id, 0), 0))
@@ -66,50 +66,27 @@ def upcoming_events(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[EventListing]:
-    """Events that have not ended yet, soonest first.
+    """Events that have not ended yet, soonest first (read from the process's catalogue
+    copy; seats counted now).
 
     Workshops that are rounds of an event day are left out unless asked for: they are
     reached through their event day. `category`: only events of an activity in it;
     `before`: only events that start before then.
     """
-    params: dict[str, Any] = {"now": now, "offset": offset}
-    if kinds is not None:
-        params["kinds"] = list(kinds)
-    if activity is not None:
-        params["activity"] = activity
-    if category is not None:
-        params["category"] = category
-    if before is not None:
-        params["before"] = before
-    if limit is not None:
-        params["limit"] = limit
-    query = _upcoming_query(frozenset(params), include_rounds, include_cancelled)
-    return with_spots(session, session.scalars(query, params).unique().all())
-
-
-@cache
-def _upcoming_query(
-    given: frozenset[str], include_rounds: bool, include_cancelled: bool
-) -> Select[tuple[Event]]:
-    """The query of `upcoming_events` for the filters given (names of its parameters)."""
-    query = select(Event).where(Event.end > bindparam("now")).order_by(Event.start, Event.id)
-    if "kinds" in given:
-        query = query.where(Event.kind.in_(bindparam("kinds", expanding=True)))
-    if "activity" in given:
-        query = query.where(Event.activity_slug == bindparam("activity"))
-    if "category" in given:
-        in_category = select(Activity.slug).where(Activity.category == bindparam("category"))
-        query = query.where(Event.activity_slug.in_(in_category))
-    if "before" in given:
-        query = query.where(Event.start < bindparam("before"))
-    if not include_rounds:
-        query = query.where(Event.event_day_id.is_(None))
-    if not include_cancelled:
-        query = query.where(Event.status == EventStatus.SCHEDULED)
-    query = query.offset(bindparam("offset"))
-    if "limit" in given:
-        query = query.limit(bindparam("limit"))
-    return query
+    wanted = None if kinds is None else set(kinds)
+    found = [
+        e
+        for e in upcoming_catalogue(session, now).events
+        if e.end > now
+        and (wanted is None or e.kind in wanted)
+        and (activity is None or e.activity_slug == activity)
+        and (category is None or (e.activity is not None and e.activity.category == category))
+        and (before is None or e.start < before)
+        and (include_rounds or e.event_day_id is None)
+        and (include_cancelled or e.status == EventStatus.SCHEDULED)
+    ]
+    end = None if limit is None else offset + limit
+    return with_spots(session, found[offset:end])
 
 
 def count_upcoming_by_kind(
@@ -133,15 +110,24 @@ _UPCOMING_BY_KIND = (
 )
 
 
-def get_event(session: Session, event_id: str) -> EventListing | None:
-    event = session.get(Event, event_id)
-    return None if event is None else with_spots(session, [event])[0]
+def get_event(session: Session, event_id: str, now: datetime | None = None) -> EventListing | None:
+    """An event by id, as a read-only copy with its seats; one that ended before the copy
+    reaches back is read from the database."""
+    copy = upcoming_catalogue(session, now or now_utc()).by_id.get(event_id)
+    if copy is None:
+        event = session.get(Event, event_id)
+        copy = None if event is None else frozen_event(event)
+    return None if copy is None else with_spots(session, [copy])[0]
 
 
-def rounds_of(session: Session, event_day_id: str) -> list[EventListing]:
-    query = (
-        select(Event)
-        .where(Event.event_day_id == event_day_id, Event.status == EventStatus.SCHEDULED)
-        .order_by(Event.round, Event.start, Event.id)
-    )
-    return with_spots(session, session.scalars(query).unique().all())
+def rounds_of(
+    session: Session, event_day_id: str, now: datetime | None = None
+) -> list[EventListing]:
+    """The scheduled rounds of an event day, by round."""
+    rounds = upcoming_catalogue(session, now or now_utc()).rounds_of(event_day_id)
+    if rounds is None:  # an event day that ended before the copy reaches back
+        query = select(Event).where(Event.event_day_id == event_day_id)
+        ordered = query.order_by(Event.round, Event.start, Event.id)
+        rounds = [frozen_event(e) for e in session.scalars(ordered).unique()]
+    scheduled = [e for e in rounds if e.status == EventStatus.SCHEDULED]
+    return with_spots(session, scheduled)

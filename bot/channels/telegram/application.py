@@ -24,6 +24,12 @@ from bot.timeutil import now_utc
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
+# httpcore looks at every pooled connection (a readability check on each idle one) before each
+# request, so PTB's default of 256 grew to one connection per chat in hand and cost about a
+# tenth of the bot's CPU. The send limiter keeps few requests in flight: 30 a second at
+# Telegram's round trip of tens of milliseconds need two or three connections.
+HTTP_CONNECTIONS = 8
+POOL_TIMEOUT = 30.0  # seconds a request may wait for a free connection (PTB's default: 1)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ def build_application(app: App, *, webhook: bool = False) -> Application:
         .rate_limiter(send_rate_limiter(settings.max_send_rate, settings.send_retries))
         .post_init(channel.post_init)
         .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
+        .connection_pool_size(HTTP_CONNECTIONS)
+        .pool_timeout(POOL_TIMEOUT)
     )
     if webhook:
         builder = builder.updater(None)  # our own server receives the updates (webserver.py)

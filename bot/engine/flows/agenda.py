@@ -70,7 +70,7 @@ def show_list(ctx: Context, list: str, page: int = 0) -> None:
 
 @action("agenda.event")
 def show_event(ctx: Context, event_id: str) -> None:
-    listing = get_event(ctx.session, event_id)
+    listing = get_event(ctx.session, event_id, ctx.now)
     if listing is None:
         ctx.say(ctx.t("agenda.event_gone"))
         show_agenda(ctx)
@@ -88,7 +88,7 @@ def show_event(ctx: Context, event_id: str) -> None:
                     event_id=r.event.id,
                 )
             ]
-            for r in rounds_of(ctx.session, event.id)
+            for r in rounds_of(ctx.session, event.id, ctx.now)
         ]
     if event.event_day_id is not None:
         rows.append(

@@ -60,7 +60,7 @@ def parent_here(ctx: Context, event_id: str) -> None:
 
 @action("register.choose")
 def choose_participant(ctx: Context, event_id: str) -> None:
-    listing = get_event(ctx.session, event_id)
+    listing = get_event(ctx.session, event_id, ctx.now)
     if listing is None:
         ctx.say(ctx.t("agenda.event_gone"), [[back_to_menu(ctx)]])
         return
@@ -189,7 +189,7 @@ def child_age_given(ctx: Context, text: str) -> None:
 
 @action("register.confirm_screen")
 def confirm_screen(ctx: Context, event_id: str, child_id: int | None) -> None:
-    listing = get_event(ctx.session, event_id)
+    listing = get_event(ctx.session, event_id, ctx.now)
     child = owned_child(ctx.family, child_id) if child_id is not None else None
     if listing is None or (child_id is not None and child is None):
         ctx.say(ctx.t("errors.button_expired"), [[back_to_menu(ctx)]])

@@ -1,0 +1,140 @@
+"""Read-only copies of the upcoming catalogue (events with their activity, partner and
+location; every activity with its partners), kept per process: agenda and discovery screens
+read them without the ORM's cost per row, which was most of an agenda answer's time. Seats
+are never kept: `events.with_spots` counts them in the database on every call.
+
+The copies are used while the database's catalogue token is the one they were made at.
+Triggers give the token a new random value whenever a catalogue row changes (migration
+0009), in the writing transaction: every process sees a change once it is committed, a
+transaction sees its own, and a change that is rolled back leaves a token nobody uses again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, lazyload
+
+from bot.db import PROCESS_CACHE
+from bot.db.models import Activity, Base, CatalogueToken, Event, Location, Partner
+
+CACHE_KEY = "upcoming_catalogue"
+# The tables whose rows a copy holds: each has the triggers (tests/test_catalogue_copy.py).
+CATALOGUE_TABLES = ("events", "activities", "partners", "locations", "activity_partners")
+# How far back a copy reaches from the first moment it is asked for: a clock that goes back
+# less than this (a test's, a process started just after midnight) needs no new copy.
+REACH_BACK = timedelta(days=1)
+
+_TOKEN = select(CatalogueToken.__table__.c.token)
+
+
+class Frozen:
+    """A read-only copy of an ORM row: its columns, and the related rows given, as
+    attributes. JSON values are read-only too (a mapping, a tuple), so no reader can change
+    what the next one reads."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        object.__setattr__(self, "__dict__", values)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{name}: a catalogue copy is read-only; change the row instead")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{name}: a catalogue copy is read-only")
+
+    def __repr__(self) -> str:
+        return f"Frozen({self.__dict__.get('id') or self.__dict__.get('slug')!r})"
+
+
+def _frozen(row: Base, **related: object) -> Frozen:
+    values = {attr.key: _read_only(getattr(row, attr.key)) for attr in row.__mapper__.column_attrs}
+    return Frozen(values | related)
+
+
+def _read_only(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _read_only(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_read_only(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class UpcomingCatalogue:
+    """The events that end after `since`, and every round of their event days, soonest first
+    (start, then id); every activity by slug, each with its partners."""
+
+    token: str
+    since: datetime
+    events: tuple[Frozen, ...]
+    by_id: Mapping[str, Frozen]
+    activities: Mapping[str, Frozen]
+
+    def rounds_of(self, event_day_id: str) -> list[Frozen] | None:
+        """The rounds of an event day in this copy; None: the day is not in it."""
+        if event_day_id not in self.by_id:
+            return None
+        rounds = [e for e in self.events if e.event_day_id == event_day_id]
+        return sorted(rounds, key=lambda e: (e.round is None, e.round or 0))  # then start, id
+
+
+def upcoming_catalogue(session: Session, now: datetime) -> UpcomingCatalogue:
+    """The copy for this transaction: the one kept, unless the catalogue changed since or
+    `now` lies before it. A session without a process cache (a bare Session in a script)
+    gets a copy of its own."""
+    if session.autoflush:
+        session.flush()  # as a query would: the token must see this transaction's changes
+    token = session.connection().execute(_TOKEN).scalar() or ""
+    cache = session.info.get(PROCESS_CACHE)
+    kept: UpcomingCatalogue | None = cache.get(CACHE_KEY) if cache is not None else None
+    if kept is not None and kept.token == token and kept.since <= now:
+        return kept
+    made = _copy(session, token, now - REACH_BACK)
+    if cache is not None and token:
+        cache[CACHE_KEY] = made
+    return made
+
+
+def _copy(session: Session, token: str, since: datetime) -> UpcomingCatalogue:
+    partners = {p.id: _frozen(p) for p in session.scalars(select(Partner))}
+    locations = {place.id: _frozen(place) for place in session.scalars(select(Location))}
+    activities = {
+        a.slug: _frozen(a, partners=tuple(partners[p.id] for p in a.partners))
+        for a in session.scalars(select(Activity).order_by(Activity.slug))
+    }
+    days = select(Event.id).where(Event.end > since)
+    query = (
+        select(Event)
+        .options(lazyload("*"))  # their activity, partner and location come from the above
+        .where(or_(Event.end > since, Event.event_day_id.in_(days)))
+        .order_by(Event.start, Event.id)
+    )
+    events = tuple(
+        _frozen(
+            e,
+            activity=activities.get(e.activity_slug or ""),
+            partner=partners.get(e.partner_id or ""),
+            location=locations[e.location_id],
+        )
+        for e in session.scalars(query)
+    )
+    by_id = MappingProxyType({e.id: e for e in events})
+    return UpcomingCatalogue(token, since, events, by_id, MappingProxyType(activities))
+
+
+def frozen_event(event: Event) -> Frozen:
+    """A copy of one event read apart (one the copy does not reach)."""
+    activity = event.activity
+    return _frozen(
+        event,
+        activity=None
+        if activity is None
+        else _frozen(activity, partners=tuple(_frozen(p) for p in activity.partners)),
+        partner=None if event.partner is None else _frozen(event.partner),
+        location=_frozen(event.location),
+    )
