@@ -11,7 +11,6 @@ import logging
 import time
 from datetime import datetime
 
-from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from bot.content.commands import Commands
@@ -107,8 +106,7 @@ class Engine:
             outcome.ignored = self._dispatch(ctx, incoming)
         ctx.state.keep_scratch_of(ctx.flows_run)
         state = ctx.finish()
-        if not inspect(conversation).deleted and conversation not in session.deleted:
-            save_state(session, conversation, state)  # (not when the family was just forgotten)
+        save_state(session, conversation, state)
         outcome.replies = ctx.replies
         return outcome
 

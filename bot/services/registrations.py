@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from bot.db.models import Child, Event, Family, Registration
 from bot.db.states import ACTIVE_STATUSES, EventStatus, RegistrationStatus
@@ -142,15 +142,18 @@ def _check_participant(
 
 
 # Built once, values as parameters (see bot/services/seats.py).
-_ACTIVE = select(Registration).where(
-    Registration.event_id == bindparam("event_id"), Registration.status.in_(ACTIVE_STATUSES)
+# Its event is the one being registered for, already loaded (and locked) by then.
+_ACTIVE = (
+    select(Registration)
+    .options(lazyload(Registration.event))
+    .where(Registration.event_id == bindparam("event_id"), Registration.status.in_(ACTIVE_STATUSES))
 )
 _ACTIVE_OF_PARENT = _ACTIVE.where(
     Registration.family_id == bindparam("family_id"), Registration.child_id.is_(None)
 )
 _ACTIVE_OF_CHILD = _ACTIVE.where(Registration.child_id == bindparam("child_id"))
 _OVERLAP = (
-    select(Event)
+    select(Event.title)
     .join(Registration, Registration.event_id == Event.id)
     .where(
         Registration.child_id == bindparam("child_id"),
@@ -184,9 +187,9 @@ def _active_registration(
 
 def _check_overlap(session: Session, event: Event, child: Child) -> None:
     params = {"child_id": child.id, "event_id": event.id, "start": event.start, "end": event.end}
-    clash = session.scalars(_OVERLAP, params).unique().first()
+    clash = session.scalars(_OVERLAP, params).first()
     if clash is not None:
-        raise RegistrationRefused("overlap", name=child.first_name, other=clash.title.get("nl"))
+        raise RegistrationRefused("overlap", name=child.first_name, other=clash.get("nl"))
 
 
 def cancel(
