@@ -4,17 +4,22 @@ rolled back leaves nothing behind."""
 
 from __future__ import annotations
 
+import logging
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from bot.db import Database
-from bot.db.models import Base, Event, Registration
+from bot.db.models import Activity, Base, Event, Location, Partner, Registration
 from bot.db.states import EventStatus, RegistrationStatus
+from bot.discovery.facts import load_facts
 from bot.engine.core import Engine
-from bot.services.catalogue_copy import CATALOGUE_TABLES
+from bot.services import staff
+from bot.services.catalogue_copy import CATALOGUE_TABLES, lock_catalogue
 from bot.services.events import get_event, rounds_of, upcoming_events
 from bot.services.families import get_or_create_family
 from tests.cli import talentbot_process
@@ -146,3 +151,77 @@ def test_rounds_of_an_event_day_come_by_round(any_engine: Engine) -> None:
         rounds = rounds_of(session, "dag-2027", NOW)
     assert [r.event.round for r in rounds] == sorted(r.event.round for r in rounds)
     assert {r.event.id for r in rounds} >= {"dag-r1-schaken", "dag-r2-snorkelen"}
+
+
+def test_a_copy_made_in_a_transaction_that_holds_old_objects_is_fresh(
+    any_engine: Engine,
+) -> None:
+    """On PostgreSQL another process can commit while a transaction runs: a copy made then
+    must hold the committed rows, not the objects this transaction loaded before."""
+    db = any_engine.db
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("on SQLite a transaction holds the write lock from its start")
+    other = Database(db.url)  # another bot process
+    try:
+        with db.transaction() as session:
+            held = session.get(Activity, "snorkelen")  # as the activity page does
+            assert held is not None and held.category == "sportief"
+            with other.transaction() as elsewhere:
+                changed = elsewhere.get(Activity, "snorkelen")
+                assert changed is not None
+                changed.category = "cognitief"
+            upcoming_events(session, NOW)
+        with db.transaction() as session:
+            facts = load_facts(session, NOW, any_engine.content.quiz)
+        assert facts.activities["snorkelen"].category == "cognitief"
+    finally:
+        other.dispose()
+
+
+@pytest.mark.parametrize("model", [Event, Activity, Partner, Location])
+def test_copies_name_their_values_as_the_models_do(model: type) -> None:
+    attributes = [attribute.key for attribute in model.__mapper__.column_attrs]  # type: ignore[attr-defined]
+    assert attributes == [column.name for column in model.__table__.columns]  # type: ignore[attr-defined]
+
+
+def test_a_staff_cancel_during_an_import_waits_for_it_instead_of_deadlocking(
+    any_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An import holds the catalogue lock while it changes event after event; a librarian
+    cancelling one of them meanwhile waits for it, and both land, first time."""
+    db = any_engine.db
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("on SQLite one transaction writes at a time from its start")
+    with db.transaction() as session:
+        staff.add_staff(session, "9001", "staff", "teststad")
+    librarian = ChatUser(any_engine, "9001", channel="telegram")
+    librarian.send("/deelnemers")
+    librarian.press("Saxofoon spelen")
+    librarian.press("Wijzigen of afgelasten")
+    librarian.press("Afgelasten")
+    importer = Database(db.url)  # `talentbot catalogue import` in another process
+    try:
+        with importer.transaction() as session:
+            lock_catalogue(session)
+            first = session.get(Event, "ws-snorkelen")
+            assert first is not None
+            first.capacity = 11
+            session.flush()
+            with ThreadPoolExecutor(1) as pool:
+                pressed = pool.submit(librarian.press, "Ja, afgelasten")
+                time.sleep(1.5)  # the librarian's transaction is waiting now
+                assert not pressed.done()
+                second = session.get(Event, "ws-saxofoon")
+                assert second is not None
+                second.capacity = 3
+                session.commit()
+                outcome = pressed.result(timeout=30)
+    finally:
+        importer.dispose()
+    assert "Afgelast." in outcome.replies[0].text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    with db.transaction() as session:
+        saxofoon = session.get(Event, "ws-saxofoon")
+        snorkelen = session.get(Event, "ws-snorkelen")
+        assert saxofoon is not None and snorkelen is not None
+        assert (saxofoon.status, saxofoon.capacity, snorkelen.capacity) == ("cancelled", 3, 11)

@@ -21,6 +21,7 @@ from bot.catalogue.loader import Catalogue
 from bot.db import models as m
 from bot.db.states import EventStatus
 from bot.services import event_changes
+from bot.services.catalogue_copy import lock_catalogue
 from bot.timeutil import now_utc
 
 
@@ -59,6 +60,7 @@ def import_catalogue(
     Families registered for an event that moved or was cancelled are told in the same
     transaction (outbox rows), so an import and its announcements land together.
     """
+    lock_catalogue(session)
     report = ImportReport()
     upsert = _Upserter(session, report)
     upsert.section("libraries", m.Library, catalogue.libraries, "id", rows.library)

@@ -17,11 +17,19 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy import Row, or_, select
+from sqlalchemy.orm import Session
 
 from bot.db import PROCESS_CACHE
-from bot.db.models import Activity, Base, CatalogueToken, Event, Location, Partner
+from bot.db.models import (
+    Activity,
+    Base,
+    CatalogueToken,
+    Event,
+    Location,
+    Partner,
+    activity_partners,
+)
 
 CACHE_KEY = "upcoming_catalogue"
 # The tables whose rows a copy holds: each has the triggers (tests/test_catalogue_copy.py).
@@ -31,6 +39,11 @@ CATALOGUE_TABLES = ("events", "activities", "partners", "locations", "activity_p
 REACH_BACK = timedelta(days=1)
 
 _TOKEN = select(CatalogueToken.__table__.c.token)
+_LOCK_TOKEN = _TOKEN.with_for_update()
+_EVENTS = Event.__table__
+_ACTIVITIES = Activity.__table__
+_PARTNERS = Partner.__table__
+_LOCATIONS = Location.__table__
 
 
 class Frozen:
@@ -83,6 +96,14 @@ class UpcomingCatalogue:
         return sorted(rounds, key=lambda e: (e.round is None, e.round or 0))  # then start, id
 
 
+def lock_catalogue(session: Session) -> None:
+    """Take the catalogue token's row lock before changing catalogue rows. The triggers take
+    it anyway, but after the changed rows' own locks: on PostgreSQL an import and a staff
+    change taking the two in different orders would deadlock. Taken first, a catalogue
+    change waits for the one in progress (an import: seconds). SQLite has one writer anyway."""
+    session.execute(_LOCK_TOKEN)
+
+
 def upcoming_catalogue(session: Session, now: datetime) -> UpcomingCatalogue:
     """The copy for this transaction: the one kept, unless the catalogue changed since or
     `now` lies before it. A session without a process cache (a bare Session in a script)
@@ -101,30 +122,41 @@ def upcoming_catalogue(session: Session, now: datetime) -> UpcomingCatalogue:
 
 
 def _copy(session: Session, token: str, since: datetime) -> UpcomingCatalogue:
-    partners = {p.id: _frozen(p) for p in session.scalars(select(Partner))}
-    locations = {place.id: _frozen(place) for place in session.scalars(select(Location))}
+    """Made from rows, not ORM objects: an object this transaction already holds would come
+    back with the values it was loaded with, and on PostgreSQL (READ COMMITTED) another
+    process may have committed newer ones since, which the new token already stands for."""
+    partners = {row.id: _frozen_row(row) for row in session.execute(select(_PARTNERS))}
+    locations = {row.id: _frozen_row(row) for row in session.execute(select(_LOCATIONS))}
+    partners_of: dict[str, list[Frozen]] = {}
+    for link in session.execute(select(activity_partners)):
+        partners_of.setdefault(link.activity_slug, []).append(partners[link.partner_id])
     activities = {
-        a.slug: _frozen(a, partners=tuple(partners[p.id] for p in a.partners))
-        for a in session.scalars(select(Activity).order_by(Activity.slug))
+        row.slug: _frozen_row(row, partners=tuple(partners_of.get(row.slug, ())))
+        for row in session.execute(select(_ACTIVITIES).order_by(_ACTIVITIES.c.slug))
     }
-    days = select(Event.id).where(Event.end > since)
+    days = select(_EVENTS.c.id).where(_EVENTS.c.end > since)
     query = (
-        select(Event)
-        .options(lazyload("*"))  # their activity, partner and location come from the above
-        .where(or_(Event.end > since, Event.event_day_id.in_(days)))
-        .order_by(Event.start, Event.id)
+        select(_EVENTS)
+        .where(or_(_EVENTS.c.end > since, _EVENTS.c.event_day_id.in_(days)))
+        .order_by(_EVENTS.c.start, _EVENTS.c.id)
     )
     events = tuple(
-        _frozen(
-            e,
-            activity=activities.get(e.activity_slug or ""),
-            partner=partners.get(e.partner_id or ""),
-            location=locations[e.location_id],
+        _frozen_row(
+            row,
+            activity=activities.get(row.activity_slug or ""),
+            partner=partners.get(row.partner_id or ""),
+            location=locations[row.location_id],
         )
-        for e in session.scalars(query)
+        for row in session.execute(query)
     )
     by_id = MappingProxyType({e.id: e for e in events})
     return UpcomingCatalogue(token, since, events, by_id, MappingProxyType(activities))
+
+
+def _frozen_row(row: Row[Any], **related: object) -> Frozen:
+    # The models' attribute names are their column names (tests/test_catalogue_copy.py).
+    values = {name: _read_only(value) for name, value in row._mapping.items()}
+    return Frozen(values | related)
 
 
 def frozen_event(event: Event) -> Frozen:

@@ -8,6 +8,8 @@ Processes keep read-only copies of the upcoming catalogue (bot/services/catalogu
 and use them while this token is unchanged. Triggers give it a new value on every insert,
 update or delete of the catalogue rows those copies hold, in the writing transaction, so the
 change is seen by every process once committed, and by the writing transaction itself.
+The token's row stays locked until the writer commits: catalogue writers take that lock
+first (`lock_catalogue`), so on PostgreSQL they queue instead of deadlocking.
 
 A later migration that rebuilds one of these tables (SQLite's batch mode copies a table to
 change it) drops its triggers: it must call `create_triggers` again. A test checks that every
@@ -40,20 +42,24 @@ def upgrade() -> None:
 
 
 def create_triggers(tables: Sequence[str]) -> None:
+    """The token triggers on these tables; running it again (after a table was rebuilt)
+    replaces what is there."""
     if op.get_bind().dialect.name == "sqlite":
         for table in tables:
             for change in ("INSERT", "UPDATE", "DELETE"):
                 op.execute(
-                    f"CREATE TRIGGER {table}_{change.lower()}_new_catalogue_token "
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_{change.lower()}_new_catalogue_token "
                     f"AFTER {change} ON {table} BEGIN {SQLITE_NEW_TOKEN}; END"
                 )
         return
     op.execute(
-        "CREATE FUNCTION new_catalogue_token() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "CREATE OR REPLACE FUNCTION new_catalogue_token() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN "
         "UPDATE catalogue_token SET token = md5(random()::text || clock_timestamp()::text); "
         "RETURN NULL; END $$"
     )
     for table in tables:
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_new_catalogue_token ON {table}")
         op.execute(
             f"CREATE TRIGGER {table}_new_catalogue_token "
             f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "

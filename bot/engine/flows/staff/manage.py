@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.db.models import Event
 from bot.db.states import EventStatus
 from bot.engine import views
 from bot.engine.actions import action
@@ -12,6 +13,7 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.staff.access import staff_and_event, staff_event, staff_member
 from bot.services import event_changes, staff
+from bot.services.catalogue_copy import lock_catalogue
 from bot.timeutil import from_local
 
 
@@ -58,6 +60,7 @@ def move_answer(ctx: Context, text: str) -> None:
         return
     ctx.state.step = "idle"
     ctx.state.data.pop("moving_event", None)
+    _lock(ctx, event)
     event.end, event.start = start + (event.end - event.start), start
     ctx.session.flush()
     told = event_changes.event_moved(ctx.session, event, ctx.now)
@@ -96,9 +99,18 @@ def cancel_event_ask(ctx: Context, event_id: str) -> None:
 @action("staff.cancel_event")
 def cancel_event(ctx: Context, event_id: str) -> None:
     member, event = staff_and_event(ctx, "deelnemers", event_id)
-    if event is None or event.status == EventStatus.CANCELLED:
+    if event is None:
+        return
+    _lock(ctx, event)
+    if event.status == EventStatus.CANCELLED:
         return
     event.status = EventStatus.CANCELLED
     told = event_changes.event_cancelled(ctx.session, event, ctx.now)
     staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
     ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])
+
+
+def _lock(ctx: Context, event: Event) -> None:
+    """The catalogue lock first (catalogue_copy.lock_catalogue), then the event as committed."""
+    lock_catalogue(ctx.session)
+    ctx.session.refresh(event)
