@@ -13,6 +13,7 @@ from bot.db import Database
 from bot.db.models import Child, Conversation, Family
 from bot.engine.core import Engine
 from bot.engine.flows.discover.held_answers import FLOW
+from bot.engine.state import ConversationState
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import FIXTURES, NOW, import_into, settings_for
 from tests.dialog import ChatUser, Step, check_dialog
@@ -47,8 +48,10 @@ def kid(engine: Engine, user_id: str = "5002") -> ChatUser:
 
 
 def stored_state(engine: Engine) -> dict[str, Any]:
+    """The chat's state as stored, read the way the engine reads it (defaults filled in)."""
     with engine.db.transaction() as session:
-        return dict(session.scalars(select(Conversation)).one().state)
+        stored = session.scalars(select(Conversation)).one().state
+    return ConversationState.from_stored(stored).model_dump(mode="json")
 
 
 def stored_interests(engine: Engine) -> list[str]:

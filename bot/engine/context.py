@@ -80,4 +80,5 @@ class Context:
             self.state.generation += 1
             self.state.buttons.update(self._new_buttons)
             self.state.forget_old_buttons()
-        return self.state.model_dump(mode="json")
+        # Defaults left out: a third of the stored JSON, written and read on every update.
+        return self.state.model_dump(mode="json", exclude_defaults=True)
