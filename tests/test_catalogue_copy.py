@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import text
 
 from bot.db import Database
-from bot.db.models import Activity, Base, Event, Location, Partner, Registration
+from bot.db.models import Activity, Base, Event, Location, Material, Partner, Registration
 from bot.db.states import EventStatus, RegistrationStatus
 from bot.discovery.facts import load_facts
 from bot.engine.core import Engine
 from bot.services import staff
+from bot.services.activities import materials_for
 from bot.services.catalogue_copy import CATALOGUE_TABLES, lock_catalogue
 from bot.services.events import get_event, rounds_of, upcoming_events
 from bot.services.families import get_or_create_family
@@ -178,7 +179,7 @@ def test_a_copy_made_in_a_transaction_that_holds_old_objects_is_fresh(
         other.dispose()
 
 
-@pytest.mark.parametrize("model", [Event, Activity, Partner, Location])
+@pytest.mark.parametrize("model", [Event, Activity, Partner, Location, Material])
 def test_copies_name_their_values_as_the_models_do(model: type) -> None:
     attributes = [attribute.key for attribute in model.__mapper__.column_attrs]  # type: ignore[attr-defined]
     assert attributes == [column.name for column in model.__table__.columns]  # type: ignore[attr-defined]
@@ -225,3 +226,20 @@ def test_a_staff_cancel_during_an_import_waits_for_it_instead_of_deadlocking(
         snorkelen = session.get(Event, "ws-snorkelen")
         assert saxofoon is not None and snorkelen is not None
         assert (saxofoon.status, saxofoon.capacity, snorkelen.capacity) == ("cancelled", 3, 11)
+
+
+def test_what_can_be_borrowed_follows_the_lending_stock(any_engine: Engine) -> None:
+    db = any_engine.db
+    other = Database(db.url)
+    try:
+        with db.transaction() as session:
+            assert [m.id for m in materials_for(session, "schaken", NOW)] == ["schaakspel"]
+        with other.transaction() as session:
+            chess = session.get(Material, "schaakspel")
+            assert chess is not None
+            chess.copies = 0
+        with db.transaction() as session:
+            assert materials_for(session, "schaken", NOW) == []
+            assert [m.id for m in materials_for(session, "snorkelen", NOW)] == ["boek-snorkelen"]
+    finally:
+        other.dispose()

@@ -8,9 +8,10 @@ from datetime import datetime
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.db.models import Activity, Event, Material
+from bot.db.models import Activity, Event
 from bot.db.states import EventStatus
 from bot.engine.context import Context
+from bot.services.catalogue_copy import Frozen
 from bot.services.events import EventListing
 from bot.timeutil import format_span, local
 
@@ -108,7 +109,7 @@ def event_details(ctx: Context, listing: EventListing) -> str:
     return "\n".join(lines)
 
 
-def activity_details(ctx: Context, activity: Activity, materials: list[Material]) -> str:
+def activity_details(ctx: Context, activity: Activity, materials: list[Frozen]) -> str:
     lines = [ctx.t("activity.heading", name=pick(activity.name, ctx.language))]
     if description := pick(activity.description, ctx.language):
         lines.append(description)

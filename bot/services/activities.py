@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Activity, Material, material_activities
+from bot.db.models import Activity
+from bot.services.catalogue_copy import Frozen, upcoming_catalogue
+from bot.timeutil import now_utc
 
 
 def activities_in(session: Session, category: str) -> list[Activity]:
@@ -17,11 +21,6 @@ def get_activity(session: Session, slug: str) -> Activity | None:
     return session.get(Activity, slug)
 
 
-def materials_for(session: Session, slug: str) -> list[Material]:
-    query = (
-        select(Material)
-        .join(material_activities, material_activities.c.material_id == Material.id)
-        .where(material_activities.c.activity_slug == slug, Material.copies > 0)
-        .order_by(Material.kind, Material.id)
-    )
-    return list(session.scalars(query))
+def materials_for(session: Session, slug: str, now: datetime | None = None) -> list[Frozen]:
+    """What can be borrowed for a hobby (copies left), by kind: read-only copies."""
+    return list(upcoming_catalogue(session, now or now_utc()).materials_of.get(slug, ()))

@@ -1,5 +1,6 @@
 """Read-only copies of the upcoming catalogue (events with their activity, partner and
-location; every activity with its partners), kept per process: agenda and discovery screens
+location; every activity with its partners and what can be borrowed for it), kept per
+process: agenda and discovery screens
 read them without the ORM's cost per row, which was most of an agenda answer's time. Seats
 are never kept: `events.with_spots` counts them in the database on every call.
 
@@ -27,13 +28,23 @@ from bot.db.models import (
     CatalogueToken,
     Event,
     Location,
+    Material,
     Partner,
     activity_partners,
+    material_activities,
 )
 
 CACHE_KEY = "upcoming_catalogue"
 # The tables whose rows a copy holds: each has the triggers (tests/test_catalogue_copy.py).
-CATALOGUE_TABLES = ("events", "activities", "partners", "locations", "activity_partners")
+CATALOGUE_TABLES = (
+    "events",
+    "activities",
+    "partners",
+    "locations",
+    "activity_partners",
+    "materials",
+    "material_activities",
+)
 # How far back a copy reaches from the first moment it is asked for: a clock that goes back
 # less than this (a test's, a process started just after midnight) needs no new copy.
 REACH_BACK = timedelta(days=1)
@@ -44,6 +55,7 @@ _EVENTS = Event.__table__
 _ACTIVITIES = Activity.__table__
 _PARTNERS = Partner.__table__
 _LOCATIONS = Location.__table__
+_MATERIALS = Material.__table__
 
 
 class Frozen:
@@ -87,6 +99,7 @@ class UpcomingCatalogue:
     events: tuple[Frozen, ...]
     by_id: Mapping[str, Frozen]
     activities: Mapping[str, Frozen]
+    materials_of: Mapping[str, tuple[Frozen, ...]]  # activity slug → what can be borrowed
 
     def rounds_of(self, event_day_id: str) -> list[Frozen] | None:
         """The rounds of an event day in this copy; None: the day is not in it."""
@@ -150,7 +163,21 @@ def _copy(session: Session, token: str, since: datetime) -> UpcomingCatalogue:
         for row in session.execute(query)
     )
     by_id = MappingProxyType({e.id: e for e in events})
-    return UpcomingCatalogue(token, since, events, by_id, MappingProxyType(activities))
+    materials = MappingProxyType(_materials_of(session))
+    return UpcomingCatalogue(token, since, events, by_id, MappingProxyType(activities), materials)
+
+
+def _materials_of(session: Session) -> dict[str, tuple[Frozen, ...]]:
+    """Per activity, the materials with copies to lend, by kind and id."""
+    activities_of: dict[str, list[str]] = {}
+    for link in session.execute(select(material_activities)):
+        activities_of.setdefault(link.material_id, []).append(link.activity_slug)
+    lendable = select(_MATERIALS).where(_MATERIALS.c.copies > 0)
+    per_activity: dict[str, list[Frozen]] = {}
+    for row in session.execute(lendable.order_by(_MATERIALS.c.kind, _MATERIALS.c.id)):
+        for slug in activities_of.get(row.id, ()):
+            per_activity.setdefault(slug, []).append(_frozen_row(row))
+    return {slug: tuple(found) for slug, found in per_activity.items()}
 
 
 def _frozen_row(row: Row[Any], **related: object) -> Frozen:

@@ -26,7 +26,15 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-CATALOGUE_TABLES = ("events", "activities", "partners", "locations", "activity_partners")
+CATALOGUE_TABLES = (
+    "events",
+    "activities",
+    "partners",
+    "locations",
+    "activity_partners",
+    "materials",
+    "material_activities",
+)
 SQLITE_NEW_TOKEN = "UPDATE catalogue_token SET token = lower(hex(randomblob(16)))"
 
 

@@ -61,7 +61,7 @@ def activity(ctx: Context, slug: str, from_ideas: bool = False) -> None:
         ctx.say(ctx.t("discover.gone"))
         kinds(ctx)
         return
-    text = views.activity_details(ctx, found, materials_for(ctx.session, slug))
+    text = views.activity_details(ctx, found, materials_for(ctx.session, slug, ctx.now))
     upcoming = upcoming_events(
         ctx.session, ctx.now, activity=slug, include_rounds=True, limit=NEXT_WORKSHOPS
     )

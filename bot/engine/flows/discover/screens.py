@@ -140,7 +140,7 @@ def _hobby_block(
         )
     else:
         lines.append(ctx.t("discover.result.no_tryout"))
-    if materials := materials_for(ctx.session, activity.slug)[:BORROW_SHOWN]:
+    if materials := materials_for(ctx.session, activity.slug, ctx.now)[:BORROW_SHOWN]:
         titles = ", ".join(views.pick(m.title, ctx.language) for m in materials)
         lines.append(ctx.t("discover.result.borrow", items=titles))
     return "\n".join(lines)
