@@ -1,8 +1,8 @@
 """Read-only copies of the upcoming catalogue (events with their activity, partner and
 location; every activity with its partners and what can be borrowed for it), kept per
-process: agenda and discovery screens
-read them without the ORM's cost per row, which was most of an agenda answer's time. Seats
-are never kept: `events.with_spots` counts them in the database on every call.
+process: agenda and discovery screens read them without the ORM's cost per row, which was
+most of an agenda answer's time. Seats are never kept: `events.with_spots` counts them in
+the database on every call.
 
 The copies are used while the database's catalogue token is the one they were made at.
 Triggers give the token a new random value whenever a catalogue row changes (migration
