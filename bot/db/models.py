@@ -196,8 +196,8 @@ class Material(Base):
 
 class CatalogueToken(Base):
     """One row whose token gets a new random value, by database triggers (migration 0009),
-    whenever an event, activity, partner or location changes: a process keeps its copies of
-    the upcoming catalogue while the token stays the same (services/catalogue_copy.py)."""
+    whenever a catalogue row that processes copy changes: a process keeps its copy of the
+    upcoming catalogue while the token stays the same (services/catalogue_copy.py)."""
 
     __tablename__ = "catalogue_token"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -16,7 +16,7 @@ from bot.discovery.quiz import Quiz
 from bot.discovery.recommender import Hobby, Tryout
 from bot.discovery.understand import fold
 from bot.services.catalogue_copy import Frozen, upcoming_catalogue
-from bot.services.events import EventListing, seats_taken
+from bot.services.events import EventListing, with_spots
 from bot.timeutil import local
 
 TRYOUT_KINDS = ("workshop",)
@@ -41,23 +41,6 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
-class _Listings(Mapping[str, EventListing]):
-    """The try-outs by event id, with their spots left (counted in this transaction)."""
-
-    def __init__(self, events: Mapping[str, Frozen], spots_left: dict[str, int | None]) -> None:
-        self._events = events
-        self._spots_left = spots_left
-
-    def __getitem__(self, event_id: str) -> EventListing:
-        return EventListing(self._events[event_id], self._spots_left[event_id])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._spots_left)
-
-    def __len__(self) -> int:
-        return len(self._spots_left)
-
-
 def load_facts(session: Session, now: datetime, quiz: Quiz) -> CatalogueFacts:
     """Every activity, and the try-outs for children that have not started yet (those of
     `upcoming_events(kinds=TRYOUT_KINDS, include_rounds=True)`, in its order)."""
@@ -72,16 +55,13 @@ def load_facts(session: Session, now: datetime, quiz: Quiz) -> CatalogueFacts:
         and e.activity_slug in activities
         and e.audience != "parents"
     ]
-    taken = seats_taken(session, (e.id for e in events))
-    spots_left: dict[str, int | None] = {}
+    listings = {listing.event.id: listing for listing in with_spots(session, events)}
     tryouts: dict[str, list[Tryout]] = {}
-    for e in events:
-        spots = None if e.capacity is None else max(e.capacity - taken.get(e.id, 0), 0)
-        spots_left[e.id] = spots
+    for listing in listings.values():
+        e = listing.event
         tryouts.setdefault(e.activity_slug or "", []).append(
-            Tryout(e.id, local(e.start), spots, e.min_age, e.max_age)
+            Tryout(e.id, local(e.start), listing.spots_left, e.min_age, e.max_age)
         )
-    listings = _Listings(catalogue.by_id, spots_left)
     hobbies = tuple(
         Hobby(
             slug=a.slug,

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Activity
 from bot.services.catalogue_copy import Frozen, upcoming_catalogue
-from bot.timeutil import now_utc
 
 
 def activities_in(session: Session, category: str) -> list[Activity]:
@@ -21,6 +20,6 @@ def get_activity(session: Session, slug: str) -> Activity | None:
     return session.get(Activity, slug)
 
 
-def materials_for(session: Session, slug: str, now: datetime | None = None) -> list[Frozen]:
+def materials_for(session: Session, slug: str, now: datetime) -> list[Frozen]:
     """What can be borrowed for a hobby (copies left), by kind: read-only copies."""
-    return list(upcoming_catalogue(session, now or now_utc()).materials_of.get(slug, ()))
+    return list(upcoming_catalogue(session, now).materials_of.get(slug, ()))

@@ -12,19 +12,18 @@ transaction sees its own, and a change that is rolled back leaves a token nobody
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import ColumnElement, Row, or_, select
 from sqlalchemy.orm import Session
 
 from bot.db import PROCESS_CACHE
 from bot.db.models import (
     Activity,
-    Base,
     CatalogueToken,
     Event,
     Location,
@@ -76,11 +75,6 @@ class Frozen:
         return f"Frozen({self.__dict__.get('id') or self.__dict__.get('slug')!r})"
 
 
-def _frozen(row: Base, **related: object) -> Frozen:
-    values = {attr.key: _read_only(getattr(row, attr.key)) for attr in row.__mapper__.column_attrs}
-    return Frozen(values | related)
-
-
 def _read_only(value: Any) -> Any:
     if isinstance(value, dict):
         return MappingProxyType({k: _read_only(v) for k, v in value.items()})
@@ -99,14 +93,32 @@ class UpcomingCatalogue:
     events: tuple[Frozen, ...]
     by_id: Mapping[str, Frozen]
     activities: Mapping[str, Frozen]
+    partners: Mapping[str, Frozen]
+    locations: Mapping[str, Frozen]
     materials_of: Mapping[str, tuple[Frozen, ...]]  # activity slug → what can be borrowed
 
     def rounds_of(self, event_day_id: str) -> list[Frozen] | None:
         """The rounds of an event day in this copy; None: the day is not in it."""
         if event_day_id not in self.by_id:
             return None
-        rounds = [e for e in self.events if e.event_day_id == event_day_id]
-        return sorted(rounds, key=lambda e: (e.round is None, e.round or 0))  # then start, id
+        return by_round(e for e in self.events if e.event_day_id == event_day_id)
+
+    def event_copy(self, row: Row[Any]) -> Frozen:
+        return _event_copy(row, self.activities, self.partners, self.locations)
+
+
+def by_round(events: Iterable[Frozen]) -> list[Frozen]:
+    """Rounds of an event day by round number (then start and id, as they come)."""
+    return sorted(events, key=lambda e: (e.round is None, e.round or 0))
+
+
+def events_apart(
+    session: Session, catalogue: UpcomingCatalogue, where: ColumnElement[bool]
+) -> list[Frozen]:
+    """Events the copy does not reach (ended before it), read now, soonest first, with the
+    copy's activities, partners and locations."""
+    query = select(_EVENTS).where(where).order_by(_EVENTS.c.start, _EVENTS.c.id)
+    return [catalogue.event_copy(row) for row in session.execute(query)]
 
 
 def lock_catalogue(session: Session) -> None:
@@ -154,17 +166,32 @@ def _copy(session: Session, token: str, since: datetime) -> UpcomingCatalogue:
         .order_by(_EVENTS.c.start, _EVENTS.c.id)
     )
     events = tuple(
-        _frozen_row(
-            row,
-            activity=activities.get(row.activity_slug or ""),
-            partner=partners.get(row.partner_id or ""),
-            location=locations[row.location_id],
-        )
-        for row in session.execute(query)
+        _event_copy(row, activities, partners, locations) for row in session.execute(query)
     )
-    by_id = MappingProxyType({e.id: e for e in events})
-    materials = MappingProxyType(_materials_of(session))
-    return UpcomingCatalogue(token, since, events, by_id, MappingProxyType(activities), materials)
+    return UpcomingCatalogue(
+        token,
+        since,
+        events,
+        by_id=MappingProxyType({e.id: e for e in events}),
+        activities=MappingProxyType(activities),
+        partners=MappingProxyType(partners),
+        locations=MappingProxyType(locations),
+        materials_of=MappingProxyType(_materials_of(session)),
+    )
+
+
+def _event_copy(
+    row: Row[Any],
+    activities: Mapping[str, Frozen],
+    partners: Mapping[str, Frozen],
+    locations: Mapping[str, Frozen],
+) -> Frozen:
+    return _frozen_row(
+        row,
+        activity=activities.get(row.activity_slug or ""),
+        partner=partners.get(row.partner_id or ""),
+        location=locations[row.location_id],
+    )
 
 
 def _materials_of(session: Session) -> dict[str, tuple[Frozen, ...]]:
@@ -184,16 +211,3 @@ def _frozen_row(row: Row[Any], **related: object) -> Frozen:
     # The models' attribute names are their column names (tests/test_catalogue_copy.py).
     values = {name: _read_only(value) for name, value in row._mapping.items()}
     return Frozen(values | related)
-
-
-def frozen_event(event: Event) -> Frozen:
-    """A copy of one event read apart (one the copy does not reach)."""
-    activity = event.activity
-    return _frozen(
-        event,
-        activity=None
-        if activity is None
-        else _frozen(activity, partners=tuple(_frozen(p) for p in activity.partners)),
-        partner=None if event.partner is None else _frozen(event.partner),
-        location=_frozen(event.location),
-    )

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
 from bot.db.states import SEAT_HOLDING_STATUSES, EventStatus
-from bot.services.catalogue_copy import Frozen, frozen_event, upcoming_catalogue
-from bot.timeutil import now_utc
+from bot.services.catalogue_copy import Frozen, by_round, events_apart, upcoming_catalogue
 
 
 @dataclass(frozen=True)
@@ -110,24 +109,21 @@ _UPCOMING_BY_KIND = (
 )
 
 
-def get_event(session: Session, event_id: str, now: datetime | None = None) -> EventListing | None:
+def get_event(session: Session, event_id: str, now: datetime) -> EventListing | None:
     """An event by id, as a read-only copy with its seats; one that ended before the copy
     reaches back is read from the database."""
-    copy = upcoming_catalogue(session, now or now_utc()).by_id.get(event_id)
+    catalogue = upcoming_catalogue(session, now)
+    copy = catalogue.by_id.get(event_id)
     if copy is None:
-        event = session.get(Event, event_id)
-        copy = None if event is None else frozen_event(event)
+        copy = next(iter(events_apart(session, catalogue, Event.id == event_id)), None)
     return None if copy is None else with_spots(session, [copy])[0]
 
 
-def rounds_of(
-    session: Session, event_day_id: str, now: datetime | None = None
-) -> list[EventListing]:
+def rounds_of(session: Session, event_day_id: str, now: datetime) -> list[EventListing]:
     """The scheduled rounds of an event day, by round."""
-    rounds = upcoming_catalogue(session, now or now_utc()).rounds_of(event_day_id)
+    catalogue = upcoming_catalogue(session, now)
+    rounds = catalogue.rounds_of(event_day_id)
     if rounds is None:  # an event day that ended before the copy reaches back
-        query = select(Event).where(Event.event_day_id == event_day_id)
-        ordered = query.order_by(Event.round, Event.start, Event.id)
-        rounds = [frozen_event(e) for e in session.scalars(ordered).unique()]
+        rounds = by_round(events_apart(session, catalogue, Event.event_day_id == event_day_id))
     scheduled = [e for e in rounds if e.status == EventStatus.SCHEDULED]
     return with_spots(session, scheduled)

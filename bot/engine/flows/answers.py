@@ -201,7 +201,7 @@ def borrow(ctx: Context, activity: str | None = None) -> None:
             [[ctx.button(ctx.t("menu.discover"), "discover.kinds")], [back_to_menu(ctx)]],
         )
         return
-    materials = materials_for(ctx.session, hobby.slug)
+    materials = materials_for(ctx.session, hobby.slug, ctx.now)
     name = views.pick(hobby.name, ctx.language)
     if not materials:
         ctx.say(ctx.t("answers.borrow_none", hobby=name), [[back_to_menu(ctx)]])

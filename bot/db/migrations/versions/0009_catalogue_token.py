@@ -26,6 +26,7 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# catalogue_copy.CATALOGUE_TABLES as of this revision (a migration never imports the app).
 CATALOGUE_TABLES = (
     "events",
     "activities",
