@@ -42,12 +42,23 @@ def prepare(db: Database, recipients: int) -> int:
         session.add(Library(id="bench", name="Bench", city="Bench", address="-"))
         session.flush()
         for n in range(recipients):
-            session.add(Family(channel="telegram", external_id=str(100_000 + n),
-                               language="nl", library_id="bench"))
+            session.add(
+                Family(
+                    channel="telegram",
+                    external_id=str(100_000 + n),
+                    language="nl",
+                    library_id="bench",
+                )
+            )
         session.flush()
         broadcast = broadcasts.create_broadcast(
-            session, audience="all", text="Benchmark", library_id="bench", created_by="bench",
-            now=datetime.now(UTC))
+            session,
+            audience="all",
+            text="Benchmark",
+            library_id="bench",
+            created_by="bench",
+            now=datetime.now(UTC),
+        )
         return broadcast.id
 
 
@@ -59,8 +70,7 @@ async def deliver(db: Database, base_url: str, token: str, rate: float) -> float
     bot = ExtBot(token, base_url=base_url, rate_limiter=send_rate_limiter(rate, 5))
     async with bot:
         started = time.perf_counter()
-        dispatcher = Dispatcher(engine, telegram_sender(bot), worker="bench", quiet=None,
-                                batch=200)
+        dispatcher = Dispatcher(engine, telegram_sender(bot), worker="bench", quiet=None, batch=200)
         while True:
             report = await dispatcher.run_once(datetime.now(UTC))
             if report.sent + report.blocked + report.retried + report.skipped == 0:
@@ -109,9 +119,10 @@ def main() -> None:
     args = parser.parse_args()
     chats = [100_000 + n for n in range(args.recipients)]
     blocked = chats[:: args.blocked_every]
-    with tempfile.TemporaryDirectory() as folder, EmulatorProcess(
-        users=chats, blocked=blocked, rate_limit=int(args.rate)
-    ) as api:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        EmulatorProcess(users=chats, blocked=blocked, rate_limit=int(args.rate)) as api,
+    ):
         db = Database(args.database or f"sqlite:///{folder}/bench.sqlite3")
         broadcast_id = prepare(db, args.recipients)
         bare_seconds = asyncio.run(bare_send(chats, api.base_url, api.token, args.rate))
@@ -133,7 +144,8 @@ def main() -> None:
         "bare_ptb": bare,
         "bot_vs_bare": round(bot["sends_per_second"] / bare["sends_per_second"], 3),
         "goal_share_of_limit": 0.95,
-        "goal_met": bot["share_of_limit"] >= 0.95 and bot["duplicates"] == 0
+        "goal_met": bot["share_of_limit"] >= 0.95
+        and bot["duplicates"] == 0
         and len(set(chats) - set(blocked) - reached) == 0,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -157,9 +158,9 @@ def test_no_made_up_activity(understander: Understander, text: str) -> None:
     assert understander.understand(text, NOW).activity is None
 
 
-def test_discover_keeps_the_liked_hobby_out(understander: Understander) -> None:
+def test_discover_keeps_the_liked_hobby(understander: Understander) -> None:
     result = understander.understand("ik hou van tekenen, wat past bij mij?", NOW)
-    assert (result.intent, result.activity) == ("discover", None)
+    assert (result.intent, result.activity) == ("discover", "tekenen")
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ DATE_CASES = [
     ("zaterdag", at(2026, 11, 28), "2026-11-28", "2026-11-28"),  # today is Saturday
     ("dit weekend", NOW, "2026-11-28", "2026-11-29"),
     ("volgend weekend", NOW, "2026-12-05", "2026-12-06"),
-    ("deze week", NOW, "2026-11-23", "2026-11-29"),
+    ("deze week", NOW, "2026-11-24", "2026-11-29"),  # today to Sunday
     ("volgende week", NOW, "2026-11-30", "2026-12-06"),
     ("volgende week zaterdag", NOW, "2026-12-05", "2026-12-05"),
     ("volgende week", at(2027, 3, 24), "2027-03-29", "2027-04-04"),  # clocks go forward 28th
@@ -194,7 +195,130 @@ DATE_CASES = [
     ("on saturday", NOW, "2026-11-28", "2026-11-28"),
     ("in december", NOW, "2026-12-01", "2026-12-31"),
     ("christmas holiday", NOW, "2026-12-19", "2027-01-03"),
+    # the grammar around dates
+    ("na de kerstvakantie", NOW, "2027-01-04", "2027-01-31"),  # the four weeks after it
+    ("after christmas", NOW, "2027-01-04", "2027-01-31"),
+    ("vanaf januari", NOW, "2027-01-01", "2027-01-31"),
+    ("voordat de kerstvakantie begint", NOW, "2026-11-24", "2026-12-18"),
+    ("over twee weken", NOW, "2026-12-07", "2026-12-13"),  # that week, Monday to Sunday
+    ("in 3 dagen", NOW, "2026-11-27", "2026-11-27"),
+    ("over een maand", NOW, "2026-12-01", "2026-12-31"),
+    ("in de week van 9 december", NOW, "2026-12-07", "2026-12-13"),
+    ("het weekend van 12 december", NOW, "2026-12-12", "2026-12-13"),
+    ("the weekend of 10 december", NOW, "2026-12-12", "2026-12-13"),  # a Thursday: that weekend
+    ("vanmiddag", NOW, "2026-11-24", "2026-11-24"),
+    ("dinsdagmiddag", at(2026, 11, 25), "2026-12-01", "2026-12-01"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text", ["hoeveel kost kerstkoken?", "is er een taster", "de kerstboom", "paashaas"]
+)
+def test_words_that_only_contain_a_date_are_none(understander: Understander, text: str) -> None:
+    result = understander.understand(text, NOW)
+    assert (result.date_from, result.date_to) == (None, None)
+
+
+def test_dates_are_kept_whatever_the_intent(understander: Understander) -> None:
+    result = understander.understand("wat is het weer morgen", NOW)
+    assert result.intent == "unknown"
+    assert result.date_from == date(2026, 11, 25)
+
+
+AGE_CASES = [
+    ("wat is er voor kinderen van 13?", 13),
+    ("mijn zoon van 11 wil sporten", 11),
+    ("ik ben 10, wat kan ik doen", 10),
+    ("ik ben tien", 10),
+    ("is 8 te jong voor judo", 8),
+    ("workshops voor 12 jaar", 12),
+    ("my daughter is 9", 9),
+    ("a boy of eleven", 11),
+    ("om 10 uur", None),
+    ("op 12 december", None),
+    ("kost het 10 euro", None),
+    ("over 2 jaar", None),
+    ("we zijn met 4", None),
+]
+
+
+@pytest.mark.parametrize(("text", "age"), AGE_CASES)
+def test_age(understander: Understander, text: str, age: int | None) -> None:
+    assert understander.understand(text, NOW).age == age
+
+
+def test_negated_kind_is_not_the_kind_asked_for(understander: Understander) -> None:
+    result = understander.understand("geen sport, liever iets creatiefs", NOW)
+    assert (result.intent, result.category) == ("discover", "creatief")
+    assert understander.understand("niet iets sportiefs", NOW).category is None
+
+
+def test_negated_hobby_gives_way_to_the_wanted_one(understander: Understander) -> None:
+    assert understander.understand("geen voetbal maar judo", NOW).activity == "judo"
+    assert understander.understand("ik wil geen voetbal", NOW).activity is None
+
+
+def test_a_word_of_several_hobbies_gives_way_to_a_precise_one(
+    understander: Understander,
+) -> None:
+    result = understander.understand("camera lenen om foto's te maken", NOW)
+    assert (result.intent, result.activity) == ("borrow", "fotografie")
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("judo proberen", "judo"),
+        ("kan mijn dochter judo proberen?", "judo"),
+        ("ik wil saxofoon proberen", "saxofoon"),
+        ("try judo", "judo"),
+    ],
+)
+def test_a_named_hobby_to_try_is_a_search_for_it(
+    understander: Understander, text: str, activity: str
+) -> None:
+    result = understander.understand(text, NOW)
+    assert (result.intent, result.activity) == ("event_search", activity)
+
+
+def test_trying_without_a_hobby_is_discovery(understander: Understander) -> None:
+    assert understander.understand("wat kan ik proberen?", NOW).intent == "discover"
+    assert understander.understand("ik wil iets nieuws proberen", NOW).intent == "discover"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("hoeveel kost kerstkoken?", "cost"),
+        ("wat moet je meenemen naar kerstkoken", "bring"),
+        ("mijn zoon zit in een rolstoel, kan hij meedoen met judo?", "contact"),
+    ],
+)
+def test_a_question_about_one_workshop_keeps_its_hobby(
+    understander: Understander, text: str, topic: str
+) -> None:
+    result = understander.understand(text, NOW)
+    assert (result.intent, result.topic) == ("faq", topic)
+    assert result.activity is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("de hele dag", "unknown"),
+        ("hoe laat is de Albert Heijn open", "unknown"),
+        ("mijn inschrijving weghalen", "cancel"),
+        ("welke workshops heb ik", "my_registrations"),
+        ("wat doen jullie met mn naam", "privacy"),
+        ("complimenten aan de juf", "feedback"),
+        ("Anything for kids during the Christmas holidays?", "event_search"),
+        ("42", "unknown"),
+    ],
+)
+def test_clear_words_outweigh_vague_ones(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text, NOW).intent == intent
 
 
 @pytest.mark.parametrize(("text", "now", "first", "last"), DATE_CASES)
@@ -359,7 +483,7 @@ def test_jsonl_output_shape(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 2  # the empty line is skipped
     keys = ["text", "intent", "activity", "category", "topic", "date_from", "date_to"]
-    assert all(list(row) == [*keys, "confidence"] for row in rows)
+    assert all(list(row) == [*keys, "confidence", "age"] for row in rows)
     first, second = rows
     assert first["intent"] == "event_search"
     assert first["activity"] == "saxofoon"
@@ -382,3 +506,36 @@ def test_table_output(tmp_path: Path) -> None:
     header, row = done.stdout.splitlines()
     assert header.split()[:3] == ["intent", "conf", "activity"]
     assert row.split()[:5] == ["event_search", row.split()[1], "judo", "-", "2026-11-25"]
+
+
+# --- the learned model and its examples --------------------------------------------------
+
+
+def _dialogs_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "dialogs"
+    shutil.copytree(DIALOGS, copy)
+    return copy
+
+
+def test_an_unknown_label_in_the_examples_names_file_and_line(tmp_path: Path) -> None:
+    dialogs = _dialogs_copy(tmp_path)
+    (dialogs / "examples" / "staff.yaml").write_text(
+        "register:\n  - ik wil me opgeven\nregistreren:\n  - zet me erop\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as raised:
+        Understander.from_catalogue(load_catalogue(SAMPLE), dialogs)
+    assert "staff.yaml:3" in str(raised.value)
+    assert "registreren" in str(raised.value)
+
+
+def test_a_phrasing_added_by_staff_is_learned(tmp_path: Path) -> None:
+    dialogs = _dialogs_copy(tmp_path)
+    message = "blorp blorp flurbel"
+    before = Understander.from_catalogue(load_catalogue(SAMPLE), dialogs).understand(message, NOW)
+    assert before.intent == "unknown"
+    (dialogs / "examples" / "staff.yaml").write_text(
+        "borrow:\n" + "".join(f"  - {message} {n}\n" for n in ("a", "b", "c", "d")),
+        encoding="utf-8",
+    )
+    after = Understander.from_catalogue(load_catalogue(SAMPLE), dialogs).understand(message, NOW)
+    assert after.intent == "borrow"

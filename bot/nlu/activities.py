@@ -11,6 +11,7 @@ from bot.nlu.patterns import Part, PhraseTable
 from bot.nlu.vocabulary import Token, Vocabulary
 
 MIN_OWN_WORD_LENGTH = 4  # "art" alone is too little to name a hobby
+VAGUE = "~"  # marks a synonym of several hobbies
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ActivityMatch:
     start: int
     end: int  # exclusive token index
     fuzzy: bool  # found through a typo
+    negated: bool = False  # "geen voetbal"
 
 
 def _part(words: Iterable[str]) -> Part:
@@ -58,10 +60,12 @@ class ActivityIndex:
             if len(slugs) == 1 and len(word) >= MIN_OWN_WORD_LENGTH and word not in reserved_words:
                 self._table.add(_part((word,)), next(iter(slugs)))
         for phrase, preferred in synonyms.items():
-            slug = next((s for s in preferred if s in self.slugs), None)
+            candidates = [s for s in preferred if s in self.slugs]
             words = vocabulary.add_text(phrase)
-            if slug is not None and words:
-                self._add(words, slug, vocabulary, replace=True)
+            if candidates and words:
+                # "camera" (vloggen or fotografie) gives way to a more precise hobby word
+                value = candidates[0] if len(candidates) == 1 else VAGUE + candidates[0]
+                self._add(words, value, vocabulary, replace=True)
 
     def _add(
         self, words: tuple[str, ...], slug: str, vocabulary: Vocabulary, replace: bool
@@ -74,10 +78,16 @@ class ActivityIndex:
             else:
                 self._table.add(_part(phrase), slug)
 
-    def find(self, tokens: Sequence[Token]) -> ActivityMatch | None:
-        """The first hobby named without doubt (a phrase naming two hobbies is skipped)."""
+    def find(self, tokens: Sequence[Token], negated: Collection[int] = ()) -> ActivityMatch | None:
+        """The first hobby named without doubt (a phrase naming two hobbies is skipped), not
+        negated ("geen voetbal maar judo": judo) and not by a word of several hobbies
+        ("camera lenen om foto's te maken": fotografie). Failing that, such a one."""
+        matches = []
         for found in self._table.find(tokens):
             if len(found.values) == 1:
                 fuzzy = any(tokens[i].fuzzy for i in range(found.start, found.end))
-                return ActivityMatch(found.values[0], found.start, found.end, fuzzy)
-        return None
+                denied = found.start in negated
+                slug = found.values[0].removeprefix(VAGUE)
+                match = ActivityMatch(slug, found.start, found.end, fuzzy, denied)
+                matches.append((denied, found.values[0].startswith(VAGUE), match))
+        return min(matches, key=lambda m: m[:2])[2] if matches else None

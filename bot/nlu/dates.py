@@ -12,15 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.lexicon import DateWords
+from bot.nlu.date_grammar import Piece, Span, ahead, around, monday_of, month_span, read_phrases
+from bot.nlu.lexicon import GRAMMAR_KEYS, DateWords
 from bot.nlu.patterns import PhraseTable
 from bot.nlu.text import normalize, split_words
 from bot.nlu.vocabulary import Token, Vocabulary
 
-Span = tuple[date, date]
 DateValue = tuple[str, int | str]  # (kind, value)
 
 LONG_HOLIDAY_DAYS = 5  # "de vakantie" means a real holiday, not a feast day
+LONG_TYPO = 7  # shorter words are dates only when spelled right
 # A bare "12/12" is a date only after one of these words (else "10/10" would be a date too).
 DATE_CONTEXT_WORDS = frozenset({"op", "on", "vanaf", "van", "tot", "datum", "date", "from"})
 _YEAR = re.compile(r"^20\d\d$")
@@ -52,16 +53,6 @@ def holiday_key(name: str) -> str:
     return " ".join(split_words(normalize(re.sub(r"\(.*?\)", "", name))))
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _month_span(year: int, month: int) -> Span:
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
 def _coming(year_less: tuple[int, int], today: date) -> date | None:
     """Day and month in this year, or next year once passed; None if no such day."""
     month, day = year_less
@@ -77,9 +68,18 @@ def _coming(year_less: tuple[int, int], today: date) -> date | None:
 
 class DateReader:
     def __init__(
-        self, words: DateWords, holidays: Sequence[HolidayDates], vocabulary: Vocabulary
+        self,
+        words: DateWords,
+        holidays: Sequence[HolidayDates],
+        vocabulary: Vocabulary,
+        numbers: Mapping[str, int],
     ) -> None:
         self._table: PhraseTable[DateValue] = PhraseTable()
+        self._words = words
+        self._numbers = numbers
+        for key in GRAMMAR_KEYS:  # known words: "voordat" is not split into "voor" + "dat"
+            for word in getattr(words, key):
+                vocabulary.add_text(word)
         self._region = words.school_region
 
         def add(phrase: str, value: DateValue) -> None:
@@ -114,48 +114,76 @@ class DateReader:
             add(phrase, ("none", ""))
 
     def read(self, tokens: Sequence[Token], today: date) -> DatesFound | None:
-        spans: list[Span] = []
-        weekdays: list[int] = []
+        pieces: list[Piece] = []
+        weekdays: list[tuple[int, int]] = []  # (token index, weekday)
         weeks: list[date] = []  # Mondays of "deze week" / "volgende week"
         exact_day = False
         used: set[int] = set()
         for found in self._table.find(tokens):
             kind, value = found.values[0]
+            if not self._trusted(tokens, found.start, found.end):
+                continue
             if kind != "none":
                 used.update(range(found.start, found.end))
+            piece = None
             if kind == "month" and isinstance(value, int):
                 span, positions, is_day = self._month(tokens, found.start, found.end, value, today)
-                spans.append(span)
                 used |= positions
                 exact_day |= is_day
+                piece = Piece(min(positions), max(positions) + 1, span, is_day)
             elif kind == "weekday" and isinstance(value, int):
-                weekdays.append(value)
+                weekdays.append((found.start, value))
             elif kind == "period" and value in ("this_week", "next_week"):
-                weeks.append(_monday(today) + timedelta(weeks=1 if value == "next_week" else 0))
+                weeks.append(monday_of(today) + timedelta(weeks=1 if value == "next_week" else 0))
             elif kind == "period":
-                spans.append(self._period(str(value), today))
+                piece = Piece(found.start, found.end, self._period(str(value), today))
             elif kind == "day" and isinstance(value, int):
-                spans.append((today + timedelta(days=value),) * 2)
+                piece = Piece(found.start, found.end, (today + timedelta(days=value),) * 2)
             elif kind == "holiday":
-                spans.append(self._holiday(str(value), today))
+                piece = Piece(found.start, found.end, self._holiday(str(value), today))
             elif kind == "next_holiday" and (span := self._next_holiday(today)):
-                spans.append(span)
-        for i in range(len(tokens)):
-            if (when := self._numeric_date(tokens, i, today)) is not None:
-                spans.append((when, when))
-                used.add(i)
-                exact_day = True
+                piece = Piece(found.start, found.end, span)
+            if piece is not None:
+                pieces.append(piece)
+        numeric = self._numeric_dates(tokens, today)
+        pieces += numeric
+        used.update(piece.start for piece in numeric)
+        exact_day |= bool(numeric)
+        pieces += ahead(tokens, today, self._words, self._numbers, used)
+        spans = read_phrases(tokens, pieces, today, self._words, used)
         if weekdays and weeks:  # "volgende week zaterdag"
-            spans += [(m + timedelta(days=d),) * 2 for m in weeks for d in weekdays]
+            spans += [(m + timedelta(days=d),) * 2 for m in weeks for _, d in weekdays]
         else:
-            spans += [(m, m + timedelta(days=6)) for m in weeks]
+            spans += [(max(m, today), m + timedelta(days=6)) for m in weeks]
             if not exact_day:  # "zaterdag 12 december": the date says it all
-                ahead = [(d - today.weekday()) % 7 for d in weekdays]
-                spans += [(today + timedelta(days=n),) * 2 for n in ahead]
+                for at, weekday in weekdays:
+                    day = today + timedelta(days=(weekday - today.weekday()) % 7)
+                    weekday_piece = Piece(at, at + 1, (day, day))
+                    spans.append(around(tokens, weekday_piece, today, self._words, used)[0])
         if not spans:
             return None
-        span = min(s[0] for s in spans), max(s[1] for s in spans)
-        return DatesFound(span, frozenset(used))
+        return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))
+
+    def _numeric_dates(self, tokens: Sequence[Token], today: date) -> list[Piece]:
+        return [
+            Piece(i, i + 1, (when, when), True)
+            for i in range(len(tokens))
+            if (when := self._numeric_date(tokens, i, today)) is not None
+        ]
+
+    def _trusted(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Not a date: part of another word ("kerst" in "kerstkoken", but "dinsdag" in
+        "dinsdagmiddag" is), or a short guessed typo ("taster" is no "easter")."""
+        for token in tokens[start:end]:
+            if token.whole and not any(
+                token.whole.endswith(part) or token.whole.startswith(part)
+                for part in self._words.time_parts
+            ):
+                return False
+            same_start = any(w[:1] == token.raw[:1] for w in token.words)
+            if token.fuzzy and (len(token.raw) < LONG_TYPO or not same_start):
+                return False
+        return True
 
     def _month(
         self, tokens: Sequence[Token], start: int, end: int, month: int, today: date
@@ -179,7 +207,7 @@ class DateReader:
                 return (when, when), used, True
         if year is None:
             year = today.year + (1 if month < today.month else 0)
-        return _month_span(year, month), used, False
+        return month_span(year, month), used, False
 
     @staticmethod
     def _day_of_month(tokens: Sequence[Token], start: int, end: int) -> int | None:
@@ -208,13 +236,13 @@ class DateReader:
 
     @staticmethod
     def _period(period: str, today: date) -> Span:
-        monday = _monday(today)
+        monday = monday_of(today)
         if period in ("this_weekend", "next_weekend"):
             saturday = monday + timedelta(days=5 + (7 if period == "next_weekend" else 0))
             return saturday, saturday + timedelta(days=1)
         if period == "next_month":
-            return _month_span(today.year + today.month // 12, today.month % 12 + 1)
-        return _month_span(today.year, today.month)  # this_month
+            return month_span(today.year + today.month // 12, today.month % 12 + 1)
+        return month_span(today.year, today.month)  # this_month
 
     def _regional(self, key: str) -> list[HolidayDates]:
         entries = self._groups[key]

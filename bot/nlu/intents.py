@@ -8,7 +8,7 @@ does not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,16 +89,22 @@ class IntentScorer:
             raise ContentError(problems)
 
     def score(
-        self, tokens: Sequence[Token], has_activity: bool, date: Literal["only", "also"] | None
+        self,
+        tokens: Sequence[Token],
+        has_activity: bool,
+        date: Literal["only", "also"] | None,
+        negated: Collection[int] = (),
     ) -> Scores:
-        """`date`: "only" when the message is just a date, "also" when it has one."""
+        """`date`: "only" when the message is just a date, "also" when it has one. A kind
+        of hobby at a `negated` position is one not wanted ("geen sport")."""
         intent_matches, topic_matches = _longest(
             self._intents.matches(tokens), self._topics.matches(tokens)
         )
         scores = dict.fromkeys(INTENTS, 0.0)
         scores.update(_totals(intent_matches))
         topic, scores["faq"] = _best(_totals(topic_matches), TOPICS)
-        category, category_score = _best(_totals(self._categories.matches(tokens)), CATEGORIES)
+        wanted = [m for m in self._categories.matches(tokens) if not m.positions & set(negated)]
+        category, category_score = _best(_totals(wanted), CATEGORIES)
         if max(scores[i] for i in REQUESTS) < MIN_INTENT_SCORE:
             defaults = [(CATEGORY_DEFAULT[0], CATEGORY_DEFAULT[1] * category_score)]
             # "ik hou van tekenen": a liking with a hobby asks for ideas, not for the agenda.

@@ -16,6 +16,8 @@ from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_ya
 
 FILE_NAME = "nlu.yaml"
 WEIGHTS = {"decisive": 4, "strong": 3, "cues": 2, "weak": 1}
+GRAMMAR_KEYS = ("after", "before", "starting", "ahead", "week_of", "weekend_of", "of", "fillers")
+GRAMMAR_KEYS += ("time_parts",)
 PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
 
 
@@ -39,6 +41,47 @@ class DateWords:
     next_holiday: tuple[str, ...]
     not_dates: tuple[str, ...]
     school_region: str | None
+    # The grammar around dates: "na de kerstvakantie", "over twee weken", "de week van 7 december".
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    starting: tuple[str, ...] = ()
+    ahead: tuple[str, ...] = ()  # "over", "in": "over twee weken"
+    units: dict[str, str] = field(default_factory=dict)  # word → day, week or month
+    week_of: tuple[str, ...] = ()  # "week" of "de week van"
+    weekend_of: tuple[str, ...] = ()
+    of: tuple[str, ...] = ()  # "van", "of"
+    fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
+    time_parts: tuple[str, ...] = ()  # "middag" lets "dinsdagmiddag" be a date, not "kerstkoken"
+
+
+@dataclass(frozen=True)
+class AgeWords:
+    """ "mijn zoon van 11", "ik ben 10", "10 jaar", "aged 9"."""
+
+    numbers: dict[str, int]  # number words: "tien" → 10
+    after: frozenset[str]  # words after the number: jaar, years
+    before: frozenset[str]  # words before it: ben, is, aged
+    of: frozenset[str]  # "van", "of", only after a person: "kinderen van 13"
+    persons: frozenset[str]
+    not_after: frozenset[str]  # "is 10 uur", "is 12 euro": no age
+
+
+@dataclass(frozen=True)
+class NegationWords:
+    words: frozenset[str]
+    until: frozenset[str]  # where a negation ends: "maar", "liever"
+    scope: int  # words after the negation at most
+
+    def negated(self, raws: list[str]) -> frozenset[int]:
+        """Positions of the words a negation word speaks about."""
+        out: set[int] = set()
+        for i, raw in enumerate(raws):
+            if raw in self.words:
+                for j in range(i + 1, min(len(raws), i + 1 + self.scope)):
+                    if raws[j] in self.until:
+                        break
+                    out.add(j)
+        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -51,6 +94,8 @@ class Lexicon:
     category_cues: tuple[Cue, ...]
     synonyms: dict[str, tuple[str, ...]]
     dates: DateWords
+    ages: AgeWords
+    negation: NegationWords
     language_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -101,7 +146,7 @@ class _Reader:
 
     def lexicon(self, doc: Mapping[str, Any]) -> Lexicon:
         known = {"spellings", "common_words", "word_classes", "intents", "topics"}
-        known |= {"categories", "activities", "dates", "language"}
+        known |= {"categories", "activities", "dates", "ages", "negation", "language"}
         for key in doc:
             if key not in known:
                 self.problem((key,), f"unknown section; expected one of {', '.join(known)}")
@@ -125,6 +170,8 @@ class _Reader:
             category_cues=self.categories(doc.get("categories")),
             synonyms=self.synonyms(doc.get("activities")),
             dates=self.dates(self.mapping(doc.get("dates"), ("dates",))),
+            ages=self.ages(self.mapping(doc.get("ages"), ("ages",))),
+            negation=self.negation(self.mapping(doc.get("negation"), ("negation",))),
             language_words=self.language(doc.get("language")),
         )
 
@@ -191,6 +238,47 @@ class _Reader:
             next_holiday=self.words(doc.get("next_holiday"), ("dates", "next_holiday")),
             not_dates=self.words(doc.get("not_dates"), ("dates", "not_dates")),
             school_region=region,
+            **{key: self.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
+            units=self.units(doc.get("units")),
+        )
+
+    def units(self, value: Any) -> dict[str, str]:
+        units: dict[str, str] = {}
+        for unit, words in self.mapping(value, ("dates", "units")).items():
+            if unit not in ("day", "week", "month"):
+                self.problem(("dates", "units", unit), "expected day, week or month")
+            units.update(dict.fromkeys(self.words(words, ("dates", "units", unit)), unit))
+        return units
+
+    def negation(self, doc: Mapping[str, Any]) -> NegationWords:
+        scope = doc.get("scope", 4)
+        if not isinstance(scope, int) or isinstance(scope, bool) or not 1 <= scope <= 10:
+            self.problem(("negation", "scope"), "expected a number of words from 1 to 10")
+            scope = 4
+        return NegationWords(
+            words=frozenset(self.words(doc.get("words"), ("negation", "words"))),
+            until=frozenset(self.words(doc.get("until"), ("negation", "until"))),
+            scope=scope,
+        )
+
+    def ages(self, doc: Mapping[str, Any]) -> AgeWords:
+        numbers: dict[str, int] = {}
+        for word, number in self.mapping(doc.get("numbers"), ("ages", "numbers")).items():
+            if isinstance(number, int) and not isinstance(number, bool):
+                numbers[str(word)] = number
+            else:
+                self.problem(("ages", "numbers", word), "expected a number")
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(self.words(doc.get(key), ("ages", key)))
+
+        return AgeWords(
+            numbers=numbers,
+            after=words("after"),
+            before=words("before"),
+            of=words("of"),
+            persons=words("persons"),
+            not_after=words("not_after"),
         )
 
     def numbered(

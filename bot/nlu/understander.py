@@ -7,32 +7,77 @@ catalogue of 20 or of 10,000 activities.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import threading
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
-from bot.nlu.dates import DateReader, HolidayDates
+from bot.nlu.ages import AgeReader
+from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import MIN_INTENT_SCORE, IntentScorer, Scores
-from bot.nlu.lexicon import Lexicon
-from bot.nlu.understanding import INTENTS, Understanding
+from bot.nlu.lexicon import FILE_NAME, Lexicon
+from bot.nlu.model import (
+    DATE,
+    EXAMPLES_DIR,
+    HOBBY,
+    Example,
+    IntentModel,
+    features,
+    load_examples,
+)
+from bot.nlu.text import NUMBER
+from bot.nlu.understanding import LABELS, Understanding
 from bot.nlu.vocabulary import BLANK, MessageReader, Token, Vocabulary
 from bot.timeutil import local
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A message read: its words, what is negated, its dates and its hobby."""
+
+    tokens: list[Token]
+    negated: frozenset[int]
+    dates: DatesFound | None
+    match: ActivityMatch | None
+
+
+def _content(dialogs_dir: Path) -> tuple[Lexicon, list[Example]]:
+    return Lexicon.load(dialogs_dir), load_examples(dialogs_dir, LABELS)
+
+
+_BUILT: dict[Hashable, Understander] = {}
+_BUILT_LOCK = threading.Lock()
+BUILT_KEPT = 4
+
+
+def _catalogue_key(activities: list[ActivityName], holidays: list[HolidayDates]) -> Hashable:
+    return (
+        tuple(sorted((a.slug, tuple(sorted(a.names.items())), a.category) for a in activities)),
+        tuple((tuple(sorted(h.names.items())), h.start, h.end, h.region) for h in holidays),
+    )
+
+
+def _files_key(dialogs_dir: Path) -> Hashable:
+    """The dialog files as they are now: an edited file gives a new key."""
+    files = [Path(dialogs_dir) / FILE_NAME, *sorted((Path(dialogs_dir) / EXAMPLES_DIR).glob("*"))]
+    return tuple((str(f.resolve()), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from bot.catalogue.loader import Catalogue
 
-# Which details an answer to each intent can use; the rest is left out rather than guessed.
-KEEPS_ACTIVITY = frozenset(
-    {"event_search", "lecture_search", "register", "cancel", "my_registrations", "borrow"}
-    | {"faq", "feedback"}
-)  # discover: a hobby named there is a liking ("ik hou van tekenen"), not the question
+# A hobby, date and age are kept whatever the intent; a kind of hobby only where it is asked.
 KEEPS_CATEGORY = frozenset({"discover", "event_search"})
-KEEPS_DATES = frozenset(INTENTS) - {"greet", "help", "unknown", "privacy", "unsubscribe"}
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
+SEARCHES = frozenset({"discover", "event_search"})
+STRONG, DECISIVE = 3.0, 4.0  # phrasing scores (dialogs/nlu.yaml weights)
+NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
+ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
 
 
 class Understander:
@@ -41,17 +86,43 @@ class Understander:
         activities: Sequence[ActivityName],
         holidays: Sequence[HolidayDates],
         lexicon: Lexicon,
+        examples: Sequence[Example] = (),
     ) -> None:
         vocabulary = Vocabulary()
         for word in lexicon.common_words:
             vocabulary.add_text(word)
         self._scorer = IntentScorer(lexicon, vocabulary)
-        self._dates = DateReader(lexicon.dates, holidays, vocabulary)
+        self._dates = DateReader(lexicon.dates, holidays, vocabulary, lexicon.ages.numbers)
         reserved = frozenset(vocabulary.words)  # everyday and lexicon words name no hobby
         self._activities = ActivityIndex(activities, lexicon.synonyms, vocabulary, reserved)
         vocabulary.finish()
         self._reader = MessageReader(vocabulary, lexicon.spellings)
         self._language_words = lexicon.language_words
+        self._negation = lexicon.negation
+        self._ages = AgeReader(lexicon.ages)
+        self._model = self._train(examples) if examples else None
+
+    def _train(self, examples: Sequence[Example]) -> IntentModel:
+        today = date(2026, 1, 5)  # any day: dates only become placeholders
+        documents = []
+        for example in examples:
+            read = self._read(example.text, today)
+            documents.append(self._features(read) + _rule_features(self._rules(read)))
+        return IntentModel(documents, [e.label for e in examples])
+
+    def _read(self, text: str, today: date) -> _Read:
+        tokens = self._reader.read(text)
+        negated = self._negation.negated([t.raw for t in tokens])
+        dates = self._dates.read(tokens, today)
+        match = self._activities.find(tokens, negated)
+        return _Read(tokens, negated, dates, match)
+
+    @staticmethod
+    def _features(read: _Read) -> list[str]:
+        masked = dict.fromkeys(read.dates.positions, DATE) if read.dates else {}
+        if read.match:
+            masked.update(dict.fromkeys(range(read.match.start, read.match.end), HOBBY))
+        return features(read.tokens, masked)
 
     @classmethod
     def from_catalogue(cls, catalogue: Catalogue, dialogs_dir: Path) -> Understander:
@@ -62,7 +133,7 @@ class Understander:
             HolidayDates(h.name.as_dict(), h.start, h.end, h.region)
             for h in catalogue.school_holidays
         ]
-        return cls(activities, holidays, Lexicon.load(dialogs_dir))
+        return cls._built(activities, holidays, dialogs_dir)
 
     @classmethod
     def from_session(cls, session: Session, dialogs_dir: Path) -> Understander:
@@ -79,7 +150,24 @@ class Understander:
             HolidayDates(dict(h.name), h.start, h.end, h.region)
             for h in session.scalars(select(SchoolHoliday).order_by(SchoolHoliday.start))
         ]
-        return cls(activities, holidays, Lexicon.load(dialogs_dir))
+        return cls._built(activities, holidays, dialogs_dir)
+
+    @classmethod
+    def _built(
+        cls, activities: list[ActivityName], holidays: list[HolidayDates], dialogs_dir: Path
+    ) -> Understander:
+        """Built once per process for the same catalogue and dialog files: training the model
+        takes a second, and an Understander never changes once built."""
+        key = (_catalogue_key(activities, holidays), _files_key(dialogs_dir))
+        with _BUILT_LOCK:
+            built = _BUILT.get(key)
+        if built is None:
+            built = cls(activities, holidays, *_content(dialogs_dir))
+            with _BUILT_LOCK:
+                _BUILT[key] = built
+                while len(_BUILT) > BUILT_KEPT:
+                    _BUILT.pop(next(iter(_BUILT)))
+        return built
 
     @property
     def activity_slugs(self) -> frozenset[str]:
@@ -87,35 +175,80 @@ class Understander:
 
     def understand(self, text: str, now: datetime) -> Understanding:
         """`now` is an aware moment; relative dates count from its day in Amsterdam."""
-        today = local(now).date()
-        tokens = self._reader.read(text)
-        dates = self._dates.read(tokens, today)
-        match = self._activities.find(tokens)
-        scores = self._scorer.score(
-            _without(tokens, match),
-            has_activity=match is not None,
-            date=None if dates is None else ("only" if dates.says_all(tokens) else "also"),
-        )
-        span = dates.span if dates else None
-        intent, confidence = _decide(scores, tokens)
+        read = self._read(text, local(now).date())
+        tokens, dates, match = read.tokens, read.dates, read.match
+        scores = self._rules(read)
+        if self._model is None:
+            intent, confidence = _decide(scores, tokens)
+            topic = scores.topic if intent == "faq" else None
+            alternatives = tuple(i for i, _ in scores.ranked if i != intent)[:3]
+        else:
+            intent, topic, confidence, alternatives = self._learned(read, scores)
         if match is not None and match.fuzzy:
             confidence *= TYPO_DOUBT
+        # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
+        activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
+        span = dates.span if dates else None
         return Understanding(
             intent=intent,
-            activity=match.slug if match and intent in KEEPS_ACTIVITY else None,
+            activity=activity,
             category=scores.category if intent in KEEPS_CATEGORY else None,
-            topic=scores.topic if intent == "faq" else None,
-            date_from=span[0] if span and intent in KEEPS_DATES else None,
-            date_to=span[1] if span and intent in KEEPS_DATES else None,
+            topic=topic,
+            date_from=span[0] if span else None,
+            date_to=span[1] if span else None,
             confidence=round(confidence, 3),
             language=self._language(tokens),
-            alternatives=tuple(i for i, _ in scores.ranked if i != intent)[:3],
+            alternatives=alternatives,
+            age=self._ages.read(tokens, dates.positions if dates else ()),
         )
+
+    def _rules(self, read: _Read) -> Scores:
+        dates = read.dates
+        return self._scorer.score(
+            _without(read.tokens, read.match),
+            has_activity=read.match is not None,
+            date=None if dates is None else ("only" if dates.says_all(read.tokens) else "also"),
+            negated=read.negated,
+        )
+
+    def _learned(
+        self, read: _Read, scores: Scores
+    ) -> tuple[str, str | None, float, tuple[str, ...]]:
+        """The model's best label and its probability; the runners-up as alternatives."""
+        assert self._model is not None
+        probabilities = self._model.probabilities(self._features(read) + _rule_features(scores))
+        ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+        intents = list(dict.fromkeys(label.split(".")[0] for label, _ in ranked))
+        best, confidence = ranked[0]
+        intent, _, topic = best.partition(".")
+        model = self._model
+        known = any(t.words - NUMBER_ONLY or model.knows(t.raw) for t in read.tokens)
+        if not known and intent != "unknown":
+            return "unknown", None, 0.8, ()  # not one word we know, or only numbers
+        alternatives = tuple(
+            i for i in intents[1:4] if i != "unknown" and probabilities_of(ranked, i) >= ALTERNATIVE
+        )
+        return intent, topic or None, confidence, alternatives
 
     def _language(self, tokens: Sequence[Token]) -> str:
         english = sum(t.raw in self._language_words.get("en", ()) for t in tokens)
         dutch = sum(t.raw in self._language_words.get("nl", ()) for t in tokens)
         return "en" if english > dutch else "nl"
+
+
+def _rule_features(scores: Scores) -> list[str]:
+    """The phrasings' verdict as features: the model learns where they are right."""
+    out = []
+    for rank, (intent, score) in enumerate(scores.ranked[:3]):
+        label = f"faq.{scores.topic}" if intent == "faq" else intent
+        if rank == 0:
+            out.append("!best " + label)
+        out.extend(["!cue " + label] * (1 + (score >= STRONG) + (score >= DECISIVE)))
+    return out
+
+
+def probabilities_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
+    return sum(p for label, p in ranked if label.split(".")[0] == intent)
 
 
 def _without(tokens: list[Token], match: ActivityMatch | None) -> list[Token]:

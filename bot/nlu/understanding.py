@@ -24,6 +24,11 @@ INTENTS: tuple[str, ...] = (
 )
 CATEGORIES: tuple[str, ...] = ("sportief", "creatief", "cognitief")
 TOPICS: tuple[str, ...] = ("cost", "location", "bring", "age", "contact", "opening_hours")
+# What the intent model learns: the intents, with an FAQ's topic ("faq.cost").
+LABELS: tuple[str, ...] = (
+    *(i for i in INTENTS if i != "faq"),
+    *(f"faq.{t}" for t in TOPICS),
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Understanding:
     confidence: float = 0.0
     language: str = "nl"
     alternatives: tuple[str, ...] = ()
+    age: int | None = None  # a child's age said in the message
 
     def as_json(self, text: str) -> dict[str, Any]:
         """The shape printed by `talentbot nlu --jsonl`."""
@@ -56,4 +62,5 @@ class Understanding:
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
             "confidence": round(self.confidence, 3),
+            "age": self.age,
         }

@@ -40,6 +40,7 @@ class Token:
     raw: str
     words: frozenset[str]
     fuzzy: bool = False  # found as a typo
+    whole: str = ""  # the compound this word is a part of ("kerst" of "kerstkoken")
 
 
 BLANK = Token("", NOTHING)
@@ -222,5 +223,5 @@ class MessageReader:
             if head:
                 tail = known(raw[cut:])
                 if tail:
-                    return [Token(raw[:cut], head), Token(raw[cut:], tail)]
+                    return [Token(raw[:cut], head, whole=raw), Token(raw[cut:], tail, whole=raw)]
         return []
