@@ -112,7 +112,8 @@ ASK_LIBRARIAN = "Vraag het een bibliothecaris"
             send="hoeveel is 7 keer 8",
             messages=1,
             says=["Dat weet ik niet zeker", "een medewerker van de bibliotheek"],
-            buttons=[ASK_LIBRARIAN],
+            not_says=["een van deze"],  # nothing likely: what the bot does best instead
+            buttons=["Een hobby ontdekken", "Workshops bekijken", ASK_LIBRARIAN],
         ),
     ],
     ids=lambda step: step.send,
@@ -182,15 +183,27 @@ def test_an_english_question_gets_an_english_answer(engine: Engine) -> None:
     )
 
 
-def test_a_first_question_is_answered_without_the_welcome_in_between(engine: Engine) -> None:
+def test_a_first_question_is_answered_and_the_choice_asked_after(engine: Engine) -> None:
     check_dialog(
         ChatUser(engine, "6100", channel="telegram"),
         [
             Step(
                 send="wanneer is de workshop saxofoon",
+                messages=2,
+                says=[
+                    "Dit vond ik voor Saxofoon:",
+                    "Saxofoon spelen",
+                    "Vertel je me nog wie je bent?",
+                ],
+                not_says=["Welkom"],
+                buttons=["Saxofoon spelen", "Ik ben ouder of verzorger", "Ik ben een kind"],
+            ),
+            Step(
+                # asked once: the next question is just answered
+                send="hoeveel is 7 keer 8",
                 messages=1,
-                says=["Dit vond ik voor Saxofoon:", "Saxofoon spelen"],
-                not_says=["Welkom", "Wie ben jij?"],
+                says=["Dat weet ik niet zeker"],
+                not_says=["Vertel je me nog wie je bent?", "Welkom"],
             ),
             Step(
                 # Nobody said yet who is typing: a greeting gets the welcome and that question.
@@ -345,5 +358,94 @@ def test_open_questions_are_listed_for_staff_and_answered_from_the_chat(
                 not_says=["kinderboekenweek"],
                 no_buttons=["Beantwoord"],
             )
+        ],
+    )
+
+
+# --- answers about the workshop a question names (issue 14) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        Step(
+            send="hoeveel kost saxofoon spelen?",
+            messages=1,
+            says=["Saxofoon spelen", "💶 €\u00a02,50"],
+            not_says=["De workshops zijn gratis", "Snorkelen"],
+            buttons=["wo 13 jan · Saxofoon spelen", ASK_LIBRARIAN],
+        ),
+        Step(
+            send="wat moet je meenemen naar snorkelen",
+            messages=1,
+            says=["Snorkelen proberen", "Zwemkleding en een handdoek"],
+            not_says=["Saxofoon"],
+        ),
+        Step(
+            send="mag mijn zoon van 13 mee met schaken?",
+            messages=1,
+            says=["Schaken voor beginners", "8 tot 12 jaar", "Voor 13 jaar is deze workshop niet"],
+            not_says=["Dat past bij 13 jaar"],
+        ),
+        Step(
+            send="is saxofoon ook voor een kind van 10?",
+            messages=1,
+            says=["Saxofoon spelen", "Dat past bij 10 jaar"],
+        ),
+    ],
+    ids=lambda step: step.send,
+)
+def test_a_question_about_one_workshop_gets_its_fact(engine: Engine, step: Step) -> None:
+    check_dialog(parent(engine), [step])
+
+
+def test_a_named_hobby_to_try_gets_its_workshop_not_the_quiz(engine: Engine) -> None:
+    check_dialog(
+        parent(engine),
+        [
+            Step(
+                send="kan mijn dochter saxofoon proberen?",
+                messages=1,
+                says=["Dit vond ik voor Saxofoon:", "Saxofoon spelen", "💶 €\u00a02,50"],
+                not_says=["Omdat je kind", "Dansen", "Freerunning"],
+                buttons=["wo 13 jan · Saxofoon spelen"],
+            ),
+        ],
+    )
+
+
+def test_an_age_outside_the_workshops_is_said(engine: Engine) -> None:
+    check_dialog(
+        parent(engine),
+        [
+            Step(
+                send="wat is er voor kinderen van 15?",
+                messages=1,
+                says=["Ik vond geen workshops voor kinderen van 15 jaar", "Saxofoon spelen"],
+            ),
+            Step(
+                send="welke workshops zijn er voor kinderen van 8?",
+                messages=1,
+                says=["voor 8 jaar", "Schaken voor beginners"],
+                not_says=["Saxofoon spelen", "Snorkelen proberen"],  # 9 to 12
+            ),
+        ],
+    )
+
+
+def test_the_fallback_speaks_to_a_kid_as_a_kid(engine: Engine) -> None:
+    kid = ChatUser(engine, "6200", channel="telegram")
+    kid.send("/start")
+    kid.press("kind")
+    check_dialog(
+        kid,
+        [
+            Step(
+                send="hoeveel is 7 keer 8",
+                messages=1,
+                says=["Hmm, dat snap ik nog niet"],
+                not_says=["Dat weet ik niet zeker", "een van deze?"],
+                buttons=["Een hobby ontdekken", ASK_LIBRARIAN],
+            ),
         ],
     )

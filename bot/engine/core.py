@@ -28,7 +28,6 @@ from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
 FLOOD_LIMIT, FLOOD_WINDOW = 30, 60.0  # inputs per chat per seconds
-WELCOME_INTENTS = frozenset({"greet", "help", "unknown"})
 
 
 class Engine:
@@ -188,13 +187,16 @@ class Engine:
         understood = self.understander.understand(text, ctx.now)
         if understood.language == "en" and not ctx.state.data.get("language_chosen"):
             ctx.family.language = "en"
-        if ctx.state.mode is None and understood.intent in WELCOME_INTENTS:
+        if ctx.state.mode is None and understood.intent == "greet":
             ctx.run("start.welcome")  # first contact: say who we are, ask who they are
             return
         target = self.commands.intent_action(understood.intent)
         args = intent_arguments(understood, text)
         if target is None or not ctx.run(target, **args):
             ctx.run("answers.unknown", alternatives=list(understood.alternatives))
+        if ctx.state.mode is None and not ctx.state.data.get("role_asked"):
+            ctx.state.data["role_asked"] = True  # asked once, after the answer
+            ctx.run("start.ask_role")
 
 
 def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
@@ -212,9 +214,11 @@ def intent_arguments(understood: Understanding, text: str) -> dict[str, object]:
         "register": {"activity": understood.activity, "category": understood.category},
         "lecture_search": {},
         "borrow": {"activity": understood.activity},
-        "faq": {"topic": understood.topic},
+        "faq": {"topic": understood.topic, "activity": understood.activity, "text": text},
     }.get(understood.intent, {})
-    if understood.intent in ("event_search", "register", "lecture_search"):
+    if understood.intent in ("event_search", "register", "faq") and understood.age is not None:
+        arguments["age"] = understood.age
+    if understood.intent in ("event_search", "register", "lecture_search", "faq"):
         arguments["date_from"] = understood.date_from.isoformat() if understood.date_from else None
         arguments["date_to"] = understood.date_to.isoformat() if understood.date_to else None
     return arguments

@@ -76,15 +76,16 @@ def round_label(ctx: Context, event: Event) -> str:
 
 
 def event_summary(ctx: Context, listing: EventListing) -> str:
-    """Three lines for a list: title, when and where, spots."""
+    """Lines for a list: title, when, where, spots, and the price when it is not free."""
     event = listing.event
-    return ctx.t(
+    summary = ctx.t(
         "event.summary",
         title=pick(event.title, ctx.language),
         when=when(ctx, event),
         place=event.location.name,
         spots=spots(ctx, listing),
     )
+    return f"{summary}\n{price(ctx, event.price_eur)}" if event.price_eur else summary
 
 
 def event_details(ctx: Context, listing: EventListing) -> str:

@@ -52,6 +52,10 @@ def with_spots(session: Session, events: Sequence[Frozen]) -> list[EventListing]
     ]
 
 
+def fits_age(age: int, min_age: int | None, max_age: int | None) -> bool:
+    return (min_age is None or min_age <= age) and (max_age is None or age <= max_age)
+
+
 def upcoming_events(
     session: Session,
     now: datetime,
@@ -62,6 +66,7 @@ def upcoming_events(
     before: datetime | None = None,
     include_rounds: bool = False,
     include_cancelled: bool = False,
+    age: int | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[EventListing]:
@@ -70,7 +75,7 @@ def upcoming_events(
 
     Workshops that are rounds of an event day are left out unless asked for: they are
     reached through their event day. `category`: only events of an activity in it;
-    `before`: only events that start before then.
+    `before`: only events that start before then; `age`: only events for that age.
     """
     wanted = None if kinds is None else set(kinds)
     found = [
@@ -83,6 +88,7 @@ def upcoming_events(
         and (before is None or e.start < before)
         and (include_rounds or e.event_day_id is None)
         and (include_cancelled or e.status == EventStatus.SCHEDULED)
+        and (age is None or fits_age(age, e.min_age, e.max_age))
     ]
     end = None if limit is None else offset + limit
     return with_spots(session, found[offset:end])

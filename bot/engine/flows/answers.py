@@ -3,21 +3,21 @@ and the fallback with likely meanings and a librarian to ask."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 from sqlalchemy import select
 
 from bot.db.models import Activity, FaqEntry, Library
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
+from bot.engine.flows.event_answers import answer_about_events, window
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import Button
 from bot.services.activities import materials_for
 from bot.services.events import EventListing, upcoming_events
-from bot.timeutil import AMSTERDAM
 
 PAGE = 4
+# Offered when the bot has no guess at all: what families come for most.
+DEFAULT_MEANINGS = ("discover", "event_search", "faq")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # What the fallback buttons lead to, per likely intent.
 INTENT_ACTIONS = {
@@ -35,18 +35,6 @@ INTENT_ACTIONS = {
 }
 
 
-def _window(
-    date_from: str | None, date_to: str | None, now: datetime
-) -> tuple[datetime, datetime | None]:
-    start = now
-    if date_from:
-        start = max(now, datetime.combine(date.fromisoformat(date_from), time.min, AMSTERDAM))
-    end = None
-    if date_to:
-        end = datetime.combine(date.fromisoformat(date_to) + timedelta(days=1), time.min, AMSTERDAM)
-    return start, end
-
-
 def _find(
     ctx: Context,
     kinds: tuple[str, ...],
@@ -55,10 +43,11 @@ def _find(
     date_from: str | None,
     date_to: str | None,
     page: int = 0,
+    age: int | None = None,
 ) -> list[EventListing]:
     """One page of what was asked for, plus the first of the next page when there is one
     (filtered and paged in the query: loading every upcoming event took most of a reply)."""
-    start, end = _window(date_from, date_to, ctx.now)
+    start, end = window(ctx, date_from, date_to)
     return upcoming_events(
         ctx.session,
         start,
@@ -67,6 +56,7 @@ def _find(
         category=category,
         before=end,
         include_rounds=True,
+        age=age,
         limit=PAGE + 1,
         offset=max(int(page), 0) * PAGE,
     )
@@ -101,10 +91,21 @@ def events(
     date_from: str | None = None,
     date_to: str | None = None,
     page: int = 0,
+    age: int | None = None,
 ) -> None:
-    found = _find(ctx, ("workshop",), activity, category, date_from, date_to, page)
+    found = _find(ctx, ("workshop",), activity, category, date_from, date_to, page, age)
     what = _what(ctx, activity, category)
+    if age is not None and not found and not page:
+        everything = _find(ctx, ("workshop",), activity, category, date_from, date_to)
+        if everything:  # none for this age: say so, and show what there is
+            more = {"activity": activity, "category": category}
+            heading = ctx.t("answers.events_age_none", what=what, age=age)
+            _list(ctx, heading, everything, 0, more | {"date_from": date_from}, "answers.events")
+            return
+    if age is not None:
+        what = ctx.t("answers.for_age", what=what, age=age)
     more = {"activity": activity, "category": category, "date_from": date_from, "date_to": date_to}
+    more |= {"age": age} if age is not None else {}
     # (a page past the end, from an old "more" button, shows the heading as it always did)
     if found or (page and _find(ctx, ("workshop",), activity, category, date_from, date_to)):
         _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")
@@ -164,7 +165,18 @@ def lectures(
 
 
 @action("answers.faq")
-def faq(ctx: Context, topic: str | None = None) -> None:
+def faq(
+    ctx: Context,
+    topic: str | None = None,
+    activity: str | None = None,
+    text: str = "",
+    age: int | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> None:
+    """A question that names a workshop gets that workshop's fact; else the FAQ's answer."""
+    if answer_about_events(ctx, topic, activity, text, age, date_from, date_to):
+        return
     if topic == "opening_hours":
         ctx.say(_opening_hours(ctx), [[_ask_librarian(ctx)], [back_to_menu(ctx)]])
         return
@@ -232,11 +244,11 @@ def feedback(ctx: Context) -> None:
 
 @action("answers.unknown")
 def unknown(ctx: Context, alternatives: list[str] | None = None) -> None:
-    rows = [
-        [ctx.button(ctx.t(f"answers.maybe.{intent}"), INTENT_ACTIONS[intent])]
-        for intent in (alternatives or [])[:3]
-        if intent in INTENT_ACTIONS
-    ]
+    """The likeliest meanings as buttons, or what the bot does best when it has no guess;
+    always a librarian to ask."""
+    likely = [i for i in (alternatives or []) if i in INTENT_ACTIONS][:3]
+    meanings = likely or list(DEFAULT_MEANINGS)
+    rows = [[ctx.button(ctx.t(f"answers.maybe.{i}"), INTENT_ACTIONS[i])] for i in meanings]
     rows.append([ctx.button(ctx.t("answers.ask_librarian"), "handoff.ask")])
     rows.append([back_to_menu(ctx)])
-    ctx.say(ctx.t("answers.unknown"), rows)
+    ctx.say(ctx.t("answers.unknown" if likely else "answers.unknown_none"), rows)

@@ -7,18 +7,26 @@ from sqlalchemy import select
 from bot.db.models import Library
 from bot.engine.actions import action
 from bot.engine.context import Context
+from bot.engine.types import Button
 
 
 @action("start.welcome")
 def welcome(ctx: Context) -> None:
     ctx.state.step = "idle"
-    ctx.say(
-        ctx.t("start.welcome"),
-        [
-            [ctx.button(ctx.t("start.i_am_parent"), "start.role", mode="parent")],
-            [ctx.button(ctx.t("start.i_am_kid"), "start.role", mode="kid")],
-        ],
-    )
+    ctx.say(ctx.t("start.welcome"), _roles(ctx))
+
+
+@action("start.ask_role")
+def ask_role(ctx: Context) -> None:
+    """Before the parent/kid choice a question is answered first, and the choice asked after."""
+    ctx.say(ctx.t("start.ask_role"), _roles(ctx))
+
+
+def _roles(ctx: Context) -> list[list[Button]]:
+    return [
+        [ctx.button(ctx.t("start.i_am_parent"), "start.role", mode="parent")],
+        [ctx.button(ctx.t("start.i_am_kid"), "start.role", mode="kid")],
+    ]
 
 
 @action("start.role")
