@@ -251,6 +251,22 @@ def test_rating_and_follow_up_after_a_workshop(engine: Engine) -> None:
     no = next(b.token for b in channel.inbox["800"][-1].flat_buttons if b.label == "Nee")
     user.press_token(no)
     assert "Iets vergelijkbaars" in user.visible
+    assert "hobbyquiz" not in user.visible  # "nee" is not "wil nog meer proberen"
+    user.press("Iets vergelijkbaars")
+    assert "Saxofoon" not in user.visible  # the hobby just tried is no similar one
+
+
+def test_wanting_to_try_more_after_a_workshop_offers_the_quiz(engine: Engine) -> None:
+    channel = RecordingChannel()
+    user = telegram_user(engine, "810")
+    register(user, "Sam")
+    dispatch(engine, channel, local_time(2027, 2, 3, 16))
+    more = next(b.token for b in channel.inbox["810"][-1].flat_buttons if "meer" in b.label)
+    user.press_token(more)
+    assert "Leuk dat je nog meer wilt proberen" in user.visible
+    assert "Dat geeft niets" not in user.visible
+    user.press("hobbyquiz")
+    assert "Hoe oud is je kind?" in user.visible  # the quiz starts
 
 
 def test_confirm_or_release_for_a_full_event_with_a_waiting_list(engine: Engine) -> None:

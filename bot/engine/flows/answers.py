@@ -110,10 +110,16 @@ def events(
     if found or (page and _find(ctx, ("workshop",), activity, category, date_from, date_to)):
         _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")
         return
+    rows = _nothing_found_rows(ctx, activity, category, bool(date_from or date_to))
+    ctx.say(ctx.t("answers.events_none", what=what), rows)
+
+
+def _nothing_found_rows(
+    ctx: Context, activity: str | None, category: str | None, dated: bool
+) -> list[list[Button]]:
+    """Ways on when nothing matched: other dates, similar hobbies (not this one), the agenda."""
     rows: list[list[Button]] = []
-    other_dates = (date_from or date_to) and _find(
-        ctx, ("workshop",), activity, category, None, None
-    )
+    other_dates = dated and _find(ctx, ("workshop",), activity, category, None, None)
     if other_dates:  # the same hobby at other dates
         rows.append(
             [
@@ -129,10 +135,17 @@ def events(
         hobby = ctx.session.get(Activity, activity)
         if hobby is not None:
             rows.append(
-                [ctx.button(ctx.t("answers.similar"), "discover.category", category=hobby.category)]
+                [
+                    ctx.button(
+                        ctx.t("answers.similar"),
+                        "discover.category",
+                        category=hobby.category,
+                        exclude=hobby.slug,
+                    )
+                ]
             )
     rows.append([ctx.button(ctx.t("menu.agenda"), "agenda.show"), back_to_menu(ctx)])
-    ctx.say(ctx.t("answers.events_none", what=what), rows)
+    return rows
 
 
 def _what(ctx: Context, activity: str | None, category: str | None) -> str:

@@ -276,9 +276,16 @@ def follow_up_answer(ctx: Context, registration_id: int, answer: str) -> None:
         return
     activity = registration.event.activity
     rows = [[back_to_menu(ctx)]]
-    if activity is not None:
-        rows.insert(
-            0,
-            [ctx.button(ctx.t("notify.similar"), "discover.category", category=activity.category)],
+    if activity is not None:  # similar hobbies, not the one just tried
+        similar = ctx.button(
+            ctx.t("notify.similar"),
+            "discover.category",
+            category=activity.category,
+            exclude=activity.slug,
         )
-    ctx.say(ctx.t("notify.follow_up_other"), rows)
+        rows.insert(0, [similar])
+    if answer == "more":
+        rows.insert(0, [ctx.button(ctx.t("notify.quiz"), "discover.start")])
+    ctx.say(
+        ctx.t("notify.follow_up_more_reply" if answer == "more" else "notify.follow_up_other"), rows
+    )

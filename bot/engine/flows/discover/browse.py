@@ -29,11 +29,12 @@ def kinds(ctx: Context) -> None:
 
 
 @action("discover.category")
-def category(ctx: Context, category: str) -> None:
+def category(ctx: Context, category: str, exclude: str | None = None) -> None:
+    """The hobbies of one kind; `exclude`: one just tried, when asking for similar ones."""
     if category not in CATEGORIES:
         kinds(ctx)
         return
-    activities = activities_in(ctx.session, category)
+    activities = [a for a in activities_in(ctx.session, category) if a.slug != exclude]
     lines = [ctx.t(f"discover.heading.{category}")]
     lines += [
         ctx.t(
