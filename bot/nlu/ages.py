@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from bot.nlu.lexicon import AgeWords
+from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 MIN_AGE, MAX_AGE = 3, 18
@@ -24,14 +25,14 @@ class AgeReader:
         words = self._words
         raws = [t.raw for t in tokens]
         for i, raw in enumerate(raws):
-            number = int(raw) if raw.isdigit() else words.numbers.get(raw)
+            number = count_of(raw, words.numbers)
             if number is None or i in dates or not MIN_AGE <= number <= MAX_AGE:
                 continue
             after = raws[i + 1] if i + 1 < len(raws) else ""
             before = raws[i - 1] if i > 0 else ""
             if after in words.not_after:
                 continue
-            if after in words.after and before not in ("over", "in", "na", "sinds"):
+            if after in words.after and before not in words.not_before:
                 return number
             if before in words.before:
                 return number

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.nlu.lexicon import DateWords
+from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 Span = tuple[date, date]
@@ -25,6 +26,12 @@ def month_span(year: int, month: int) -> Span:
     return first, following - timedelta(days=1)
 
 
+def months_on(today: date, count: int) -> Span:
+    """The month `count` months after today's ("volgende maand", "over twee maanden")."""
+    month = today.month - 1 + count
+    return month_span(today.year + month // 12, month % 12 + 1)
+
+
 @dataclass(frozen=True)
 class Piece:
     """One date phrase of a message: where it stands and the days it names."""
@@ -32,13 +39,6 @@ class Piece:
     start: int
     end: int
     span: Span
-    exact_day: bool = False
-
-
-def _count(raw: str, numbers: Mapping[str, int]) -> int | None:
-    if raw.isdigit():
-        return int(raw)
-    return numbers.get(raw)
 
 
 def ahead(
@@ -53,7 +53,7 @@ def ahead(
     for i in range(len(tokens) - 2):
         if tokens[i].raw not in words.ahead:
             continue
-        count = _count(tokens[i + 1].raw, numbers)
+        count = count_of(tokens[i + 1].raw, numbers)
         unit = words.units.get(tokens[i + 2].raw)
         if count is None or unit is None or not 0 < count <= 52:
             continue
@@ -64,8 +64,7 @@ def ahead(
             monday = monday_of(today + timedelta(weeks=count))
             span = monday, monday + timedelta(days=6)
         else:
-            month = today.month - 1 + count
-            span = month_span(today.year + month // 12, month % 12 + 1)
+            span = months_on(today, count)
         used.update((i, i + 1, i + 2))
         pieces.append(Piece(i, i + 3, span))
     return pieces

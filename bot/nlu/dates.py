@@ -12,7 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.date_grammar import Piece, Span, ahead, around, monday_of, month_span, read_phrases
+from bot.nlu.date_grammar import (
+    Piece,
+    Span,
+    ahead,
+    around,
+    monday_of,
+    month_span,
+    months_on,
+    read_phrases,
+)
 from bot.nlu.lexicon import GRAMMAR_KEYS, DateWords
 from bot.nlu.patterns import PhraseTable
 from bot.nlu.text import normalize, split_words
@@ -130,7 +139,7 @@ class DateReader:
                 span, positions, is_day = self._month(tokens, found.start, found.end, value, today)
                 used |= positions
                 exact_day |= is_day
-                piece = Piece(min(positions), max(positions) + 1, span, is_day)
+                piece = Piece(min(positions), max(positions) + 1, span)
             elif kind == "weekday" and isinstance(value, int):
                 weekdays.append((found.start, value))
             elif kind == "period" and value in ("this_week", "next_week"):
@@ -166,7 +175,7 @@ class DateReader:
 
     def _numeric_dates(self, tokens: Sequence[Token], today: date) -> list[Piece]:
         return [
-            Piece(i, i + 1, (when, when), True)
+            Piece(i, i + 1, (when, when))
             for i in range(len(tokens))
             if (when := self._numeric_date(tokens, i, today)) is not None
         ]
@@ -241,7 +250,7 @@ class DateReader:
             saturday = monday + timedelta(days=5 + (7 if period == "next_weekend" else 0))
             return saturday, saturday + timedelta(days=1)
         if period == "next_month":
-            return month_span(today.year + today.month // 12, today.month % 12 + 1)
+            return months_on(today, 1)
         return month_span(today.year, today.month)  # this_month
 
     def _regional(self, key: str) -> list[HolidayDates]:

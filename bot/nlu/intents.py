@@ -103,7 +103,8 @@ class IntentScorer:
         scores = dict.fromkeys(INTENTS, 0.0)
         scores.update(_totals(intent_matches))
         topic, scores["faq"] = _best(_totals(topic_matches), TOPICS)
-        wanted = [m for m in self._categories.matches(tokens) if not m.positions & set(negated)]
+        denied = set(negated)
+        wanted = [m for m in self._categories.matches(tokens) if not m.positions & denied]
         category, category_score = _best(_totals(wanted), CATEGORIES)
         if max(scores[i] for i in REQUESTS) < MIN_INTENT_SCORE:
             defaults = [(CATEGORY_DEFAULT[0], CATEGORY_DEFAULT[1] * category_score)]

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.nlu.negation import NegationWords
 from bot.nlu.understanding import CATEGORIES, INTENTS, TOPICS
 from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
 
 FILE_NAME = "nlu.yaml"
 WEIGHTS = {"decisive": 4, "strong": 3, "cues": 2, "weak": 1}
-GRAMMAR_KEYS = ("after", "before", "starting", "ahead", "week_of", "weekend_of", "of", "fillers")
-GRAMMAR_KEYS += ("time_parts",)
+# The DateWords fields of the grammar around dates (date_grammar.py), read alike.
+GRAMMAR_KEYS = (
+    *("after", "before", "starting", "ahead", "week_of", "weekend_of", "of"),
+    *("fillers", "time_parts"),
+)
 PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
 
 
@@ -60,28 +64,11 @@ class AgeWords:
 
     numbers: dict[str, int]  # number words: "tien" → 10
     after: frozenset[str]  # words after the number: jaar, years
+    not_before: frozenset[str]  # "over 2 jaar", "sinds 3 jaar": a time, no age
     before: frozenset[str]  # words before it: ben, is, aged
     of: frozenset[str]  # "van", "of", only after a person: "kinderen van 13"
     persons: frozenset[str]
     not_after: frozenset[str]  # "is 10 uur", "is 12 euro": no age
-
-
-@dataclass(frozen=True)
-class NegationWords:
-    words: frozenset[str]
-    until: frozenset[str]  # where a negation ends: "maar", "liever"
-    scope: int  # words after the negation at most
-
-    def negated(self, raws: list[str]) -> frozenset[int]:
-        """Positions of the words a negation word speaks about."""
-        out: set[int] = set()
-        for i, raw in enumerate(raws):
-            if raw in self.words:
-                for j in range(i + 1, min(len(raws), i + 1 + self.scope)):
-                    if raws[j] in self.until:
-                        break
-                    out.add(j)
-        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -275,6 +262,7 @@ class _Reader:
         return AgeWords(
             numbers=numbers,
             after=words("after"),
+            not_before=words("not_before"),
             before=words("before"),
             of=words("of"),
             persons=words("persons"),

@@ -1,7 +1,8 @@
 """The learned intent model: a linear classifier over word and character n-grams.
 
-Trained at start-up (well under a second) on the example messages in `dialogs/examples/`
-and the lexicon's phrasings, so staff add a phrasing by adding a line of YAML. Hobby names,
+Trained at start-up (about a second) on the example messages in `dialogs/examples/`, with
+the phrasings' verdict (`dialogs/nlu.yaml`) as features too, so staff add a phrasing by
+adding a line of YAML. Hobby names,
 dates and numbers are replaced by placeholders before learning: "judo proberen" and
 "quegelpum proberen" are the same question, and a catalogue of 10,000 activities adds no
 features. Character n-grams make it robust to typos and kid spelling.

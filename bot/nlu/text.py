@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 import snowballstemmer
@@ -46,6 +47,11 @@ def split_words(text: str) -> list[str]:
 
 def is_number(word: str) -> bool:
     return word[:1].isdigit()
+
+
+def count_of(word: str, number_words: Mapping[str, int]) -> int | None:
+    """ "3" → 3, "drie" → 3 (with the lexicon's number words), anything else None."""
+    return int(word) if word.isdigit() else number_words.get(word)
 
 
 def number_ids(word: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import MIN_INTENT_SCORE, IntentScorer, Scores
-from bot.nlu.lexicon import FILE_NAME, Lexicon
+from bot.nlu.lexicon import FILE_NAME, WEIGHTS, Lexicon
 from bot.nlu.model import (
     DATE,
     EXAMPLES_DIR,
@@ -75,7 +75,6 @@ if TYPE_CHECKING:
 KEEPS_CATEGORY = frozenset({"discover", "event_search"})
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 SEARCHES = frozenset({"discover", "event_search"})
-STRONG, DECISIVE = 3.0, 4.0  # phrasing scores (dialogs/nlu.yaml weights)
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
 
@@ -221,12 +220,11 @@ class Understander:
         intents = list(dict.fromkeys(label.split(".")[0] for label, _ in ranked))
         best, confidence = ranked[0]
         intent, _, topic = best.partition(".")
-        model = self._model
-        known = any(t.words - NUMBER_ONLY or model.knows(t.raw) for t in read.tokens)
+        known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
         alternatives = tuple(
-            i for i in intents[1:4] if i != "unknown" and probabilities_of(ranked, i) >= ALTERNATIVE
+            i for i in intents[1:4] if i != "unknown" and _probability_of(ranked, i) >= ALTERNATIVE
         )
         return intent, topic or None, confidence, alternatives
 
@@ -243,11 +241,12 @@ def _rule_features(scores: Scores) -> list[str]:
         label = f"faq.{scores.topic}" if intent == "faq" else intent
         if rank == 0:
             out.append("!best " + label)
-        out.extend(["!cue " + label] * (1 + (score >= STRONG) + (score >= DECISIVE)))
+        strength = 1 + (score >= WEIGHTS["strong"]) + (score >= WEIGHTS["decisive"])
+        out.extend(["!cue " + label] * strength)
     return out
 
 
-def probabilities_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
+def _probability_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
     return sum(p for label, p in ranked if label.split(".")[0] == intent)
 
 

@@ -95,17 +95,17 @@ def events(
 ) -> None:
     found = _find(ctx, ("workshop",), activity, category, date_from, date_to, page, age)
     what = _what(ctx, activity, category)
+    more: dict[str, object] = {"activity": activity, "category": category}
+    more |= {"date_from": date_from, "date_to": date_to}
     if age is not None and not found and not page:
         everything = _find(ctx, ("workshop",), activity, category, date_from, date_to)
         if everything:  # none for this age: say so, and show what there is
-            more = {"activity": activity, "category": category}
             heading = ctx.t("answers.events_age_none", what=what, age=age)
-            _list(ctx, heading, everything, 0, more | {"date_from": date_from}, "answers.events")
+            _list(ctx, heading, everything, 0, more, "answers.events")
             return
     if age is not None:
         what = ctx.t("answers.for_age", what=what, age=age)
-    more = {"activity": activity, "category": category, "date_from": date_from, "date_to": date_to}
-    more |= {"age": age} if age is not None else {}
+        more["age"] = age
     # (a page past the end, from an old "more" button, shows the heading as it always did)
     if found or (page and _find(ctx, ("workshop",), activity, category, date_from, date_to)):
         _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")

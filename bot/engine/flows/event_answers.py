@@ -33,7 +33,7 @@ def named_events(
         ctx.session, start, activity=activity, before=end, include_rounds=True, limit=20
     )
     said = set(split_words(normalize(text)))
-    named = [li for li in listings if _title_words(ctx, li) & said]
+    named = [li for li in listings if _title_words(li) & said]
     return (named or listings)[:MOST]
 
 
@@ -81,7 +81,7 @@ def _fact(ctx: Context, listing: EventListing, topic: str, age: int | None) -> s
     return ctx.t("answers.event_fact", title=title, when=views.when(ctx, event), fact=fact)
 
 
-def _title_words(ctx: Context, listing: EventListing) -> set[str]:
+def _title_words(listing: EventListing) -> set[str]:
     """The title's own words: not the hobby's name ("koken" names both cooking workshops)."""
     event = listing.event
     hobby = _words(event.activity.name) if event.activity is not None else set()
