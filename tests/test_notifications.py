@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from bot.catalogue.importer import import_catalogue
 from bot.catalogue.loader import load_catalogue
-from bot.db.models import Event, Family, OutboxMessage, Registration
+from bot.db.models import Event, Family, Feedback, OutboxMessage, Registration
 from bot.engine.core import Engine
 from bot.engine.types import Incoming, Reply
 from bot.jobs import confirm_or_release
@@ -239,11 +239,13 @@ def test_rating_and_follow_up_after_a_workshop(engine: Engine) -> None:
     user.press_token(eight)
     assert "Dank je wel voor je 8!" in user.text
     user.send("Super leuk, de juf was aardig")
-    assert "Bedankt!" in user.text
+    assert "Dank je wel voor je reactie over Saxofoon spelen!" in user.text
     with engine.db.transaction() as session:
         registration = session.scalars(select(Registration)).one()
-        assert (registration.rating, registration.rating_comment) == (
-            8,
+        feedback = session.scalars(select(Feedback)).one()
+        assert registration.rating == 8
+        assert (feedback.event_id, feedback.text) == (
+            registration.event_id,
             "Super leuk, de juf was aardig",
         )
     dispatch(engine, channel, local_time(2027, 2, 3, 16))  # three weeks later

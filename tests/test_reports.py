@@ -44,6 +44,7 @@ REPORT_KEYS = [
     "per_category",
     "per_partner",
     "workshops",
+    "comments",
 ]
 
 

@@ -129,6 +129,11 @@ def describe_report(data: dict[str, Any]) -> str:
                 f"  {workshop['start'][:10]}  {workshop['title'] or workshop['id']:<36} "
                 f"children {workshop['children_reached']:>3}  rating {_rating(workshop['rating'])}"
             )
+    if data.get("comments"):
+        lines += ["", "Feedback (newest first)"]
+        for comment in data["comments"]:
+            title = comment["title"] or comment["event_id"]
+            lines.append(f"  {comment['given_at'][:10]}  {title}: {comment['text']}")
     return "\n".join(lines)
 
 

@@ -334,7 +334,6 @@ class Registration(Base):
     source: Mapped[str] = mapped_column(String(20), default="chat")  # chat|desk
     idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     rating: Mapped[int | None] = mapped_column(Integer)
-    rating_comment: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(String(20))  # joined|more|no
     # Confirm-or-release for full events: when we asked, and when the family said "ik kom".
     attendance_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -448,6 +447,26 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Feedback(Base):
+    """What a family said about the programme: a comment after a mark, or typed ("het was
+    top", "complimenten aan de juf"), with the event it is about when there is one. Staff
+    read it in the report; it goes with the family when they ask to be forgotten."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+    event_id: Mapped[str | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event: Mapped[Event | None] = relationship()
 
 
 class Question(Base):

@@ -61,6 +61,7 @@ class OutboxKind(StrEnum):
     BROADCAST = "broadcast"
     EVENT_NEWS = "event_news"  # an announcement to an event's registrants or waiting list
     STAFF_QUESTION = "staff_question"  # a family's question, to the library's staff chat
+    STAFF_FEEDBACK = "staff_feedback"  # a family's feedback, to the library's staff chat
     LIBRARIAN_ANSWER = "librarian_answer"
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.content.commands import Commands
 from bot.content.texts import Texts
 from bot.db import Database
+from bot.engine.asides import PAUSES, is_aside
 from bot.engine.content import Content
 from bot.engine.context import Context
 from bot.engine.notifications import Notifications, Rendered
@@ -151,8 +152,20 @@ class Engine:
 
     def _answer_step(self, ctx: Context, text: str, **extra: str) -> bool:
         """When a flow asked a question, typed text (or a photo, where the question takes
-        one) is the answer to it."""
-        return ctx.state.step != "idle" and ctx.run(ctx.state.step, text=text, **extra)
+        one) is the answer to it, unless it clearly asks something else (asides.py)."""
+        step = ctx.state.step
+        if step == "idle":
+            return False
+        pause = PAUSES.get(step)
+        if pause is not None and not extra:
+            understood = self.understander.understand(text, ctx.now)
+            if is_aside(understood, pause):
+                ctx.state.step = "idle"
+                self._answer(ctx, text, understood)
+                if ctx.state.step == "idle":  # the answer started no flow of its own
+                    ctx.run(pause.resume)
+                return True
+        return ctx.run(step, text=text, **extra)
 
     def _press(self, ctx: Context, token: str) -> bool:
         pressed = ctx.state.buttons.get(token)
@@ -190,13 +203,16 @@ class Engine:
         if ctx.state.mode is None and understood.intent == "greet":
             ctx.run("start.welcome")  # first contact: say who we are, ask who they are
             return
+        self._answer(ctx, text, understood)
+        if ctx.state.mode is None and not ctx.state.data.get("role_asked"):
+            ctx.state.data["role_asked"] = True  # asked once, after the answer
+            ctx.run("start.ask_role")
+
+    def _answer(self, ctx: Context, text: str, understood: Understanding) -> None:
         target = self.commands.intent_action(understood.intent)
         args = intent_arguments(understood, text)
         if target is None or not ctx.run(target, **args):
             ctx.run("answers.unknown", alternatives=list(understood.alternatives))
-        if ctx.state.mode is None and not ctx.state.data.get("role_asked"):
-            ctx.state.data["role_asked"] = True  # asked once, after the answer
-            ctx.run("start.ask_role")
 
 
 def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
@@ -214,6 +230,7 @@ def intent_arguments(understood: Understanding, text: str) -> dict[str, object]:
         "register": {"activity": understood.activity, "category": understood.category},
         "lecture_search": {},
         "borrow": {"activity": understood.activity},
+        "feedback": {"text": text},
         "faq": {"topic": understood.topic, "activity": understood.activity, "text": text},
     }.get(understood.intent, {})
     if understood.intent in ("event_search", "register", "faq") and understood.age is not None:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.db.models import Family, OutboxMessage
+from bot.db.models import Family, Feedback, OutboxMessage
 from bot.db.states import OPT_OUT_SETTING, PLAIN_KINDS, OutboxKind, OutboxState
 from bot.engine.content import Content
 from bot.engine.context import Context
@@ -21,6 +21,7 @@ from bot.engine.state import ConversationState
 from bot.engine.types import Reply
 from bot.services.conversations import load_conversation, save_state
 from bot.services.handoff import staff_message
+from bot.timeutil import format_span, local
 
 log = logging.getLogger(__name__)
 Rendered = tuple[str, list[Reply]]  # (chat id, replies)
@@ -39,6 +40,8 @@ class Notifications:
             return None
         if message.kind == OutboxKind.STAFF_QUESTION:
             return self._staff_question(session, message)
+        if message.kind == OutboxKind.STAFF_FEEDBACK:
+            return self._staff_feedback(session, message, now)
         family = session.get(Family, message.family_id) if message.family_id else None
         setting = OPT_OUT_SETTING.get(message.kind)
         if family is None or (setting is not None and not getattr(family, setting)):
@@ -73,6 +76,28 @@ class Notifications:
             language=question.language,
             text=question.text,
         )
+        return message.chat_id, [Reply(text)]
+
+    def _staff_feedback(
+        self, session: Session, message: OutboxMessage, now: datetime
+    ) -> Rendered | None:
+        """A family's feedback for the staff chat: what was said and about what, not who."""
+        feedback = session.get(Feedback, int(message.payload.get("feedback_id", 0)))
+        if feedback is None:  # the family asked to be forgotten meanwhile
+            return None
+        language, event = self.default_language, feedback.event
+        texts = self.content.texts
+        if event is None:
+            text = texts.get("feedback.staff_message", language, "parent", text=feedback.text)
+        else:
+            text = texts.get(
+                "feedback.staff_message_event",
+                language,
+                "parent",
+                title=event.title.get(language) or event.title.get("nl", ""),
+                when=format_span(event.start, event.end, language, today=local(now).date()),
+                text=feedback.text,
+            )
         return message.chat_id, [Reply(text)]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.nlu.negation import NegationWords
+from bot.nlu.questions import QuestionWords
 from bot.nlu.understanding import CATEGORIES, INTENTS, TOPICS
 from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
 
@@ -84,6 +85,7 @@ class Lexicon:
     ages: AgeWords
     negation: NegationWords
     language_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    questions: QuestionWords = field(default_factory=QuestionWords)
 
     @classmethod
     def load(cls, dialogs_dir: Path) -> Lexicon:
@@ -134,6 +136,7 @@ class _Reader:
     def lexicon(self, doc: Mapping[str, Any]) -> Lexicon:
         known = {"spellings", "common_words", "word_classes", "intents", "topics"}
         known |= {"categories", "activities", "dates", "ages", "negation", "language"}
+        known |= {"questions"}
         for key in doc:
             if key not in known:
                 self.problem((key,), f"unknown section; expected one of {', '.join(known)}")
@@ -160,7 +163,14 @@ class _Reader:
             ages=self.ages(self.mapping(doc.get("ages"), ("ages",))),
             negation=self.negation(self.mapping(doc.get("negation"), ("negation",))),
             language_words=self.language(doc.get("language")),
+            questions=self.questions(self.mapping(doc.get("questions"), ("questions",))),
         )
+
+    def questions(self, doc: Mapping[str, Any]) -> QuestionWords:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in self.words(doc.get(key), ("questions", key)))
+
+        return QuestionWords(words("words"), words("openers"))
 
     def cues(self, value: Any, section: str, targets: tuple[str, ...]) -> tuple[Cue, ...]:
         out: list[Cue] = []

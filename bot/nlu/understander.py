@@ -74,6 +74,7 @@ if TYPE_CHECKING:
 # A hobby, date and age are kept whatever the intent; a kind of hobby only where it is asked.
 KEEPS_CATEGORY = frozenset({"discover", "event_search"})
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
+TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
 SEARCHES = frozenset({"discover", "event_search"})
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
@@ -97,6 +98,8 @@ class Understander:
         vocabulary.finish()
         self._reader = MessageReader(vocabulary, lexicon.spellings)
         self._language_words = lexicon.language_words
+        self._questions = lexicon.questions
+        self._try_words = frozenset(lexicon.word_classes.get("TRY", ()))
         self._negation = lexicon.negation
         self._ages = AgeReader(lexicon.ages)
         self._model = self._train(examples) if examples else None
@@ -183,6 +186,8 @@ class Understander:
             alternatives = tuple(i for i, _ in scores.ranked if i != intent)[:3]
         else:
             intent, topic, confidence, alternatives = self._learned(read, scores)
+        if intent == "discover" and match is not None and not match.negated and self._tries(read):
+            intent, confidence = "event_search", max(confidence, TRY_SURE)  # "judo proberen"
         if match is not None and match.fuzzy:
             confidence *= TYPO_DOUBT
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
@@ -199,6 +204,7 @@ class Understander:
             language=self._language(tokens),
             alternatives=alternatives,
             age=self._ages.read(tokens, dates.positions if dates else ()),
+            question=self._questions.asks(text, [t.raw for t in tokens]),
         )
 
     def _rules(self, read: _Read) -> Scores:
@@ -227,6 +233,11 @@ class Understander:
             i for i in intents[1:4] if i != "unknown" and _probability_of(ranked, i) >= ALTERNATIVE
         )
         return intent, topic or None, confidence, alternatives
+
+    def _tries(self, read: _Read) -> bool:
+        """A word for trying ("proberen", "try") outside the hobby's own words."""
+        words = _without(read.tokens, read.match)
+        return any(t.raw in self._try_words or t.words & self._try_words for t in words)
 
     def _language(self, tokens: Sequence[Token]) -> str:
         english = sum(t.raw in self._language_words.get("en", ()) for t in tokens)

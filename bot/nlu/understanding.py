@@ -50,6 +50,7 @@ class Understanding:
     language: str = "nl"
     alternatives: tuple[str, ...] = ()
     age: int | None = None  # a child's age said in the message
+    question: bool = False  # the message asks something ("?", or a question word first)
 
     def as_json(self, text: str) -> dict[str, Any]:
         """The shape printed by `talentbot nlu --jsonl`."""

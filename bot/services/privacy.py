@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Conversation, Event, Family, OutboxMessage, Registration
+from bot.db.models import Conversation, Event, Family, Feedback, OutboxMessage, Registration
 from bot.db.states import ACTIVE_STATUSES
 from bot.services import registrations as regs
 from bot.timeutil import local
@@ -43,6 +43,16 @@ def export_family(session: Session, family: Family) -> dict[str, Any]:
             for c in family.children
         ],
         "registrations": [_registration(r) for r in registrations],
+        "feedback": [
+            {
+                "event": f.event.title.get("nl") if f.event else None,
+                "text": f.text,
+                "given_at": _iso(f.given_at),
+            }
+            for f in session.scalars(
+                select(Feedback).where(Feedback.family_id == family.id).order_by(Feedback.id)
+            )
+        ],
     }
 
 
@@ -55,7 +65,6 @@ def _registration(registration: Registration) -> dict[str, Any]:
         "status": registration.status,
         "registered_at": _iso(registration.created_at),
         "rating": registration.rating,
-        "comment": registration.rating_comment,
     }
 
 
@@ -78,8 +87,9 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
     session.execute(
         update(Registration)
         .where(Registration.family_id == family.id)
-        .values(family_id=None, child_id=None, rating_comment=None)
+        .values(family_id=None, child_id=None)
     )
+    session.execute(delete(Feedback).where(Feedback.family_id == family.id))
     session.execute(delete(OutboxMessage).where(OutboxMessage.family_id == family.id))
     # ORM deletes, so a conversation loaded for this very message knows it is gone.
     for conversation in session.scalars(

@@ -231,9 +231,11 @@ def family_registrations(session: Session, family_id: int, now: datetime) -> lis
 
 
 def owned_registration(
-    session: Session, family: Family, registration_id: int
+    session: Session, family: Family, registration_id: int | None
 ) -> Registration | None:
-    """The registration only when it belongs to this family."""
+    """The registration only when it belongs to this family (None for no id)."""
+    if registration_id is None:
+        return None
     registration = session.get(Registration, registration_id)
     if registration is None or registration.family_id != family.id:
         return None

@@ -92,6 +92,16 @@ class WorkshopFigures:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """Feedback a family gave about an event in scope (anonymous: not who gave it)."""
+
+    event_id: str
+    title: str | None
+    given_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class Report:
     library: str | None
     date_from: date | None
@@ -101,6 +111,7 @@ class Report:
     per_category: tuple[CategoryFigures, ...]
     per_partner: tuple[PartnerFigures, ...]
     workshops: tuple[WorkshopFigures, ...]
+    comments: tuple[Comment, ...] = ()  # newest first
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -122,5 +133,8 @@ class Report:
             ],
             "workshops": [
                 {**asdict(w), "start": local(w.start).isoformat()} for w in self.workshops
+            ],
+            "comments": [
+                {**asdict(c), "given_at": local(c.given_at).isoformat()} for c in self.comments
             ],
         }

@@ -33,6 +33,8 @@ Definitions (the same for the totals and for each category or partner group):
     per_partner: [{"partner": id|null, "partner_name": str|null, **FIGURES}]
     workshops: [{"id", "title", "title_en", "start", "category", "partner",
                  "children_reached", "attended", "no_show", "rating": RATING}]
+    comments: [{"event_id", "title", "given_at", "text"}]  (feedback on events in scope,
+                 newest first, at most 100)
 
     FIGURES = {"workshops", "children_reached",
                "registrations": {"total", "confirmed", "waitlisted", "offered", "cancelled",
@@ -57,6 +59,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Registration
 from bot.db.states import SEATED_STATUSES, EventStatus, RegistrationStatus
+from bot.services.feedback import comments_about
 from bot.services.report_types import (
     Attendance,
     CategoryFigures,
@@ -121,6 +124,7 @@ def build_report(
         per_category=_per_category(facts),
         per_partner=_per_partner(facts),
         workshops=tuple(_workshop_figures(e, facts.rows_of[e.id], now) for e in workshops),
+        comments=comments_about(session, events),
     )
 
 

@@ -250,11 +250,6 @@ def borrow(ctx: Context, activity: str | None = None) -> None:
     )
 
 
-@action("answers.feedback")
-def feedback(ctx: Context) -> None:
-    ctx.say(ctx.t("answers.feedback"), [[back_to_menu(ctx)]])
-
-
 @action("answers.unknown")
 def unknown(ctx: Context, alternatives: list[str] | None = None) -> None:
     """The likeliest meanings as buttons, or what the bot does best when it has no guess;

@@ -70,6 +70,21 @@ def ask_field(ctx: Context, child_id: int, field: str) -> None:
     )
 
 
+@action("children.resume")
+def resume(ctx: Context) -> None:
+    """The new name or age asked again, after a question in between (engine/asides.py)."""
+    editing = ctx.state.data.get("editing") or {}
+    child = owned_child(ctx.family, int(editing.get("child_id", -1)))
+    if child is None or editing.get("field") not in ("name", "age"):
+        return
+    ctx.state.step = "children.answer"
+    question = ctx.t(f"children.ask_new_{editing['field']}", name=child.first_name)
+    ctx.say(
+        f"{ctx.t('resume')}\n\n{question}",
+        [[ctx.button(ctx.t("nav.cancel"), "children.list")]],
+    )
+
+
 @action("children.answer")
 def answer_field(ctx: Context, text: str) -> None:
     editing = ctx.state.data.get("editing") or {}

@@ -17,12 +17,6 @@ from bot.engine.flows.menu import back_to_menu
 from bot.services import registrations as regs
 
 
-def _mine(ctx: Context, registration_id: int | None) -> Registration | None:
-    if registration_id is None:
-        return None
-    return regs.owned_registration(ctx.session, ctx.family, registration_id)
-
-
 def _facts(ctx: Context, registration: Registration) -> dict[str, str]:
     event = registration.event
     return {
@@ -54,7 +48,7 @@ def _coming_buttons(ctx: Context, registration: Registration) -> list:
 
 @action("notify.reminder")
 def reminder(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         return
     text = ctx.t("notify.reminder", **_facts(ctx, registration))
@@ -76,7 +70,7 @@ def attendance_warning(
 
 
 def _ask_attendance(ctx: Context, key: str, registration_id: int | None, deadline: str) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED or not deadline:
         return
     if registration.attendance_confirmed_at is not None:
@@ -89,14 +83,14 @@ def _ask_attendance(ctx: Context, key: str, registration_id: int | None, deadlin
 
 @action("notify.released")
 def released(ctx: Context, registration_id: int | None = None, deadline: str = "") -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
         ctx.say(ctx.t("notify.released", **_facts(ctx, registration)), [[back_to_menu(ctx)]])
 
 
 @action("notify.offer")
 def offer(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status != RegistrationStatus.OFFERED:
         return
     until = (
@@ -127,7 +121,7 @@ def offer(ctx: Context, registration_id: int | None = None) -> None:
 
 @action("notify.seat_confirmed")
 def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         ctx.say(
             ctx.t("notify.seat_confirmed", **_facts(ctx, registration)),
@@ -137,14 +131,14 @@ def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
 
 @action("notify.offer_expired")
 def offer_expired(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
         ctx.say(ctx.t("notify.offer_expired", **_facts(ctx, registration)))
 
 
 @action("notify.event_changed")
 def event_changed(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status not in ACTIVE_STATUSES:
         return
     ctx.say(
@@ -160,7 +154,7 @@ def event_cancelled_today(ctx: Context, registration_id: int | None = None) -> N
 
 @action("notify.event_cancelled")
 def event_cancelled(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
         ctx.say(
             ctx.t("notify.event_cancelled", **_facts(ctx, registration)),
@@ -170,7 +164,7 @@ def event_cancelled(ctx: Context, registration_id: int | None = None) -> None:
 
 @action("notify.rating")
 def rating_request(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status not in SEATED_STATUSES:
         return
     if registration.rating is not None:
@@ -184,7 +178,7 @@ def rating_request(ctx: Context, registration_id: int | None = None) -> None:
 
 @action("notify.follow_up")
 def follow_up(ctx: Context, registration_id: int | None = None) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.follow_up is not None:
         return
     if registration.status not in SEATED_STATUSES:
@@ -215,7 +209,7 @@ def follow_up(ctx: Context, registration_id: int | None = None) -> None:
 
 @action("attendance.confirm")
 def confirm_attendance(ctx: Context, registration_id: int) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         ctx.say(ctx.t("mine.offer_gone"))
         return
@@ -225,7 +219,7 @@ def confirm_attendance(ctx: Context, registration_id: int) -> None:
 
 @action("attendance.cancel")
 def cancel_attendance(ctx: Context, registration_id: int) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None:
         return
     regs.cancel(ctx.session, registration, ctx.now)
@@ -239,35 +233,9 @@ def cancel_attendance(ctx: Context, registration_id: int) -> None:
     )
 
 
-@action("rating.give")
-def give_rating(ctx: Context, registration_id: int, score: int) -> None:
-    registration = _mine(ctx, registration_id)
-    if registration is None:
-        return
-    if registration.rating is not None:
-        ctx.say(ctx.t("notify.rated_already"))
-        return
-    registration.rating = max(1, min(int(score), 10))
-    ctx.state.step = "rating.comment"
-    ctx.state.data["rating_registration"] = registration.id
-    ctx.say(
-        ctx.t("notify.rating_thanks", score=registration.rating),
-        [[ctx.button(ctx.t("notify.no_comment"), "menu.show")]],
-    )
-
-
-@action("rating.comment")
-def rating_comment(ctx: Context, text: str) -> None:  # typed text after a mark
-    registration = _mine(ctx, ctx.state.data.pop("rating_registration", None))
-    ctx.state.step = "idle"
-    if registration is not None:
-        registration.rating_comment = text.strip()[:500]
-    ctx.say(ctx.t("notify.comment_thanks"), [[back_to_menu(ctx)]])
-
-
 @action("followup.answer")
 def follow_up_answer(ctx: Context, registration_id: int, answer: str) -> None:
-    registration = _mine(ctx, registration_id)
+    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or answer not in ("joined", "more", "no"):
         return
     registration.follow_up = answer

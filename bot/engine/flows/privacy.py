@@ -33,6 +33,7 @@ def export(ctx: Context) -> None:
         children=children or ctx.t("privacy.nothing"),
         registrations=len(data["registrations"]),
         interests=", ".join(data["account"]["interests"]) or ctx.t("privacy.nothing"),
+        feedback=len(data["feedback"]),
     )
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
     ctx.say(

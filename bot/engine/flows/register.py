@@ -158,11 +158,33 @@ def child_name_given(ctx: Context, text: str) -> None:
         ctx.say(ctx.t(error.key), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
         return
     ctx.state.data["new_child_name"] = name
+    _ask_age(ctx, name)
+
+
+def _ask_age(ctx: Context, name: str, notice: str = "") -> None:
     ctx.state.step = "register.child_age"
     buttons = [ctx.button(str(age), "register.child_age", text=str(age)) for age in AGE_BUTTONS]
     ctx.say(
-        ctx.t("children.ask_age", name=name),
+        _after(notice, ctx.t("children.ask_age", name=name)),
         [buttons, [ctx.button(ctx.t("nav.cancel"), "menu.show")]],
+    )
+
+
+def _after(notice: str, question: str) -> str:
+    return f"{notice}\n\n{question}" if notice else question
+
+
+@action("register.resume")
+def resume(ctx: Context) -> None:
+    """Back to the name or age asked, after a question in between (engine/asides.py)."""
+    notice = ctx.t("resume")
+    if name := ctx.state.data.get("new_child_name"):
+        _ask_age(ctx, name, notice)
+        return
+    ctx.state.step = "register.child_name"
+    ctx.say(
+        _after(notice, ctx.t("children.ask_name")),
+        [[ctx.button(ctx.t("nav.cancel"), "menu.show")]],
     )
 
 

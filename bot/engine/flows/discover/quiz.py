@@ -117,6 +117,14 @@ def answer(ctx: Context, text: str) -> None:
     _continue(ctx, quiz, progress, notice=ctx.t(key))
 
 
+@action("discover.resume")
+def resume(ctx: Context) -> None:
+    """The open question again, after a question in between (engine/asides.py)."""
+    quiz, progress = ctx.quiz, held(ctx)
+    if progress is not None:
+        _continue(ctx, quiz, progress, notice=ctx.t("resume"))
+
+
 @action("discover.surprise")
 def surprise(ctx: Context) -> None:
     """Verras me: ideas now, ties shuffled differently each time."""

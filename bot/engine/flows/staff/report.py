@@ -9,7 +9,10 @@ from bot.engine.flows.staff.access import staff_member
 from bot.engine.types import Attachment
 from bot.services import charts
 from bot.services.charts import report_chart_png
+from bot.services.report_types import Comment
 from bot.services.reports import build_report
+
+COMMENTS_SHOWN, COMMENT_CHARS = 5, 200  # the newest comments, each cut to fit one message
 
 
 @action("staff.report")
@@ -35,10 +38,25 @@ def report(ctx: Context) -> None:
             conversion=_percent(totals.follow_up.conversion, none),
         )
     )
+    text += _comments(ctx, figures.comments[:COMMENTS_SHOWN])
     chart = report_chart_png(
         figures, ctx.language, ctx.texts.section("report_chart", charts.DUTCH_LABELS, ctx.language)
     )
     ctx.say(text, [[back_to_menu(ctx)]], attachment=Attachment("rapport.png", chart, "image/png"))
+
+
+def _comments(ctx: Context, comments: tuple[Comment, ...]) -> str:
+    if not comments:
+        return ""
+    lines = [ctx.t("report.comments_heading")]
+    for comment in comments:
+        text = (
+            comment.text
+            if len(comment.text) <= COMMENT_CHARS
+            else comment.text[:COMMENT_CHARS] + "…"
+        )
+        lines.append(ctx.t("report.comment_line", title=comment.title or "", text=text))
+    return "\n\n" + "\n".join(lines)
 
 
 def _percent(share: float | None, none: str) -> str:

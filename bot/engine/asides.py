@@ -1,0 +1,70 @@
+"""A question asked in the middle of a flow is answered, and the flow's question asked again.
+
+A flow that waits for typed text (a quiz answer, a child's name or age, a rating comment)
+would otherwise take "hoe laat is de bieb open?" as its answer, store it as a comment or
+skip a question. Only what is clearly meant for the bot counts as an aside: a confident
+question, a hobby named to try, a wish like "ik wil me afmelden"; anything else stays the
+flow's answer, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.nlu import Understanding
+
+SURE = 0.6  # the intent model's probability for a message to be taken out of a flow
+OFF_TOPIC = 0.9  # an "unknown" this sure is clearly not an answer ("hoeveel is 7 keer 8?")
+# What an aside can ask (not "discover": that is the quiz's own subject; not "feedback":
+# that is what a rating comment is).
+ANSWERED = frozenset(
+    {
+        "help",
+        "event_search",
+        "lecture_search",
+        "register",
+        "cancel",
+        "my_registrations",
+        "borrow",
+        "faq",
+        "unsubscribe",
+        "privacy",
+    }
+)
+WISHES = frozenset({"cancel", "my_registrations", "unsubscribe", "privacy"})  # need no "?"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """How a flow step is paused for an aside."""
+
+    resume: str  # the action that asks the step's question again
+    questions_only: bool = False  # a comment may say anything: only a question is an aside
+
+
+PAUSES: dict[str, Pause] = {
+    "discover.answer": Pause("discover.resume"),
+    "register.child_name": Pause("register.resume"),
+    "register.child_age": Pause("register.resume"),
+    "children.answer": Pause("children.resume"),
+    "rating.comment": Pause("rating.resume", questions_only=True),
+}
+
+
+def is_aside(understood: Understanding, pause: Pause) -> bool:
+    """True when the typed text asks something else than the step's question."""
+    if understood.intent == "unknown":
+        return (
+            understood.question and understood.confidence >= OFF_TOPIC and not pause.questions_only
+        )
+    if understood.intent not in ANSWERED:
+        return False
+    if understood.question and understood.activity is not None:
+        return True  # a question about a catalogue hobby is no answer to the flow's question
+    if understood.confidence < SURE:
+        return False
+    if understood.question:
+        return True
+    if pause.questions_only:
+        return False
+    return understood.activity is not None or understood.intent in WISHES

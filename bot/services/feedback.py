@@ -1,0 +1,86 @@
+"""Feedback from families: stored with the event it is about, forwarded to the staff chat,
+read back in the staff report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Event, Family, Feedback, Library, OutboxMessage, Registration
+from bot.db.states import SEATED_STATUSES, OutboxKind
+from bot.services.report_types import Comment
+
+MAX_FEEDBACK = 500
+# Typed feedback is about an event the family had a seat for and that ended this recently.
+RECENT = timedelta(days=21)
+REPORTED = 100  # comments in a report, newest first
+
+
+def recent_events(session: Session, family: Family, now: datetime) -> list[Event]:
+    """Events of the family's seats that ended in the last three weeks, newest first."""
+    return list(
+        session.scalars(
+            select(Event)
+            .join(Registration, Registration.event_id == Event.id)
+            .where(
+                Registration.family_id == family.id,
+                Registration.status.in_(SEATED_STATUSES),
+                Event.end <= now,
+                Event.end > now - RECENT,
+            )
+            .order_by(Event.end.desc())
+        ).unique()
+    )
+
+
+def give_feedback(
+    session: Session, family: Family, text: str, now: datetime, event: Event | None = None
+) -> Feedback:
+    """Store it, and forward it to the library's staff chat when the library has one."""
+    library_id = event.library_id if event is not None else family.library_id
+    feedback = Feedback(
+        family_id=family.id,
+        library_id=library_id,
+        event_id=event.id if event is not None else None,
+        text=text.strip()[:MAX_FEEDBACK],
+        given_at=now,
+    )
+    session.add(feedback)
+    session.flush()
+    library = session.get(Library, library_id) if library_id else None
+    if library is not None and library.staff_chat_id:
+        session.add(
+            OutboxMessage(
+                dedup_key=f"staff_feedback:{feedback.id}",
+                kind=OutboxKind.STAFF_FEEDBACK,
+                family_id=None,  # staff see what was said, not who said it
+                channel="telegram",
+                chat_id=library.staff_chat_id,
+                payload={"feedback_id": feedback.id},
+                due_at=now,
+                created_at=now,
+            )
+        )
+    return feedback
+
+
+def forwarded_to_staff(session: Session, feedback: Feedback) -> bool:
+    library = session.get(Library, feedback.library_id) if feedback.library_id else None
+    return library is not None and bool(library.staff_chat_id)
+
+
+def comments_about(session: Session, events: Sequence[Event]) -> tuple[Comment, ...]:
+    """The newest feedback on these events, for the staff report (not who gave it)."""
+    titles = {e.id: e.title.get("nl") for e in events}
+    rows = session.scalars(
+        select(Feedback)
+        .where(Feedback.event_id.in_(list(titles)))
+        .order_by(Feedback.given_at.desc(), Feedback.id.desc())
+        .limit(REPORTED)
+    )
+    return tuple(
+        Comment(str(f.event_id), titles.get(str(f.event_id)), f.given_at, f.text) for f in rows
+    )
