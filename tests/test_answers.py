@@ -449,3 +449,55 @@ def test_the_fallback_speaks_to_a_kid_as_a_kid(engine: Engine) -> None:
             ),
         ],
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mijn zoon zit in een rolstoel, kan hij meedoen met saxofoon spelen?",
+        "mijn dochter heeft een notenallergie, mag ze toch mee met saxofoon?",
+        "Is de saxofoon workshop geschikt voor een kind met autisme?",
+        "kan mijn dochter met adhd meedoen",
+    ],
+)
+def test_a_question_about_a_childs_needs_is_passed_to_a_librarian_in_one_tap(
+    librarian_setup: Engine, question: str
+) -> None:
+    asker = parent(librarian_setup)
+    check_dialog(
+        asker,
+        [
+            Step(
+                send=question,
+                messages=1,
+                says=["Zoiets bespreekt een medewerker van de bibliotheek graag met je"],
+                not_says=["Omdat je kind", "Dit vond ik voor"],
+                buttons=["Ja, stuur mijn vraag door"],
+            ),
+            Step(
+                press="Ja, stuur mijn vraag door",
+                messages=1,
+                says=["Je vraag is doorgestuurd naar de bibliotheek."],
+            ),
+        ],
+    )
+    with librarian_setup.db.transaction() as session:
+        assert session.scalars(select(Question.text)).all() == [question]
+
+
+def test_a_kid_asking_about_their_needs_hears_it_as_a_kid(engine: Engine) -> None:
+    kid = ChatUser(engine, "6300", channel="telegram")
+    kid.send("/start")
+    kid.press("kind")
+    check_dialog(
+        kid,
+        [
+            Step(
+                send="ik zit in een rolstoel kan ik wel snorkelen?",
+                messages=1,
+                says=["Dat kan een medewerker van de bieb je het beste vertellen"],
+                buttons=["Ja, stuur mijn vraag door", "Workshops Snorkelen"],
+            ),
+            Step(press="Workshops Snorkelen", messages=1, says=["Snorkelen proberen"]),
+        ],
+    )

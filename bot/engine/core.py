@@ -29,6 +29,8 @@ from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
 FLOOD_LIMIT, FLOOD_WINDOW = 30, 60.0  # inputs per chat per seconds
+# Intents of a question that a person must answer when it is about a child's needs.
+ASKING = frozenset({"faq", "event_search", "register", "discover", "lecture_search", "unknown"})
 
 
 class Engine:
@@ -209,6 +211,9 @@ class Engine:
             ctx.run("start.ask_role")
 
     def _answer(self, ctx: Context, text: str, understood: Understanding) -> None:
+        if understood.personal and understood.intent in ASKING:
+            ctx.run("handoff.offer", text=text, activity=understood.activity)
+            return
         target = self.commands.intent_action(understood.intent)
         args = intent_arguments(understood, text)
         if target is None or not ctx.run(target, **args):

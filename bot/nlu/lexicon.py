@@ -170,7 +170,7 @@ class _Reader:
         def words(key: str) -> frozenset[str]:
             return frozenset(w.lower() for w in self.words(doc.get(key), ("questions", key)))
 
-        return QuestionWords(words("words"), words("openers"))
+        return QuestionWords(words("words"), words("openers"), tuple(sorted(words("personal"))))
 
     def cues(self, value: Any, section: str, targets: tuple[str, ...]) -> tuple[Cue, ...]:
         out: list[Cue] = []

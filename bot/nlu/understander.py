@@ -193,6 +193,7 @@ class Understander:
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
         span = dates.span if dates else None
+        raws = [t.raw for t in tokens]
         return Understanding(
             intent=intent,
             activity=activity,
@@ -204,7 +205,8 @@ class Understander:
             language=self._language(tokens),
             alternatives=alternatives,
             age=self._ages.read(tokens, dates.positions if dates else ()),
-            question=self._questions.asks(text, [t.raw for t in tokens]),
+            question=self._questions.asks(text, raws),
+            personal=self._questions.needs_person(raws),
         )
 
     def _rules(self, read: _Read) -> Scores:

@@ -51,6 +51,7 @@ class Understanding:
     alternatives: tuple[str, ...] = ()
     age: int | None = None  # a child's age said in the message
     question: bool = False  # the message asks something ("?", or a question word first)
+    personal: bool = False  # about a child's needs (wheelchair, allergy): for a person
 
     def as_json(self, text: str) -> dict[str, Any]:
         """The shape printed by `talentbot nlu --jsonl`."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Library, Question, StaffMember
+from bot.db.models import Activity, Library, Question, StaffMember
+from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
@@ -19,6 +20,34 @@ MAX_QUESTION = 1000
 def ask(ctx: Context) -> None:
     ctx.state.step = "handoff.question"
     ctx.say(ctx.t("handoff.ask"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
+
+
+@action("handoff.offer")
+def offer(ctx: Context, text: str, activity: str | None = None) -> None:
+    """A question only a person can answer (a wheelchair, an allergy): pass it on as typed,
+    with one tap; the workshops of a hobby it names stay a tap away."""
+    rows = [
+        [
+            ctx.button(
+                ctx.t("handoff.forward_button"),
+                "handoff.question",
+                once=True,
+                text=text[:MAX_QUESTION],
+            )
+        ]
+    ]
+    hobby = ctx.session.get(Activity, activity) if activity else None
+    if hobby is not None:
+        name = views.pick(hobby.name, ctx.language)
+        rows.append(
+            [
+                ctx.button(
+                    ctx.t("handoff.see_workshops", name=name), "answers.events", activity=hobby.slug
+                )
+            ]
+        )
+    rows.append([back_to_menu(ctx)])
+    ctx.say(ctx.t("handoff.personal"), rows)
 
 
 @action("handoff.question")
