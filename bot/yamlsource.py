@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from bot import yamlsafety
+
 Path_ = tuple[str | int, ...]
 
 
@@ -92,19 +94,35 @@ class _Builder:
         return result
 
 
+def _safe_text(path: Path, name: str) -> str:
+    """The file's text, once it keeps the limits of yamlsafety (else ContentError)."""
+    try:
+        found = yamlsafety.size_problem(path.stat().st_size)
+        if found is None:
+            text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(name, 1, "(file)", f"cannot read: {exc}")]) from exc
+    problems = [found] if found else yamlsafety.text_problems(text)
+    if not problems and (structure := yamlsafety.structure_problem(text)) is not None:
+        problems = [structure]
+    if problems:
+        raise ContentError([Problem(name, line, "(file)", message) for line, message in problems])
+    return text
+
+
 def load_yaml(path: Path, display_name: str | None = None) -> tuple[Any, SourceMap]:
     """Parse one YAML file; raise ContentError with the file and line of any syntax error."""
     name = display_name or str(path)
     source = SourceMap(name)
+    text = _safe_text(path, name)
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yamlsafety.Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise ContentError([Problem(name, line, "(syntax)", str(exc.problem or exc))]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(name, 1, "(file)", f"cannot read: {exc}")]) from exc
+    except yaml.YAMLError as exc:  # e.g. a reader error the checks did not foresee
+        raise ContentError([Problem(name, 1, "(syntax)", str(exc))]) from exc
     if node is None:
         return None, source
     builder = _Builder(source)

@@ -201,19 +201,17 @@ def _has_rounds(session: Session, event_id: str) -> bool:
 
 
 def _still_referred_to(session: Session, row: Any) -> bool:
-    checks: list[Any] = []
-    if isinstance(row, m.Activity):
-        checks = [select(func.count()).where(m.Event.activity_slug == row.slug)]
-    elif isinstance(row, m.Location):
-        checks = [select(func.count()).where(m.Event.location_id == row.id)]
-    elif isinstance(row, m.Partner):
-        checks = [select(func.count()).where(m.Event.partner_id == row.id)]
-    elif isinstance(row, m.Library):
-        checks = [
-            select(func.count()).where(m.Event.library_id == row.id),
-            select(func.count()).where(m.Family.library_id == row.id),
-            select(func.count()).where(m.Partner.library_id == row.id),
-            select(func.count()).where(m.Location.library_id == row.id),
-            select(func.count()).where(m.Material.library_id == row.id),
-        ]
-    return any(session.scalar(q) for q in checks)
+    """Any row of any table pointing at this one (events, families, staff, questions...):
+    found from the schema's foreign keys, so a table added later is never forgotten."""
+    table = row.__table__
+    # Link tables (activity_partners) are the row's own: the ORM removes them with it.
+    mapped = {mapper.local_table for mapper in m.Base.registry.mappers}
+    for other in mapped:
+        for foreign_key in other.foreign_keys:
+            if foreign_key.column.table is not table:
+                continue
+            value = getattr(row, foreign_key.column.key)
+            query = select(func.count()).select_from(other).where(foreign_key.parent == value)
+            if session.scalar(query):
+                return True
+    return False

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.catalogue.lengths import length_problems
 from bot.catalogue.references import Placed, check_references
 from bot.catalogue.schema import (
     SECTIONS,
@@ -57,6 +58,7 @@ def load_catalogue(directory: Path) -> Catalogue:
         _read_file(path, collected)
     if not collected.problems:
         collected.problems.extend(check_references(collected.placed))
+        collected.problems.extend(length_problems(collected.placed))
     if collected.problems:
         raise ContentError(collected.problems)
     return Catalogue(**{s: tuple(p.item for p in items) for s, items in collected.placed.items()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.catalogue.schema import (
@@ -15,6 +16,7 @@ from bot.catalogue.schema import (
     PartnerIn,
     Texts,
 )
+from bot.db import models as m
 from bot.timeutil import from_local
 
 
@@ -116,3 +118,17 @@ def holiday(item: HolidayIn) -> dict[str, Any]:
         "end": item.end,
         "confirmed": item.confirmed,
     }
+
+
+# Each section's table, key and row values (the import's order: parents first).
+Section = tuple[type[m.Base], str, Callable[[Any], dict[str, Any]]]
+SECTION_ROWS: dict[str, Section] = {
+    "libraries": (m.Library, "id", library),
+    "partners": (m.Partner, "id", partner),
+    "locations": (m.Location, "id", location),
+    "activities": (m.Activity, "slug", activity),
+    "events": (m.Event, "id", event),
+    "materials": (m.Material, "id", material),
+    "faq": (m.FaqEntry, "topic", faq),
+    "school_holidays": (m.SchoolHoliday, "id", holiday),
+}
