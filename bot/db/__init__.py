@@ -29,7 +29,9 @@ PROCESS_CACHE = "process_cache"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for the URL; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An engine for the URL; SQLite gets foreign keys, WAL and a busy timeout. Errors
+    never show SQL parameters (a family's text or id) in a log."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):

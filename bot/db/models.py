@@ -449,6 +449,16 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class DeploymentSecret(Base):
+    """Random secrets of this deployment, made by the migration that adds them (0011), the
+    same for every process on the database: the key of the account pseudonyms in logs."""
+
+    __tablename__ = "deployment_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
 class Feedback(Base):
     """What a family said about the programme: a comment after a mark, or typed ("het was
     top", "complimenten aan de juf"), with the event it is about when there is one. Staff

@@ -59,6 +59,7 @@ class Engine:
     def handle(self, incoming: Incoming, now: datetime | None = None) -> Outcome:
         """Handle one input; an unexpected error rolls back and becomes a friendly reply."""
         now = now or now_utc()
+        incoming = incoming.cleaned()
         try:
             # Run again as a whole if the database connection drops (e.g. a restart).
             return self.db.run(lambda session: self._handle_in(session, incoming, now))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from bot.plaintext import clean_text
 
 MAX_TEXT = 4096  # longer input is cut before it is looked at
 # A link back into a chat with a start argument, for channels that have none of their own.
@@ -27,6 +29,10 @@ class Incoming:
     # How a link that opens this chat with a start argument looks (a Telegram deep link:
     # "https://t.me/TalentBot?start={argument}"); a check-in QR code holds one.
     start_link: str = DEFAULT_START_LINK
+
+    def cleaned(self) -> Incoming:
+        """The same input without control characters in what the user typed."""
+        return replace(self, text=clean_text(self.text), quoted=clean_text(self.quoted))
 
     @property
     def command(self) -> str | None:

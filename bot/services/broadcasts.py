@@ -25,6 +25,7 @@ from bot.db.models import (
 )
 from bot.db.states import OutboxKind, RegistrationStatus
 from bot.outbox import write as outbox
+from bot.plaintext import clean_text
 
 MAX_TEXT = 4000
 CATEGORIES = ("sportief", "creatief", "cognitief")
@@ -130,7 +131,7 @@ def create_broadcast(
 
 
 def _checked_text(text: str, photo: str | None) -> str:
-    text = text.strip()
+    text = (clean_text(text) or "").strip()
     if not text and not photo:
         raise BroadcastError("the text is empty")
     if len(text) > MAX_TEXT:

@@ -8,6 +8,7 @@ data (the account id is hashed).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from collections.abc import Iterable
 from datetime import datetime
@@ -16,10 +17,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import AuditEntry, Event, Library, Partner, StaffMember
+from bot.db import PROCESS_CACHE
+from bot.db.models import AuditEntry, DeploymentSecret, Event, Library, Partner, StaffMember
 
 ROLES = ("admin", "staff", "partner")
 log = logging.getLogger(__name__)
+PSEUDONYM_KEY = "pseudonym_key"
 
 
 class StaffError(ValueError):
@@ -98,9 +101,15 @@ def visible_events(session: Session, member: StaffMember, now: datetime) -> list
     return list(session.scalars(query).unique())
 
 
-def hashed(account_id: str) -> str:
-    """An account id as it may appear in logs: not reversible in practice, still comparable."""
-    return "h:" + hashlib.sha256(f"talentbot:{account_id}".encode()).hexdigest()[:16]
+def hashed(session: Session, account_id: str) -> str:
+    """An account id as it may appear in logs and the audit log: comparable, and without the
+    deployment's key (deployment_secrets) not to be found by hashing candidate ids."""
+    cache = session.info.get(PROCESS_CACHE, {})
+    key = cache.get(PSEUDONYM_KEY)
+    if key is None:
+        key = session.get(DeploymentSecret, PSEUDONYM_KEY).value.encode()
+        cache[PSEUDONYM_KEY] = key
+    return "h:" + hmac.new(key, account_id.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def audit(
@@ -119,6 +128,6 @@ def audit(
 
 def refuse(session: Session, account_id: str, action: str, now: datetime | None = None) -> None:
     """A non-staff (or wrong-scope) attempt: logged and audited with a hashed id only."""
-    actor = hashed(account_id)
+    actor = hashed(session, account_id)
     log.warning("refused staff action %s for %s", action, actor)
     audit(session, actor, "refused", action, now=now)
