@@ -501,3 +501,32 @@ def test_a_kid_asking_about_their_needs_hears_it_as_a_kid(engine: Engine) -> Non
             Step(press="Workshops Snorkelen", messages=1, says=["Snorkelen proberen"]),
         ],
     )
+
+
+def test_my_data_shows_my_questions_and_their_answers(librarian_setup: Engine) -> None:
+    import json
+
+    from bot.services.handoff import answer_question
+
+    asker = parent(librarian_setup, "6400")
+    asker.send("ik heb een vraag")
+    asker.press(ASK_LIBRARIAN)
+    asker.send("Is er een lift in de bieb?")
+    with librarian_setup.db.transaction() as session:
+        question = session.scalars(select(Question)).one()
+        answer_question(session, question, "Ja, naast de ingang.", LIBRARIAN, asker.now)
+    asker.send("/privacy")
+    check_dialog(
+        asker,
+        [
+            Step(
+                press="Mijn gegevens",
+                messages=1,
+                says=["Vragen aan de bibliotheek: 1"],
+                files=["mijn-gegevens.json"],
+            )
+        ],
+    )
+    data = json.loads(asker.replies[-1].attachment.content)
+    assert data["questions"][0]["question"] == "Is er een lift in de bieb?"
+    assert data["questions"][0]["answer"] == "Ja, naast de ingang."

@@ -515,8 +515,14 @@ def test_privacy_shows_everything_and_forgets_everything(engine: Engine) -> None
                 says=["Weet je het zeker?", "Dit kan niet ongedaan worden gemaakt."],
                 buttons=["Ja, verwijder alles", "Nee, terug"],
             ),
+        ],
+    )
+    forget = user.button("Ja, verwijder alles").token
+    check_dialog(
+        user,
+        [
             Step(
-                press="Ja, verwijder alles",
+                token=forget,
                 messages=1,
                 says=["Alles is verwijderd."],
                 not_says=["Sam ("],
@@ -527,6 +533,11 @@ def test_privacy_shows_everything_and_forgets_everything(engine: Engine) -> None
         assert session.scalars(select(Family)).all() == []
         assert session.scalars(select(Conversation)).all() == []
         assert session.scalars(select(Registration.status)).all() == ["cancelled"]
+    # A second and third tap on the same button: nothing is said, and nothing is stored.
+    for _ in range(2):
+        assert user.press_token(forget).ignored
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Family)).all() == []
     check_dialog(
         user,
         [
@@ -620,3 +631,16 @@ def test_agreeing_on_a_second_consent_screen_still_asks_the_name(
             Step(send="Emma", messages=1, says=["Hoe oud is Emma?"], not_says=["weet ik niet"]),
         ],
     )
+
+
+@pytest.mark.parametrize("name", ["\u3164", "ᅟᅠ", "\u3164 \u3164"])
+def test_a_name_that_shows_nothing_is_no_name(engine: Engine, name: str) -> None:
+    user = ChatUser(engine)
+    _open_saxofoon(user)
+    check_dialog(user, [CONSENT, AGREED])
+    check_dialog(
+        user,
+        [Step(send=name, messages=1, says=["Dat lijkt geen voornaam."], not_says=["Hoe oud"])],
+    )
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Child)).all() == []

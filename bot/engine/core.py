@@ -92,14 +92,18 @@ class Engine:
         return self.notifications.render(session, message_id, now)
 
     def _handle_in(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
-        family, conversation = load_chat(
+        chat = load_chat(
             session,
             incoming.channel,
             incoming.user_id,
             incoming.chat_id,
             language=self.default_language,
             now=now,
+            create=incoming.button is None,
         )
+        if chat is None:  # a button of an account that is gone (forgotten): nothing to do
+            return Outcome(ignored=True)
+        family, conversation = chat
         state = ConversationState.from_stored(conversation.state)
         ctx = Context(session, family, state, self.content, now, start_link=incoming.start_link)
         outcome = Outcome()

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.db.models import Conversation, Family, utcnow
-from bot.services.families import get_or_create_family, mark_active
+from bot.services.families import FAMILY_BY_ACCOUNT, get_or_create_family, mark_active
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Chat:
     state: dict[str, Any]
 
 
-# Built once: every update loads its conversation (see families._FAMILY_BY_ACCOUNT).
+# Built once: every update loads its conversation (see families.FAMILY_BY_ACCOUNT).
 _CONVERSATION_OF_CHAT = (
     select(Conversation.id, Conversation.state)
     .where(
@@ -65,16 +65,26 @@ _FAMILY_AND_CONVERSATION = (
 
 
 def load_chat(
-    session: Session, channel: str, user_id: str, chat_id: str, *, language: str, now: datetime
-) -> tuple[Family, Chat]:
+    session: Session,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    *,
+    language: str,
+    now: datetime,
+    create: bool = True,
+) -> tuple[Family, Chat] | None:
     """What `get_or_create_family` and then `load_conversation` give, in one query when both
-    exist (all but a chat's first message)."""
+    exist (all but a chat's first message). None for an unknown account when not `create`."""
     params = {"channel": channel, "external_id": user_id, "chat_id": chat_id}
     row = session.execute(_FAMILY_AND_CONVERSATION, params).one_or_none()
     if row is not None:
         family, conversation_id, state = row
         mark_active(family, now)
         return family, Chat(conversation_id, state)
+    account = {"channel": channel, "external_id": user_id}
+    if not create and session.scalar(FAMILY_BY_ACCOUNT, account) is None:
+        return None
     family, _ = get_or_create_family(session, channel, user_id, language=language, now=now)
     return family, load_conversation(session, channel, chat_id, family.id)
 

@@ -13,7 +13,7 @@ from bot.db.models import Child, Family, Library
 
 # Built once: every update looks its family up, and building the expression cost more than
 # SQLAlchemy's compiled-statement cache saves.
-_FAMILY_BY_ACCOUNT = select(Family).where(
+FAMILY_BY_ACCOUNT = select(Family).where(
     Family.channel == bindparam("channel"), Family.external_id == bindparam("external_id")
 )
 
@@ -23,7 +23,7 @@ def get_or_create_family(
 ) -> tuple[Family, bool]:
     """The family for this account, and whether it was created just now."""
     account = {"channel": channel, "external_id": external_id}
-    family = session.scalar(_FAMILY_BY_ACCOUNT, account)
+    family = session.scalar(FAMILY_BY_ACCOUNT, account)
     if family is not None:
         mark_active(family, now)
         return family, False
@@ -39,7 +39,7 @@ def get_or_create_family(
         with session.begin_nested():
             session.add(family)
     except IntegrityError:  # another process created it a moment ago
-        return session.scalars(_FAMILY_BY_ACCOUNT, account).one(), False
+        return session.scalars(FAMILY_BY_ACCOUNT, account).one(), False
     return family, True
 
 
@@ -67,6 +67,8 @@ CONSENT_VERSION = "2026-11"
 NAME_LENGTH = 30
 MIN_AGE, MAX_AGE = 4, 18
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$", re.UNICODE)
+# Letters that show nothing (Hangul fillers): a name of only these would look empty.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
 
 class ChildDataError(ValueError):
@@ -78,7 +80,7 @@ class ChildDataError(ValueError):
 
 
 def clean_first_name(text: str) -> str:
-    name = " ".join(text.split())
+    name = " ".join("".join(c for c in text if c not in _BLANK_LETTERS).split())
     if not name or len(name) > NAME_LENGTH or not _NAME.match(name):
         raise ChildDataError("children.bad_name")
     return name[0].upper() + name[1:]

@@ -13,7 +13,15 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Conversation, Event, Family, Feedback, OutboxMessage, Registration
+from bot.db.models import (
+    Conversation,
+    Event,
+    Family,
+    Feedback,
+    OutboxMessage,
+    Question,
+    Registration,
+)
 from bot.db.states import ACTIVE_STATUSES
 from bot.services import registrations as regs
 from bot.timeutil import local
@@ -43,6 +51,17 @@ def export_family(session: Session, family: Family) -> dict[str, Any]:
             for c in family.children
         ],
         "registrations": [_registration(r) for r in registrations],
+        "questions": [
+            {
+                "question": q.text,
+                "asked_at": _iso(q.asked_at),
+                "answer": q.answer,
+                "answered_at": _iso(q.answered_at),
+            }
+            for q in session.scalars(
+                select(Question).where(Question.family_id == family.id).order_by(Question.id)
+            )
+        ],
         "feedback": [
             {
                 "event": f.event.title.get("nl") if f.event else None,

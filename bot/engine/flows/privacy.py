@@ -34,6 +34,7 @@ def export(ctx: Context) -> None:
         registrations=len(data["registrations"]),
         interests=", ".join(data["account"]["interests"]) or ctx.t("privacy.nothing"),
         feedback=len(data["feedback"]),
+        questions=len(data["questions"]),
     )
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
     ctx.say(
