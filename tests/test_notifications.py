@@ -479,3 +479,33 @@ def test_a_stopping_bot_finishes_what_it_claimed_and_leaves_the_rest(engine: Eng
     assert report.sent == 10 and sum(len(r) for r in channel.inbox.values()) == 10
     states = [m.state for m in outbox(engine)]
     assert states.count("sent") == 10 and states.count("pending") == 20
+
+
+def test_a_seat_taken_from_the_waiting_list_is_not_asked_about_again(engine: Engine) -> None:
+    channel = RecordingChannel()
+    ann, bo, cas, dan = (telegram_user(engine, uid) for uid in ("951", "952", "953", "954"))
+    for user, name in ((ann, "Ann"), (bo, "Bo"), (cas, "Cas"), (dan, "Dan")):
+        register(user, name)
+    asked = local_time(2027, 1, 10, 14)  # three days before: the confirm-or-release question
+    assert confirm_or_release(engine.db, asked) == {"asked": 2}
+    dispatch(engine, channel, asked)
+    cannot = next(b.token for b in channel.inbox["951"][-1].flat_buttons if "kan" in b.label)
+    ann.now = asked
+    ann.press_token(cannot)
+    dispatch(engine, channel, asked + timedelta(minutes=1))
+    take = next(b.token for b in channel.inbox["953"][-1].flat_buttons if "aannemen" in b.label)
+    cas.now = asked + timedelta(minutes=2)
+    cas.press_token(take)
+    assert "De plek is van Cas" in cas.text
+    later = asked + timedelta(minutes=15)
+    assert "asked" not in confirm_or_release(engine.db, later)  # Cas just said yes
+    dispatch(engine, channel, later)
+    assert confirm_or_release(engine.db, asked + timedelta(hours=25)) == {"released": 1}  # Bo
+    assert "Komt Cas?" not in channel.texts("953")
+    with engine.db.transaction() as session:
+        statuses = {
+            r.child.first_name: r.status
+            for r in session.scalars(select(Registration))
+            if r.child is not None
+        }
+    assert statuses["Cas"] == "confirmed" and statuses["Bo"] == "cancelled"

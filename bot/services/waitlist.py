@@ -68,6 +68,8 @@ def accept_offer(session: Session, registration: Registration, now: datetime) ->
         return False
     give_seat(registration)
     registration.offer_expires_at = None
+    # Taking the seat is saying "we come": no confirm-or-release question for it after.
+    registration.attendance_confirmed_at = now
     registration.updated_at = now
     session.flush()
     reminders.schedule_for(session, registration, now)
