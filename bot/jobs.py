@@ -35,7 +35,7 @@ def periodic_jobs(db: Database, retention_days: int) -> list[PeriodicJob]:
     return [
         PeriodicJob("expire-offers", seconds(60), seconds(5), lambda now: expire_offers(db, now)),
         PeriodicJob(
-            "confirm-or-release", seconds(900), seconds(30), lambda now: confirm_or_release(db, now)
+            "confirm-or-release", seconds(60), seconds(30), lambda now: confirm_or_release(db, now)
         ),
         PeriodicJob("no-shows", seconds(3600), seconds(90), lambda now: record_no_shows(db, now)),
         PeriodicJob(

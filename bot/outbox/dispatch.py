@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from bot.db import Database
 from bot.db.models import Family, OutboxMessage
 from bot.metrics import Metrics
-from bot.outbox import queue
+from bot.outbox import queue, windows
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,14 @@ class Dispatcher:
 
     def _render(self, session: Session, message_id: int, now: datetime) -> object:
         """The message's replies, None when there is nothing to say any more, UNRENDERABLE
-        when rendering failed: that one row is marked failed, the rest of the batch goes on."""
+        when it is not sent: too late (skipped, outbox/windows.py) or rendering failed (that
+        one row is marked failed); the rest of the batch goes on."""
+        message = session.get(OutboxMessage, message_id)
+        if message is not None and windows.too_late(session, message, now):
+            queue.mark_skipped(session, message_id, "too late: its moment has passed")
+            log.info("outbox message %s (%s) skipped: too late", message_id, message.kind)
+            self._count("too_late")
+            return UNRENDERABLE
         try:
             with session.begin_nested():
                 rendered = self.renderer.render_in(session, message_id, now)
