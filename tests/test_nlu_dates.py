@@ -74,6 +74,8 @@ WEEKS: list[Case] = [
     ("over 2 weken", "2026-12-07", "2026-12-13"),
     ("in two weeks", "2026-12-07", "2026-12-13"),
     ("in a week", "2026-11-30", "2026-12-06"),
+    ("over een weekje", "2026-11-30", "2026-12-06"),
+    ("volgend week", "2026-11-30", "2026-12-06"),
     ("de week erna", None, None),
     ("het weekend van 5 december", "2026-12-05", "2026-12-06"),
 ]
