@@ -1,29 +1,27 @@
 """The grammar around dates: "na de kerstvakantie" (the four weeks after it), "vanaf januari",
-"before Easter" (today until it starts), "over twee weken" (that week), "de week van
-7 december" and "het weekend van 12 december". The words come from the lexicon."""
+"before Easter" and "voor de zomer" (today until it starts), "tot januari", "tot en met
+zaterdag", "over twee weken" (that week), "de week van 7 december", "het weekend van
+12 december" and "eind december". The words come from the lexicon."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from bot.nlu.lexicon import DateWords
+from bot.nlu.calendar_days import Span, month_span, part_of_month
+from bot.nlu.date_lexicon import DateWords
 from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
-Span = tuple[date, date]
 AFTER_DAYS = 28  # "na de kerstvakantie": the four weeks after it
+
+__all__ = ["Span", "month_span"]
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def month_span(year: int, month: int) -> Span:
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
 
 
 def months_on(today: date, count: int) -> Span:
@@ -32,13 +30,48 @@ def months_on(today: date, count: int) -> Span:
     return month_span(today.year + month // 12, month % 12 + 1)
 
 
+class Phrases:
+    """Words or phrases of the lexicon ("tot en met"), found just before or after a place."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._phrases = sorted((tuple(p.split()) for p in phrases), key=len, reverse=True)
+
+    def before(self, tokens: Sequence[Token], at: int) -> int | None:
+        """Where the phrase that ends just before `at` starts."""
+        for words in self._phrases:
+            start = at - len(words)
+            if start >= 0 and all(tokens[start + k].raw == w for k, w in enumerate(words)):
+                return start
+        return None
+
+    def after(self, tokens: Sequence[Token], at: int) -> int | None:
+        """Where the phrase that starts at `at` ends."""
+        for words in self._phrases:
+            end = at + len(words)
+            if end <= len(tokens) and all(tokens[at + k].raw == w for k, w in enumerate(words)):
+                return end
+        return None
+
+
+@lru_cache(maxsize=64)
+def phrases(words: tuple[str, ...]) -> Phrases:
+    return Phrases(words)
+
+
+# Kinds of date phrase, for the words around them: "voor de zomer" is before a named one
+# (a holiday, season or feast day), "tot 12 december" includes a calendar date, but "tot
+# morgen" and "tot zaterdag" are a goodbye as often as not: only that day.
+NAMED, CALENDAR, RELATIVE = "named", "calendar", "relative"
+
+
 @dataclass(frozen=True)
 class Piece:
-    """One date phrase of a message: where it stands and the days it names."""
+    """One date phrase of a message: where it stands, the days it names and its kind."""
 
     start: int
     end: int
     span: Span
+    kind: str = RELATIVE
 
 
 def ahead(
@@ -47,8 +80,9 @@ def ahead(
     words: DateWords,
     numbers: Mapping[str, int],
     used: set[int],
+    weeks: list[date],
 ) -> list[Piece]:
-    """ "over twee weken" (the week two weeks on), "over 3 dagen", "in a month"."""
+    """ "over 3 dagen", "in a month"; "over twee weken" adds that week's Monday to `weeks`."""
     pieces = []
     for i in range(len(tokens) - 2):
         if tokens[i].raw not in words.ahead:
@@ -57,49 +91,113 @@ def ahead(
         unit = words.units.get(tokens[i + 2].raw)
         if count is None or unit is None or not 0 < count <= 52:
             continue
+        used.update((i, i + 1, i + 2))
         if unit == "day":
             day = today + timedelta(days=count)
-            span = day, day
+            pieces.append(Piece(i, i + 3, (day, day)))
         elif unit == "week":
-            monday = monday_of(today + timedelta(weeks=count))
-            span = monday, monday + timedelta(days=6)
+            weeks.append(monday_of(today + timedelta(weeks=count)))
         else:
-            span = months_on(today, count)
-        used.update((i, i + 1, i + 2))
-        pieces.append(Piece(i, i + 3, span))
+            pieces.append(Piece(i, i + 3, months_on(today, count)))
     return pieces
 
 
+def month_part(tokens: Sequence[Token], start: int, words: DateWords) -> tuple[str, int] | None:
+    """ "eind december", "begin van januari", "the end of May": the part and where it starts."""
+    at = start
+    while at > 0 and (tokens[at - 1].raw in words.fillers or tokens[at - 1].raw in words.of):
+        at -= 1
+    for part, names in words.month_parts.items():
+        if (found := phrases(names).before(tokens, at)) is not None:
+            return part, found
+    return None
+
+
+def in_part(span: Span, part: str, today: date, named_month: bool) -> Span:
+    """The part of the month, from today; once passed, the part of next year's month (a
+    named month: "begin november") or of the next month ("begin van deze maand")."""
+    first, last = part_of_month(span, part)
+    if last < today:
+        start = span[0]
+        later = start.replace(year=start.year + 1) if named_month else months_on(start, 1)[0]
+        first, last = part_of_month((later, later), part)
+    return max(first, today), last
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Whether other date phrases stand before or after one: "from Dec 5 to Dec 12" is a
+    range, not four weeks from the 5th nor today until the 12th."""
+
+    before: bool = False
+    after: bool = False
+
+
 def around(
-    tokens: Sequence[Token], piece: Piece, today: date, words: DateWords, used: set[int]
+    tokens: Sequence[Token],
+    piece: Piece,
+    today: date,
+    words: DateWords,
+    used: set[int],
+    neighbours: Neighbours = Neighbours(),
 ) -> tuple[Span, int]:
     """The words before a date: "na de kerstvakantie", "vanaf januari", "before Easter",
-    "de week van 7 december", "het weekend van 12 december". With the days, where the
-    phrase begins."""
+    "tot de kerst", "de week van 7 december". With the days, where the phrase begins."""
     at = piece.start
     while at > 0 and tokens[at - 1].raw in words.fillers:
         at -= 1
+    if (week := _week_of(tokens, piece, at, words)) is not None:
+        used.update(range(week[1], piece.start))
+        return week
+    found = _before_word(tokens, piece, at, today, words, neighbours)
+    if found is None:
+        return piece.span, piece.start
+    used.update(range(found[1], piece.start))
+    return found
+
+
+def _week_of(tokens: Sequence[Token], piece: Piece, at: int, words: DateWords) -> Span | None:
+    """ "de week van 9 december", "het weekend van 12 december"."""
+    before = tokens[at - 1].raw if at > 0 else ""
+    if before not in words.of or at < 2:
+        return None
+    unit = tokens[at - 2].raw
+    monday = monday_of(piece.span[0])
+    if unit in words.week_of:
+        return (monday, monday + timedelta(days=6)), at - 2
+    if unit in words.weekend_of:
+        saturday = monday + timedelta(days=5)
+        return (saturday, saturday + timedelta(days=1)), at - 2
+    return None
+
+
+def _before_word(
+    tokens: Sequence[Token],
+    piece: Piece,
+    at: int,
+    today: date,
+    words: DateWords,
+    neighbours: Neighbours,
+) -> tuple[Span, int] | None:
     before = tokens[at - 1].raw if at > 0 else ""
     first, last = piece.span
-    if before in words.of and at > 1:
-        unit = tokens[at - 2].raw
-        if unit in words.week_of or unit in words.weekend_of:
-            used.update(range(at - 2, piece.start))
-            monday = monday_of(first)
-            if unit in words.week_of:
-                return (monday, monday + timedelta(days=6)), at - 2
-            saturday = monday + timedelta(days=5)
-            return (saturday, saturday + timedelta(days=1)), at - 2
     if before in words.after:
-        used.update(range(at - 1, piece.start))
         return (last + timedelta(days=1), last + timedelta(days=AFTER_DAYS)), at - 1
-    if before in words.starting:
-        used.update(range(at - 1, piece.start))
+    if before in words.starting and not neighbours.after:
         return (first, max(last, first + timedelta(days=AFTER_DAYS - 1))), at - 1
-    if before in words.before and first > today:
-        used.update(range(at - 1, piece.start))
+    single = first == last
+    if not neighbours.before and last >= today:
+        inclusive = phrases(words.until_inclusive).before(tokens, at)
+        if inclusive is not None:
+            return (today, last), inclusive
+        if before in words.until and not (single and piece.kind == RELATIVE):
+            end = last if single and piece.kind == CALENDAR else first - timedelta(days=1)
+            return (today, max(today, end)), at - 1
+    # "voor de zomer" is before it, "iets voor kerst" and "voor zaterdag" are for it
+    before_named = before in words.before_named and piece.kind == NAMED and at < piece.start
+    if (before in words.before or before_named) and first > today:
         return (today, first - timedelta(days=1)), at - 1
-    return piece.span, piece.start
+    return None
 
 
 def read_phrases(
@@ -107,7 +205,14 @@ def read_phrases(
 ) -> list[Span]:
     """The days of each date phrase, read with the words around it. A date inside another's
     phrase is no date of its own: "weekend" in "het weekend van 12 december"."""
-    read = [around(tokens, piece, today, words, used) for piece in pieces]
+    first = min((piece.start for piece in pieces), default=0)
+    last = max((piece.start for piece in pieces), default=0)
+    read = [
+        around(
+            tokens, piece, today, words, used, Neighbours(piece.start > first, piece.start < last)
+        )
+        for piece in pieces
+    ]
     starts = [(left, piece.start) for piece, (_, left) in zip(pieces, read, strict=True)]
     return [
         span

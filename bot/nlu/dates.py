@@ -1,40 +1,45 @@
 """Dates in a message, as an inclusive span of local days counted from "today".
 
-"zaterdag" is the coming Saturday (today when it is Saturday); weeks run Monday–Sunday;
-"in december" is this year's December, or next year's once it has passed; school
-holidays come from the catalogue, for the lexicon's school region.
+"zaterdag" is the coming Saturday (today when it is Saturday), "volgende zaterdag" the one of
+next week; weeks run Monday–Sunday; "in december" is this year's December, or next year's
+once it has passed; "deze maand" is today to its end; school holidays come from the
+catalogue, for the lexicon's school region; feast days and seasons from the lexicon.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.nlu.calendar_days import coming_feast, coming_season
 from bot.nlu.date_grammar import (
+    CALENDAR,
+    NAMED,
+    RELATIVE,
     Piece,
     Span,
     ahead,
-    around,
+    in_part,
     monday_of,
+    month_part,
     month_span,
     months_on,
     read_phrases,
 )
-from bot.nlu.lexicon import GRAMMAR_KEYS, DateWords
+from bot.nlu.date_lexicon import GRAMMAR_KEYS, DateWords
+from bot.nlu.day_numbers import DayNumbers
+from bot.nlu.holidays import HolidayDates, SchoolHolidays
+from bot.nlu.lexicon import AgeWords
 from bot.nlu.patterns import PhraseTable
-from bot.nlu.text import normalize, split_words
+from bot.nlu.text import collapse_doubles
 from bot.nlu.vocabulary import Token, Vocabulary
 
 DateValue = tuple[str, int | str]  # (kind, value)
+__all__ = ["DateReader", "DatesFound", "HolidayDates"]
 
-LONG_HOLIDAY_DAYS = 5  # "de vakantie" means a real holiday, not a feast day
 LONG_TYPO = 7  # shorter words are dates only when spelled right
-# A bare "12/12" is a date only after one of these words (else "10/10" would be a date too).
-DATE_CONTEXT_WORDS = frozenset({"op", "on", "vanaf", "van", "tot", "datum", "date", "from"})
-_YEAR = re.compile(r"^20\d\d$")
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?$")
+NAMED_KINDS = frozenset({"holiday", "next_holiday", "feast", "season"})  # "voor de zomer"
 
 
 @dataclass(frozen=True)
@@ -47,32 +52,20 @@ class DatesFound:
         return all(i in self.positions or len(t.raw) <= 3 for i, t in enumerate(tokens))
 
 
-@dataclass(frozen=True)
-class HolidayDates:
-    """One school holiday of the catalogue (or the database)."""
+@dataclass
+class _Reading:
+    """What one message's date words say, gathered before the grammar around them."""
 
-    names: Mapping[str, str]  # language → name
-    start: date
-    end: date
-    region: str
-
-
-def holiday_key(name: str) -> str:
-    """ "Voorjaarsvakantie (carnaval)" → "voorjaarsvakantie": one key for all regions."""
-    return " ".join(split_words(normalize(re.sub(r"\(.*?\)", "", name))))
+    pieces: list[Piece] = field(default_factory=list)
+    weekdays: list[tuple[int, int]] = field(default_factory=list)  # (token index, weekday)
+    weeks: list[date] = field(default_factory=list)  # Mondays: "volgende week", "over 2 weken"
+    exact_day: bool = False  # "zaterdag 12 december": the date says it all
+    used: set[int] = field(default_factory=set)
 
 
-def _coming(year_less: tuple[int, int], today: date) -> date | None:
-    """Day and month in this year, or next year once passed; None if no such day."""
-    month, day = year_less
-    for year in (today.year, today.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            return None
-        if candidate >= today:
-            return candidate
-    return None
+def _inflected(raw: str, word: str) -> bool:
+    """ "zaterdags", "zatterdag" and "weekendje" are forms of their word; "wint" is none."""
+    return raw.startswith(word) or collapse_doubles(raw).startswith(collapse_doubles(word))
 
 
 class DateReader:
@@ -81,20 +74,21 @@ class DateReader:
         words: DateWords,
         holidays: Sequence[HolidayDates],
         vocabulary: Vocabulary,
-        numbers: Mapping[str, int],
+        ages: AgeWords,
     ) -> None:
         self._table: PhraseTable[DateValue] = PhraseTable()
         self._words = words
-        self._numbers = numbers
+        self._numbers = ages.numbers
+        self._days = DayNumbers(words, ages)
         for key in GRAMMAR_KEYS:  # known words: "voordat" is not split into "voor" + "dat"
             for word in getattr(words, key):
                 vocabulary.add_text(word)
-        self._region = words.school_region
 
-        def add(phrase: str, value: DateValue) -> None:
+        def add(phrase: str, value: DateValue, replace: bool = False) -> None:
             ids = vocabulary.add_text(phrase)
             if ids:
-                self._table.add(tuple(frozenset((w,)) for w in ids), value)
+                part = tuple(frozenset((w,)) for w in ids)
+                (self._table.replace if replace else self._table.add)(part, value)
 
         for phrase, offset in words.days_ahead.items():
             add(phrase, ("day", offset))
@@ -107,78 +101,127 @@ class DateReader:
         for index, names in enumerate(words.months):
             for name in names:
                 add(name, ("month", index + 1))
-        self._groups: dict[str, list[HolidayDates]] = {}
-        for holiday in holidays:
-            key = holiday_key(holiday.names.get("nl") or next(iter(holiday.names.values())))
-            self._groups.setdefault(key, []).append(holiday)
-            for name in holiday.names.values():
-                add(holiday_key(name), ("holiday", key))
-        for key, aliases in words.holiday_aliases.items():
-            if key in self._groups:
-                for alias in aliases:
-                    add(alias, ("holiday", key))
+        for name, month in words.short_months.items():
+            add(name, ("short_month", month))
+        self._holidays = SchoolHolidays(holidays, words, add)
+        for kind, table in (("feast", words.feasts), ("season", words.seasons)):
+            for key, names in table.items():
+                for name in names:
+                    add(name, (kind, key), replace=True)  # computed: right in any year
         for phrase in words.next_holiday:
             add(phrase, ("next_holiday", ""))
         for phrase in words.not_dates:
             add(phrase, ("none", ""))
 
     def read(self, tokens: Sequence[Token], today: date) -> DatesFound | None:
-        pieces: list[Piece] = []
-        weekdays: list[tuple[int, int]] = []  # (token index, weekday)
-        weeks: list[date] = []  # Mondays of "deze week" / "volgende week"
-        exact_day = False
-        used: set[int] = set()
-        for found in self._table.find(tokens):
-            kind, value = found.values[0]
-            if not self._trusted(tokens, found.start, found.end):
-                continue
-            if kind != "none":
-                used.update(range(found.start, found.end))
-            piece = None
-            if kind == "month" and isinstance(value, int):
-                span, positions, is_day = self._month(tokens, found.start, found.end, value, today)
-                used |= positions
-                exact_day |= is_day
-                piece = Piece(min(positions), max(positions) + 1, span)
-            elif kind == "weekday" and isinstance(value, int):
-                weekdays.append((found.start, value))
-            elif kind == "period" and value in ("this_week", "next_week"):
-                weeks.append(monday_of(today) + timedelta(weeks=1 if value == "next_week" else 0))
-            elif kind == "period":
-                piece = Piece(found.start, found.end, self._period(str(value), today))
-            elif kind == "day" and isinstance(value, int):
-                piece = Piece(found.start, found.end, (today + timedelta(days=value),) * 2)
-            elif kind == "holiday":
-                piece = Piece(found.start, found.end, self._holiday(str(value), today))
-            elif kind == "next_holiday" and (span := self._next_holiday(today)):
-                piece = Piece(found.start, found.end, span)
-            if piece is not None:
-                pieces.append(piece)
-        numeric = self._numeric_dates(tokens, today)
-        pieces += numeric
-        used.update(piece.start for piece in numeric)
-        exact_day |= bool(numeric)
-        pieces += ahead(tokens, today, self._words, self._numbers, used)
-        spans = read_phrases(tokens, pieces, today, self._words, used)
-        if weekdays and weeks:  # "volgende week zaterdag"
-            spans += [(m + timedelta(days=d),) * 2 for m in weeks for _, d in weekdays]
-        else:
-            spans += [(max(m, today), m + timedelta(days=6)) for m in weeks]
-            if not exact_day:  # "zaterdag 12 december": the date says it all
-                for at, weekday in weekdays:
-                    day = today + timedelta(days=(weekday - today.weekday()) % 7)
-                    weekday_piece = Piece(at, at + 1, (day, day))
-                    spans.append(around(tokens, weekday_piece, today, self._words, used)[0])
+        reading = self._named(tokens, today)
+        used = reading.used
+        weekday_at = {at for at, _ in reading.weekdays}
+        numeric = self._days.numeric(tokens, today, weekday_at)
+        numeric += self._days.ordinals(tokens, today, used)
+        reading.pieces += numeric
+        for piece in numeric:
+            used.update(range(piece.start, piece.end))
+        reading.exact_day |= bool(numeric)
+        reading.pieces += ahead(tokens, today, self._words, self._numbers, used, reading.weeks)
+        spans = self._weekdays(tokens, reading, today)
+        spans += read_phrases(tokens, reading.pieces, today, self._words, used)
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))
 
-    def _numeric_dates(self, tokens: Sequence[Token], today: date) -> list[Piece]:
-        return [
-            Piece(i, i + 1, (when, when))
-            for i in range(len(tokens))
-            if (when := self._numeric_date(tokens, i, today)) is not None
-        ]
+    def _named(self, tokens: Sequence[Token], today: date) -> _Reading:
+        """The dates the lexicon and catalogue name: days, periods, months, holidays."""
+        reading = _Reading()
+        for found in self._table.find(tokens):
+            kind, value = found.values[0]
+            if kind == "none" or not self._trusted(tokens, found.start, found.end):
+                continue
+            if kind == "short_month" and not self._near_a_day(tokens, found.start, found.end):
+                continue
+            reading.used.update(range(found.start, found.end))
+            if kind == "weekday" and isinstance(value, int):
+                reading.weekdays.append((found.start, value))
+            elif kind == "period" and value in ("this_week", "next_week"):
+                monday = monday_of(today) + timedelta(weeks=1 if value == "next_week" else 0)
+                reading.weeks.append(monday)
+            elif kind in ("month", "short_month") and isinstance(value, int):
+                piece, is_day = self._month(tokens, found.start, found.end, value, today)
+                reading.pieces.append(piece)
+                reading.exact_day |= is_day
+            elif (span := self._span(kind, str(value), today)) is not None:
+                piece_kind = NAMED if kind in NAMED_KINDS else RELATIVE
+                piece = Piece(found.start, found.end, span, piece_kind)
+                if value in ("this_month", "next_month"):
+                    piece = self._in_part(tokens, piece, today, named_month=False)
+                reading.pieces.append(piece)
+        for piece in reading.pieces:
+            reading.used.update(range(piece.start, piece.end))
+        return reading
+
+    def _span(self, kind: str, value: str, today: date) -> Span | None:
+        if kind == "period":
+            return self._period(value, today)
+        if kind == "day":
+            return (today + timedelta(days=int(value)),) * 2
+        if kind == "holiday":
+            return self._holidays.coming(value, today)
+        if kind == "next_holiday":
+            return self._holidays.next_long(today)
+        if kind == "feast":
+            return coming_feast(value, today)
+        if kind == "season":
+            return coming_season(value, today)
+        return None
+
+    def _month(
+        self, tokens: Sequence[Token], start: int, end: int, month: int, today: date
+    ) -> tuple[Piece, bool]:
+        """A month, or a day or days of it; and whether it is days."""
+        span, positions, is_day = self._days.of_month(tokens, start, end, month, today)
+        piece = Piece(min(positions), max(positions) + 1, span, CALENDAR)
+        return (piece, True) if is_day else (self._in_part(tokens, piece, today, True), False)
+
+    def _in_part(
+        self, tokens: Sequence[Token], piece: Piece, today: date, named_month: bool
+    ) -> Piece:
+        """ "eind december", "begin volgende maand"."""
+        part = month_part(tokens, piece.start, self._words)
+        if part is None:
+            return piece
+        span = in_part(piece.span, part[0], today, named_month)
+        return Piece(part[1], piece.end, span, piece.kind)
+
+    def _near_a_day(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """ "3 jan", "may 5", "in jan", "eind jan"; not "Jan" or "may I"."""
+        before = tokens[start - 1].raw if start > 0 else ""
+        return (
+            self._days.day_before(tokens, start) is not None
+            or self._days.day_after(tokens, end) is not None
+            or before in self._words.ahead
+            or month_part(tokens, start, self._words) is not None
+        )
+
+    def _weekdays(self, tokens: Sequence[Token], reading: _Reading, today: date) -> list[Span]:
+        """ "volgende week zaterdag", "zaterdag over een week"; else each week, and each
+        weekday as a date phrase: "zaterdag", "volgende zaterdag", "vanaf zaterdag"."""
+        if reading.weekdays and reading.weeks:
+            return [
+                (m + timedelta(days=d),) * 2 for m in reading.weeks for _, d in reading.weekdays
+            ]
+        spans = [(max(m, today), m + timedelta(days=6)) for m in reading.weeks]
+        if reading.exact_day:
+            return spans
+        words = self._words
+        for at, weekday in reading.weekdays:
+            day = today + timedelta(days=(weekday - today.weekday()) % 7)
+            before = tokens[at - 1].raw if at > 0 else ""
+            if before in words.weekday_next:
+                day = monday_of(today) + timedelta(days=7 + weekday)
+            start = at - 1 if before in words.weekday_next or before in words.weekday_this else at
+            reading.used.update(range(start, at))
+            reading.pieces.append(Piece(start, at + 1, (day, day)))
+        return spans
 
     def _trusted(self, tokens: Sequence[Token], start: int, end: int) -> bool:
         """Not a date: part of another word ("kerst" in "kerstkoken", but "dinsdag" in
@@ -189,59 +232,12 @@ class DateReader:
                 for part in self._words.time_parts
             ):
                 return False
+            if not token.fuzzy and not any(_inflected(token.raw, w) for w in token.words):
+                return False  # "wint" shares a stem with "winter"
             same_start = any(w[:1] == token.raw[:1] for w in token.words)
             if token.fuzzy and (len(token.raw) < LONG_TYPO or not same_start):
                 return False
         return True
-
-    def _month(
-        self, tokens: Sequence[Token], start: int, end: int, month: int, today: date
-    ) -> tuple[Span, set[int], bool]:
-        """ "december", "12 december", "december 12", each with an optional year after it."""
-        used = set(range(start, end))
-        day_at = self._day_of_month(tokens, start, end)
-        after = end if day_at is None else max(end, day_at + 1)
-        year = None
-        if after < len(tokens) and _YEAR.match(tokens[after].raw):
-            year = int(tokens[after].raw)
-            used.add(after)
-        if day_at is not None:
-            day = int(tokens[day_at].raw)
-            try:
-                when = date(year, month, day) if year else _coming((month, day), today)
-            except ValueError:
-                when = None
-            if when is not None:
-                used.add(day_at)
-                return (when, when), used, True
-        if year is None:
-            year = today.year + (1 if month < today.month else 0)
-        return month_span(year, month), used, False
-
-    @staticmethod
-    def _day_of_month(tokens: Sequence[Token], start: int, end: int) -> int | None:
-        """Where the day of "12 december" or "december 12" stands, if anywhere."""
-        for index in (start - 1, end):
-            raw = tokens[index].raw if 0 <= index < len(tokens) else ""
-            if raw.isdigit() and 1 <= int(raw) <= 31:
-                return index
-        return None
-
-    @staticmethod
-    def _numeric_date(tokens: Sequence[Token], index: int, today: date) -> date | None:
-        match = _NUMERIC_DATE.match(tokens[index].raw)
-        if not match:
-            return None
-        day, month, year = match.groups()
-        after_context = index > 0 and tokens[index - 1].raw in DATE_CONTEXT_WORDS
-        if not (year or after_context):
-            return None
-        if year:
-            try:
-                return date(int(year), int(month), int(day))
-            except ValueError:
-                return None
-        return _coming((int(month), int(day)), today)
 
     @staticmethod
     def _period(period: str, today: date) -> Span:
@@ -251,26 +247,4 @@ class DateReader:
             return saturday, saturday + timedelta(days=1)
         if period == "next_month":
             return months_on(today, 1)
-        return month_span(today.year, today.month)  # this_month
-
-    def _regional(self, key: str) -> list[HolidayDates]:
-        entries = self._groups[key]
-        mine = [h for h in entries if h.region in (self._region, "all")]
-        return sorted(mine or entries, key=lambda h: h.start)
-
-    def _holiday(self, key: str, today: date) -> Span:
-        """The coming (or current) one; when all have passed, the most recent."""
-        entries = self._regional(key)
-        upcoming = [h for h in entries if h.end >= today]
-        first = upcoming[0] if upcoming else entries[-1]
-        same = [h for h in entries if h.start <= first.end and h.end >= first.start]
-        return min(h.start for h in same), max(h.end for h in same)
-
-    def _next_holiday(self, today: date) -> Span | None:
-        coming = [
-            (h.start, key)
-            for key in self._groups
-            for h in self._regional(key)
-            if h.end >= today and (h.end - h.start).days + 1 >= LONG_HOLIDAY_DAYS
-        ]
-        return self._holiday(min(coming)[1], today) if coming else None
+        return today, month_span(today.year, today.month)[1]  # this_month: today to its end

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.nlu.date_lexicon import DateWords, read_dates
 from bot.nlu.negation import NegationWords
 from bot.nlu.questions import QuestionWords
 from bot.nlu.understanding import CATEGORIES, INTENTS, TOPICS
@@ -18,12 +19,6 @@ from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_ya
 
 FILE_NAME = "nlu.yaml"
 WEIGHTS = {"decisive": 4, "strong": 3, "cues": 2, "weak": 1}
-# The DateWords fields of the grammar around dates (date_grammar.py), read alike.
-GRAMMAR_KEYS = (
-    *("after", "before", "starting", "ahead", "week_of", "weekend_of", "of"),
-    *("fillers", "time_parts"),
-)
-PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
 
 
 @dataclass(frozen=True)
@@ -34,29 +29,6 @@ class Cue:
     text: str
     weight: int
     where: str  # file:line, for errors found while compiling
-
-
-@dataclass(frozen=True)
-class DateWords:
-    days_ahead: dict[str, int]
-    periods: dict[str, tuple[str, ...]]
-    weekdays: tuple[tuple[str, ...], ...]
-    months: tuple[tuple[str, ...], ...]
-    holiday_aliases: dict[str, tuple[str, ...]]
-    next_holiday: tuple[str, ...]
-    not_dates: tuple[str, ...]
-    school_region: str | None
-    # The grammar around dates: "na de kerstvakantie", "over twee weken", "de week van 7 december".
-    after: tuple[str, ...] = ()
-    before: tuple[str, ...] = ()
-    starting: tuple[str, ...] = ()
-    ahead: tuple[str, ...] = ()  # "over", "in": "over twee weken"
-    units: dict[str, str] = field(default_factory=dict)  # word → day, week or month
-    week_of: tuple[str, ...] = ()  # "week" of "de week van"
-    weekend_of: tuple[str, ...] = ()
-    of: tuple[str, ...] = ()  # "van", "of"
-    fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
-    time_parts: tuple[str, ...] = ()  # "middag" lets "dinsdagmiddag" be a date, not "kerstkoken"
 
 
 @dataclass(frozen=True)
@@ -159,7 +131,7 @@ class _Reader:
             topic_cues=self.cues(doc.get("topics"), "topics", TOPICS),
             category_cues=self.categories(doc.get("categories")),
             synonyms=self.synonyms(doc.get("activities")),
-            dates=self.dates(self.mapping(doc.get("dates"), ("dates",))),
+            dates=read_dates(self, self.mapping(doc.get("dates"), ("dates",))),
             ages=self.ages(self.mapping(doc.get("ages"), ("ages",))),
             negation=self.negation(self.mapping(doc.get("negation"), ("negation",))),
             language_words=self.language(doc.get("language")),
@@ -203,49 +175,6 @@ class _Reader:
         return {
             phrase: self.words(slugs, ("activities", phrase)) for phrase, slugs in table.items()
         }
-
-    def dates(self, doc: Mapping[str, Any]) -> DateWords:
-        days: dict[str, int] = {}
-        for phrase, offset in self.mapping(doc.get("days_ahead"), ("dates", "days_ahead")).items():
-            if isinstance(offset, int) and not isinstance(offset, bool):
-                days[phrase] = offset
-            else:
-                self.problem(("dates", "days_ahead", phrase), "expected a number of days")
-        periods = {}
-        for name, phrases in self.mapping(doc.get("periods"), ("dates", "periods")).items():
-            if name not in PERIODS:
-                self.problem(("dates", "periods", name), f"expected one of {', '.join(PERIODS)}")
-            periods[name] = self.words(phrases, ("dates", "periods", name))
-        weekdays = self.numbered(doc.get("weekdays"), ("dates", "weekdays"), 7)
-        months = self.numbered(doc.get("months"), ("dates", "months"), 12)
-        holidays_path = ("dates", "holidays")
-        aliases = {
-            key.lower(): self.words(phrases, (*holidays_path, key))
-            for key, phrases in self.mapping(doc.get("holidays"), holidays_path).items()
-        }
-        region = doc.get("school_region")
-        if region is not None and region not in ("all", "noord", "midden", "zuid"):
-            self.problem(("dates", "school_region"), "expected noord, midden, zuid or all")
-        return DateWords(
-            days_ahead=days,
-            periods=periods,
-            weekdays=weekdays,
-            months=months,
-            holiday_aliases=aliases,
-            next_holiday=self.words(doc.get("next_holiday"), ("dates", "next_holiday")),
-            not_dates=self.words(doc.get("not_dates"), ("dates", "not_dates")),
-            school_region=region,
-            **{key: self.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
-            units=self.units(doc.get("units")),
-        )
-
-    def units(self, value: Any) -> dict[str, str]:
-        units: dict[str, str] = {}
-        for unit, words in self.mapping(value, ("dates", "units")).items():
-            if unit not in ("day", "week", "month"):
-                self.problem(("dates", "units", unit), "expected day, week or month")
-            units.update(dict.fromkeys(self.words(words, ("dates", "units", unit)), unit))
-        return units
 
     def negation(self, doc: Mapping[str, Any]) -> NegationWords:
         scope = doc.get("scope", 4)

@@ -92,7 +92,7 @@ class Understander:
         for word in lexicon.common_words:
             vocabulary.add_text(word)
         self._scorer = IntentScorer(lexicon, vocabulary)
-        self._dates = DateReader(lexicon.dates, holidays, vocabulary, lexicon.ages.numbers)
+        self._dates = DateReader(lexicon.dates, holidays, vocabulary, lexicon.ages)
         reserved = frozenset(vocabulary.words)  # everyday and lexicon words name no hobby
         self._activities = ActivityIndex(activities, lexicon.synonyms, vocabulary, reserved)
         vocabulary.finish()

@@ -1,0 +1,124 @@
+"""The section `dates` of dialogs/nlu.yaml: the words for days, periods, months, holidays,
+feast days and seasons, and the little words of the grammar around them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.nlu.calendar_days import MONTH_PARTS, SEASON_START, is_feast_spec
+
+if TYPE_CHECKING:
+    from bot.nlu.lexicon import _Reader
+
+# The DateWords fields of the grammar around dates (date_grammar.py), read alike: lists of
+# words or phrases.
+GRAMMAR_KEYS = (
+    *("after", "before", "before_named", "starting", "until", "until_inclusive"),
+    *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
+    *("weekday_next", "weekday_this", "ordinals", "ordinal_before", "ordinal_not_before"),
+    "numeric_context",
+)
+PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
+REGIONS = ("all", "noord", "midden", "zuid")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    days_ahead: dict[str, int]
+    periods: dict[str, tuple[str, ...]]
+    weekdays: tuple[tuple[str, ...], ...]
+    months: tuple[tuple[str, ...], ...]
+    holiday_aliases: dict[str, tuple[str, ...]]
+    next_holiday: tuple[str, ...]
+    not_dates: tuple[str, ...]
+    school_region: str | None
+    short_months: dict[str, int] = field(default_factory=dict)  # "jan": a month near a day
+    feasts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "12-25" → names
+    seasons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spring" → names
+    month_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "end" → words
+    # The grammar around dates: "na de kerstvakantie", "over twee weken", "de week van 7 december".
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    before_named: tuple[str, ...] = ()  # "voor de zomer": only before a named period
+    starting: tuple[str, ...] = ()
+    until: tuple[str, ...] = ()  # "tot de kerst": today until it starts
+    until_inclusive: tuple[str, ...] = ()  # "tot en met januari": today to its end
+    ahead: tuple[str, ...] = ()  # "over", "in": "over twee weken"
+    units: dict[str, str] = field(default_factory=dict)  # word → day, week or month
+    week_of: tuple[str, ...] = ()  # "week" of "de week van"
+    weekend_of: tuple[str, ...] = ()
+    of: tuple[str, ...] = ()  # "van", "of"
+    fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
+    time_parts: tuple[str, ...] = ()  # "middag" lets "dinsdagmiddag" be a date, not "kerstkoken"
+    range_joiners: tuple[str, ...] = ()  # "tussen 5 en 12 december"
+    weekday_next: tuple[str, ...] = ()  # "volgende zaterdag": next week's
+    weekday_this: tuple[str, ...] = ()  # "komende zaterdag": the coming one
+    ordinals: tuple[str, ...] = ()  # "12th", "12de"
+    ordinal_before: tuple[str, ...] = ()  # "de 12e": an ordinal is a day after these
+    ordinal_not_before: tuple[str, ...] = ()  # "de 2e keer" is no date
+    numeric_context: tuple[str, ...] = ()  # "op 12/12": a bare "12/12" only after these
+
+
+def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
+    days: dict[str, int] = {}
+    for phrase, offset in reader.mapping(doc.get("days_ahead"), ("dates", "days_ahead")).items():
+        if isinstance(offset, int) and not isinstance(offset, bool):
+            days[phrase] = offset
+        else:
+            reader.problem(("dates", "days_ahead", phrase), "expected a number of days")
+    region = doc.get("school_region")
+    if region is not None and region not in REGIONS:
+        reader.problem(("dates", "school_region"), "expected noord, midden, zuid or all")
+    holidays = _named(reader, doc, "holidays", None)
+    return DateWords(
+        days_ahead=days,
+        periods=_named(reader, doc, "periods", PERIODS),
+        weekdays=reader.numbered(doc.get("weekdays"), ("dates", "weekdays"), 7),
+        months=reader.numbered(doc.get("months"), ("dates", "months"), 12),
+        holiday_aliases={key.lower(): names for key, names in holidays.items()},
+        next_holiday=reader.words(doc.get("next_holiday"), ("dates", "next_holiday")),
+        not_dates=reader.words(doc.get("not_dates"), ("dates", "not_dates")),
+        school_region=region,
+        short_months=_short_months(reader, doc.get("short_months")),
+        feasts=_named(reader, doc, "feasts", None),
+        seasons=_named(reader, doc, "seasons", tuple(SEASON_START)),
+        month_parts=_named(reader, doc, "month_parts", tuple(MONTH_PARTS)),
+        **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
+        units=_units(reader, doc.get("units")),
+    )
+
+
+def _named(
+    reader: _Reader, doc: Mapping[str, Any], key: str, names: tuple[str, ...] | None
+) -> dict[str, tuple[str, ...]]:
+    """A mapping of names (of `names`, or feast days) to lists of words."""
+    out = {}
+    for name, words in reader.mapping(doc.get(key), ("dates", key)).items():
+        if names is not None and name not in names:
+            reader.problem(("dates", key, name), f"expected one of {', '.join(names)}")
+        elif key == "feasts" and not is_feast_spec(name):
+            expected = 'a day like "12-25", "05-sun2", "easter+39" or first/last "12-25/12-26"'
+            reader.problem(("dates", key, name), f"expected {expected}")
+        out[name] = reader.words(words, ("dates", key, name))
+    return out
+
+
+def _short_months(reader: _Reader, value: Any) -> dict[str, int]:
+    out = {}
+    for word, month in reader.mapping(value, ("dates", "short_months")).items():
+        if isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12:
+            out[word] = month
+        else:
+            reader.problem(("dates", "short_months", word), "expected a month number, 1 to 12")
+    return out
+
+
+def _units(reader: _Reader, value: Any) -> dict[str, str]:
+    units: dict[str, str] = {}
+    for unit, words in reader.mapping(value, ("dates", "units")).items():
+        if unit not in ("day", "week", "month"):
+            reader.problem(("dates", "units", unit), "expected day, week or month")
+        units.update(dict.fromkeys(reader.words(words, ("dates", "units", unit)), unit))
+    return units

@@ -1,0 +1,177 @@
+"""Days said with numbers: "12 december", "December 12th", "5 t/m 12 december", "December
+5 to 12", "5-12 december", each with an optional year; "de 12e" and "on the 12th" (a day of
+this month, or the next once passed); "op 12/12" and "12-12-2026"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from bot.nlu.date_grammar import CALENDAR, Piece, Span, month_span, phrases
+from bot.nlu.date_lexicon import DateWords
+from bot.nlu.lexicon import AgeWords
+from bot.nlu.vocabulary import Token
+
+_YEAR = re.compile(r"^20\d\d$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?$")
+_DAY_RANGE = re.compile(r"^(\d{1,2})-(\d{1,2})$")  # "5-12 december"
+
+
+def coming(month: int, day: int, today: date) -> date | None:
+    """Day and month in this year, or next year once passed; None if no such day."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def day_number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 31 else None
+
+
+class DayNumbers:
+    def __init__(self, words: DateWords, ages: AgeWords) -> None:
+        self._words = words
+        self._ages = ages
+
+    def day_before(self, tokens: Sequence[Token], at: int) -> tuple[int, int] | None:
+        """The day that ends just before `at` ("12", "12e", "12th of"), and where it starts."""
+        j = at - 1
+        if j > 0 and tokens[j].raw in self._words.of and tokens[j - 1].raw in self._words.ordinals:
+            j -= 1  # "the 12th of December"
+        if j > 0 and tokens[j].raw in self._words.ordinals:
+            j -= 1
+        day = day_number(tokens[j].raw) if j >= 0 else None
+        return None if day is None else (day, j)
+
+    def day_after(self, tokens: Sequence[Token], at: int) -> tuple[int, int] | None:
+        """The day that starts at `at` ("12", "12th"), and where it ends."""
+        day = day_number(tokens[at].raw) if at < len(tokens) else None
+        if day is None:
+            return None
+        ordinal = at + 1 < len(tokens) and tokens[at + 1].raw in self._words.ordinals
+        return day, at + (2 if ordinal else 1)
+
+    def of_month(
+        self, tokens: Sequence[Token], start: int, end: int, month: int, today: date
+    ) -> tuple[Span, set[int], bool]:
+        """ "december", "12 december", "december 12", "5 t/m 12 december", "December 5 to
+        12", each with an optional year after it. With the words used and whether it is
+        a day (or days) rather than the month."""
+        used = set(range(start, end))
+        days, left, right = self._days_around(tokens, start, end)
+        year = None
+        if right < len(tokens) and _YEAR.match(tokens[right].raw):
+            year = int(tokens[right].raw)
+            used.add(right)
+        span = None if days is None else self._dated(month, days, year, today)
+        if span is not None:
+            return span, used | set(range(left, right)), True
+        if year is None:
+            year = today.year + (1 if month < today.month else 0)
+        return month_span(year, month), used, False
+
+    def _days_around(
+        self, tokens: Sequence[Token], start: int, end: int
+    ) -> tuple[tuple[int, int] | None, int, int]:
+        """The first and last day said with a month, and the words they take."""
+        joiners = phrases(self._words.range_joiners)
+        if start > 0 and (found := _DAY_RANGE.match(tokens[start - 1].raw)):
+            return (int(found[1]), int(found[2])), start - 1, end
+        if (left := self.day_before(tokens, start)) is not None:
+            day, at = left
+            joined = joiners.before(tokens, at)
+            first = None if joined is None else self.day_before(tokens, joined)
+            return ((first[0], day), first[1], end) if first else ((day, day), at, end)
+        if (right := self.day_after(tokens, end)) is not None:
+            day, after = right
+            joined = joiners.after(tokens, after)
+            last = None if joined is None else self.day_after(tokens, joined)
+            return ((day, last[0]), start, last[1]) if last else ((day, day), start, after)
+        return None, start, end
+
+    @staticmethod
+    def _dated(month: int, days: tuple[int, int], year: int | None, today: date) -> Span | None:
+        first_day, last_day = days
+        if first_day > last_day:
+            return None
+        try:
+            if year:
+                return date(year, month, first_day), date(year, month, last_day)
+            last = coming(month, last_day, today)
+            return None if last is None else (last.replace(day=first_day), last)
+        except ValueError:
+            return None
+
+    def ordinals(self, tokens: Sequence[Token], today: date, used: Collection[int]) -> list[Piece]:
+        """ "de 12e", "op de 12de", "on the 12th": the coming 12th."""
+        words = self._words
+        pieces = []
+        for i in range(1, len(tokens) - 1):
+            day = day_number(tokens[i].raw)
+            if day is None or i in used or tokens[i + 1].raw not in words.ordinals:
+                continue
+            following = tokens[i + 2].raw if i + 2 < len(tokens) else ""
+            if tokens[i - 1].raw in words.ordinal_before and following not in (
+                words.ordinal_not_before
+            ):
+                when = _coming_day_of_month(day, today)
+                if when is not None:
+                    pieces.append(Piece(i - 1, i + 2, (when, when), CALENDAR))
+        return pieces
+
+    def numeric(
+        self, tokens: Sequence[Token], today: date, weekday_at: Collection[int]
+    ) -> list[Piece]:
+        """ "op 12/12", "zaterdag 5-12", "12-12-2026"."""
+        return [
+            Piece(i, i + 1, (when, when), CALENDAR)
+            for i in range(len(tokens))
+            if (when := self._numeric_date(tokens, i, today, weekday_at)) is not None
+        ]
+
+    def _numeric_date(
+        self, tokens: Sequence[Token], index: int, today: date, weekday_at: Collection[int]
+    ) -> date | None:
+        match = _NUMERIC_DATE.match(tokens[index].raw)
+        if not match:
+            return None
+        day, month, year = match.groups()
+        if not (year or self._numeric_context(tokens, index, weekday_at)):
+            return None
+        if year:
+            try:
+                return date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+        return coming(int(month), int(day), today)
+
+    def _numeric_context(
+        self, tokens: Sequence[Token], index: int, weekday_at: Collection[int]
+    ) -> bool:
+        """After "op" or a weekday, but not "kinderen van 9-12" nor "9-12 jaar" (ages)."""
+        before = tokens[index - 1].raw if index > 0 else ""
+        after = tokens[index + 1].raw if index + 1 < len(tokens) else ""
+        ages = self._ages
+        if after in ages.after or after in ages.not_after:
+            return False
+        if before in ages.of and index > 1 and tokens[index - 2].raw in ages.persons:
+            return False
+        return before in self._words.numeric_context or (index - 1) in weekday_at
+
+
+def _coming_day_of_month(day: int, today: date) -> date | None:
+    for ahead in range(3):
+        month = today.month - 1 + ahead
+        try:
+            when = date(today.year + month // 12, month % 12 + 1, day)
+        except ValueError:
+            continue
+        if when >= today:
+            return when
+    return None

@@ -1,0 +1,73 @@
+"""The catalogue's school holidays by name, for the lexicon's school region: the coming one
+of a name ("kerstvakantie"), and the next long one ("de vakantie")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.nlu.calendar_days import Span
+from bot.nlu.date_lexicon import DateWords
+from bot.nlu.text import normalize, split_words
+
+LONG_HOLIDAY_DAYS = 5  # "de vakantie" means a real holiday, not a feast day
+
+
+@dataclass(frozen=True)
+class HolidayDates:
+    """One school holiday of the catalogue (or the database)."""
+
+    names: Mapping[str, str]  # language → name
+    start: date
+    end: date
+    region: str
+
+
+def holiday_key(name: str) -> str:
+    """ "Voorjaarsvakantie (carnaval)" → "voorjaarsvakantie": one key for all regions."""
+    return " ".join(split_words(normalize(re.sub(r"\(.*?\)", "", name))))
+
+
+class SchoolHolidays:
+    def __init__(
+        self,
+        holidays: Sequence[HolidayDates],
+        words: DateWords,
+        add: Callable[[str, tuple[str, str]], None],
+    ) -> None:
+        """Each holiday's names (and the lexicon's other names for it) given to `add`."""
+        self._region = words.school_region
+        self._groups: dict[str, list[HolidayDates]] = {}
+        for holiday in holidays:
+            key = holiday_key(holiday.names.get("nl") or next(iter(holiday.names.values())))
+            self._groups.setdefault(key, []).append(holiday)
+            for name in holiday.names.values():
+                add(holiday_key(name), ("holiday", key))
+        for key, aliases in words.holiday_aliases.items():
+            if key in self._groups:
+                for alias in aliases:
+                    add(alias, ("holiday", key))
+
+    def _regional(self, key: str) -> list[HolidayDates]:
+        entries = self._groups[key]
+        mine = [h for h in entries if h.region in (self._region, "all")]
+        return sorted(mine or entries, key=lambda h: h.start)
+
+    def coming(self, key: str, today: date) -> Span:
+        """The coming (or current) one; when all have passed, the most recent."""
+        entries = self._regional(key)
+        upcoming = [h for h in entries if h.end >= today]
+        first = upcoming[0] if upcoming else entries[-1]
+        same = [h for h in entries if h.start <= first.end and h.end >= first.start]
+        return min(h.start for h in same), max(h.end for h in same)
+
+    def next_long(self, today: date) -> Span | None:
+        coming = [
+            (h.start, key)
+            for key in self._groups
+            for h in self._regional(key)
+            if h.end >= today and (h.end - h.start).days + 1 >= LONG_HOLIDAY_DAYS
+        ]
+        return self.coming(min(coming)[1], today) if coming else None
