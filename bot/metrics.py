@@ -23,6 +23,11 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.updates = Counter("talentbot_updates_total", "Updates handled", registry=self.registry)
+        self.unreadable_updates = Counter(
+            "talentbot_unreadable_updates_total",
+            "Updates the Telegram library could not read, skipped",
+            registry=self.registry,
+        )
         self.update_seconds = Histogram(
             "talentbot_update_seconds", "Time to handle one update", registry=self.registry
         )

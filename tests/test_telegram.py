@@ -271,3 +271,38 @@ def test_periodic_jobs_are_scheduled(api: BotApiEmulator, sqlite_db: Database) -
     assert application.job_queue is not None
     names = {job.name for job in application.job_queue.jobs()}
     assert {"outbox", "expire-offers", "confirm-or-release", "no-shows", "retention"} <= names
+
+
+POISON_POLL = {  # a forwarded poll as an older local Bot API server sends it: PTB 22 cannot
+    "message": {  # read it (no allows_revoting, members_only)
+        "message_id": 9100,
+        "date": 1_764_000_000,
+        "chat": {"id": OTHER_PARENT, "type": "private"},
+        "from": {"id": OTHER_PARENT, "is_bot": False, "first_name": "Daan Jansen"},
+        "poll": {
+            "id": "p1",
+            "question": "Kempenaar 12, wie komt er?",
+            "options": [{"text": "ja", "voter_count": 0}],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        },
+    }
+}
+
+
+def test_an_update_the_library_cannot_read_is_skipped_and_the_rest_is_answered(
+    api: BotApiEmulator, bot: Application, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)  # as the bot logs (bot/logs.py)
+    api.send_raw_update(POISON_POLL)
+    reply = api.wait_for_reply(api.send_text(PARENT, "/menu"), timeout=10)
+    assert reply["text"] == "Waarmee kan ik je helpen?"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Kempenaar" not in logged and "Daan Jansen" not in logged
+    skipped = [r for r in caplog.records if "could not be read" in r.getMessage()]
+    assert len(skipped) == 1
+    # Confirmed with the next poll: not fetched again and again.
+    assert api.wait_for(lambda a: not a.pending_updates(), timeout=10)

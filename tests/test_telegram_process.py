@@ -148,6 +148,18 @@ def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_databa
         assert "talentbot_update_seconds_count 1.0" in metrics
         assert "talentbot_outbox_due" in metrics
 
+        # An update the library cannot read: acknowledged (else Telegram sends it again and
+        # again), skipped, counted; the next family is answered.
+        from tests.test_telegram import POISON_POLL
+
+        poison = {"update_id": 77, **POISON_POLL}
+        secret = {"X-Telegram-Bot-Api-Secret-Token": "geheim-123"}
+        assert httpx.post(url, json=poison, headers=secret, timeout=10).status_code == 200
+        reply = api.wait_for_reply(api.send_text(PARENT, "/menu"), timeout=STARTUP)
+        assert reply["text"] == "Waarmee kan ik je helpen?"
+        metrics = httpx.get(f"{base}/metrics", timeout=10).text
+        assert "talentbot_unreadable_updates_total 1.0" in metrics
+
 
 def test_a_rejected_token_gives_a_clear_error(api: BotApiEmulator, sqlite_database: str) -> None:
     with talentbot_run(api, sqlite_database, token="123456:WRONG-token") as process:

@@ -11,11 +11,13 @@ from urllib.parse import urlparse
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot.app import App
 from bot.channels.telegram.broadcast_progress import update_broadcast_progress
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
+from bot.channels.telegram.tolerant import TolerantBot
 from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
 from bot.channels.telegram.webserver import serve
 from bot.jobs import PeriodicJob
@@ -23,6 +25,7 @@ from bot.outbox.drain import Drain
 from bot.timeutil import now_utc
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
 # httpcore looks at every pooled connection (a readability check on each idle one) before each
 # request, so PTB's default of 256 grew to one connection per chat in hand and cost about a
@@ -51,23 +54,32 @@ def build_application(app: App, *, webhook: bool = False) -> Application:
     channel = TelegramChannel(app.engine, app.metrics)
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token)
-        .rate_limiter(send_rate_limiter(settings.max_send_rate, settings.send_retries))
+        .bot(_bot(app))
         .post_init(channel.post_init)
         .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
-        .connection_pool_size(HTTP_CONNECTIONS)
-        .pool_timeout(POOL_TIMEOUT)
     )
     if webhook:
         builder = builder.updater(None)  # our own server receives the updates (webserver.py)
-    if settings.telegram_api_base_url:
-        base = settings.telegram_api_base_url
-        builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot", 1))
     application = builder.build()
     application.add_handler(TypeHandler(Update, channel.on_update))
     application.add_error_handler(channel.on_error)
     schedule_jobs(application, app)
     return application
+
+
+def _bot(app: App) -> TolerantBot:
+    """The bot as ApplicationBuilder would make it, reading each update on its own."""
+    settings = app.settings
+    base = settings.telegram_api_base_url or DEFAULT_BASE_URL
+    return TolerantBot(
+        str(settings.telegram_bot_token),
+        base_url=base,
+        base_file_url=base.replace("/bot", "/file/bot", 1),
+        request=HTTPXRequest(connection_pool_size=HTTP_CONNECTIONS, pool_timeout=POOL_TIMEOUT),
+        get_updates_request=HTTPXRequest(),
+        rate_limiter=send_rate_limiter(settings.max_send_rate, settings.send_retries),
+        on_skip=app.metrics.unreadable_updates.inc,
+    )
 
 
 def schedule_jobs(application: Application, app: App) -> None:

@@ -16,10 +16,10 @@ from typing import Any
 import tornado.httpserver
 import tornado.web
 from sqlalchemy import text
-from telegram import Update
 from telegram.ext import Application
 
 from bot.app import App
+from bot.channels.telegram.tolerant import readable
 from bot.db import Database
 from bot.metrics import CONTENT_TYPE, Metrics
 
@@ -28,9 +28,10 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, bot_app: Application, secret: str) -> None:
+    def initialize(self, bot_app: Application, secret: str, metrics: Metrics) -> None:
         self.bot_app = bot_app
         self.secret = secret
+        self.on_skip = metrics.unreadable_updates.inc
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -40,10 +41,12 @@ class UpdateHandler(tornado.web.RequestHandler):
             return
         try:
             data = json.loads(self.request.body)
-            update = Update.de_json(data, self.bot_app.bot)
-        except (ValueError, TypeError, KeyError):
+        except ValueError:
             self.set_status(400)
             return
+        # One update the library cannot read is skipped (with one log line), not refused:
+        # Telegram would send it again and again, and hold back the others meanwhile.
+        update = readable(data, self.bot_app.bot, self.on_skip)
         await self.bot_app.update_queue.put(update)
         self.set_status(200)
 
@@ -94,7 +97,11 @@ async def serve(
 ) -> None:
     """Run until SIGTERM/SIGINT: the update in hand is finished before the process stops."""
     routes: list[Any] = [
-        (rf"/{path}", UpdateHandler, {"bot_app": application, "secret": secret}),
+        (
+            rf"/{path}",
+            UpdateHandler,
+            {"bot_app": application, "secret": secret, "metrics": app.metrics},
+        ),
         (r"/healthz", HealthHandler, {"bot_app": application, "db": app.db}),
         (r"/metrics", MetricsHandler, {"metrics": app.metrics}),
     ]
