@@ -97,8 +97,8 @@ def event_details(ctx: Context, listing: EventListing) -> str:
     lines.append(ctx.t("event.place", place=event.location.name, address=event.location.address))
     if event.partner is not None:
         lines.append(ctx.t("event.partner", partner=event.partner.name))
-    if event.speaker:
-        lines.append(ctx.t("event.speaker", speaker=event.speaker))
+    if speaker := pick(event.speaker, ctx.language):
+        lines.append(ctx.t("event.speaker", speaker=speaker))
     if topic := pick(event.topic, ctx.language):
         lines.append(ctx.t("event.topic", topic=topic))
     if age_text := ages(ctx, event.min_age, event.max_age):
