@@ -95,10 +95,10 @@ def _broken_dialogs(tmp_path: Path, old: str, new: str, file: str = "en/agenda.y
     ("old", "new", "field", "message"),
     [
         (
-            'spots: "🪑 {count} places left"',
-            'spots: "🪑 {aantal} places left"',
-            "event.spots",
-            "placeholders ['aantal'] differ from ['count']",
+            'bring: "🎒 Bring: {bring}"',
+            'bring: "🎒 Bring: {meenemen}"',
+            "event.bring",
+            "placeholders ['meenemen'] differ from ['bring']",
         ),
         ('  empty: "There is', '  empti: "There is', "agenda.empty", "missing"),
         ('  empty: "There is', '  empti: "There is', "agenda.empti", "not in"),
@@ -144,3 +144,46 @@ def test_kid_variant_falls_back_to_parent_and_english_to_dutch() -> None:
     assert texts.get("menu.title", "nl", "kid") != texts.get("menu.title", "nl", "parent")
     assert texts.get("nav.agenda", "nl", "kid") == texts.get("nav.agenda", "nl", "parent")
     assert texts.get("menu.title", "fr") == texts.get("menu.title", "nl")
+
+
+def test_a_count_chooses_the_singular_or_the_plural() -> None:
+    texts = Texts.load(DIALOGS)
+    assert texts.get("staff.event_cancelled", "nl", count=1).startswith("Afgelast. 1 gezin krijgt")
+    assert texts.get("staff.event_cancelled", "nl", count=0).startswith("Afgelast. 0 gezinnen")
+    assert texts.get("staff.event_cancelled", "en", count=3).startswith("Cancelled. 3 families are")
+    assert texts.get("event.spots", "en", count=1) == "🪑 Only 1 place left!"
+    with pytest.raises(KeyError):  # a text with a plural needs its count: a bug in the code
+        texts.get("event.spots", "nl", text="x")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (  # one form alone is a group of keys, not a text with a plural
+            '    other: "🪑 {count} places left"\n',
+            "",
+            "event.spots.one",
+            "not in",
+        ),
+        (
+            '    other: "🪑 {count} places left"',
+            '    other: "🪑 {aantal} places left"',
+            "event.spots",
+            "placeholders ['aantal'] differ from ['count']",
+        ),
+        (
+            '  spots:\n    one: "🪑 Only 1 place left!"\n    other: "🪑 {count} places left"',
+            '  spots: "🪑 {count} places left"',
+            "event.spots",
+            "variants",
+        ),
+    ],
+)
+def test_a_broken_plural_is_reported(
+    tmp_path: Path, old: str, new: str, field: str, message: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        Texts.load(_broken_dialogs(tmp_path, old, new))
+    assert any(p.field == field and message in p.message for p in caught.value.problems), [
+        str(p) for p in caught.value.problems
+    ]

@@ -49,8 +49,6 @@ def spots(ctx: Context, listing: EventListing) -> str:
         return ctx.t("event.walk_in")
     if listing.full:
         return ctx.t("event.full")
-    if listing.spots_left == 1:
-        return ctx.t("event.spots_one")
     return ctx.t("event.spots", count=listing.spots_left)
 
 
@@ -123,7 +121,7 @@ def activity_details(ctx: Context, activity: Activity, materials: list[Frozen]) 
     if materials:
         lines.append(ctx.t("activity.borrow_heading"))
         lines.extend(
-            ctx.t("activity.borrow_item", title=pick(m.title, ctx.language), days=m.loan_days)
+            ctx.t("activity.borrow_item", title=pick(m.title, ctx.language), count=m.loan_days)
             for m in materials
         )
     return "\n".join(lines)

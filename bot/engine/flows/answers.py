@@ -233,7 +233,7 @@ def borrow(ctx: Context, activity: str | None = None) -> None:
         return
     lines = [ctx.t("answers.borrow_heading", hobby=name)]
     lines += [
-        ctx.t("activity.borrow_item", title=views.pick(m.title, ctx.language), days=m.loan_days)
+        ctx.t("activity.borrow_item", title=views.pick(m.title, ctx.language), count=m.loan_days)
         for m in materials
     ]
     lines.append(ctx.t("answers.borrow_how"))
