@@ -116,12 +116,12 @@ def test_a_mismatch_between_languages_is_reported(
 
 def test_a_key_may_stand_in_only_one_file(tmp_path: Path) -> None:
     directory = _broken_dialogs(tmp_path, "mine:", "mine:", "nl/registrations.yaml")
-    (directory / "texts" / "nl" / "extra.yaml").write_text("mine:\n  yourself: Jij\n")
+    (directory / "texts" / "nl" / "extra.yaml").write_text("mine:\n  heading: Jullie\n")
     with pytest.raises(ContentError) as caught:
         Texts.load(directory)
     messages = [str(p) for p in caught.value.problems]
     assert any(
-        "registrations.yaml:" in m and "mine.yourself: also in" in m and "extra.yaml:2" in m
+        "registrations.yaml:" in m and "mine.heading: also in" in m and "extra.yaml:2" in m
         for m in messages
     ), messages
 
@@ -187,3 +187,19 @@ def test_a_broken_plural_is_reported(
     assert any(p.field == field and message in p.message for p in caught.value.problems), [
         str(p) for p in caught.value.problems
     ]
+
+
+def test_every_text_about_who_goes_has_a_twin_for_a_parent_going_themself() -> None:
+    """'{who} staat ingeschreven' cannot be filled with 'Jij' or 'You': a parent who
+    registered themself gets `<key>_self`, which speaks to them and has no {who}."""
+    texts = Texts.load(DIALOGS)
+    for language in LANGUAGES:
+        entries = texts._catalogs[language].entries
+        about_who = {k for k, v in entries.items() if isinstance(v, str) and "{who}" in v}
+        assert len(about_who) > 20
+        missing = sorted(k for k in about_who if f"{k}_self" not in entries)
+        assert not missing, f"{language}: texts with {{who}} without a _self twin: {missing}"
+        for key in about_who:
+            assert "who" not in placeholders(entries[f"{key}_self"]), f"{language}: {key}_self"
+        orphans = [k for k in entries if k.endswith("_self") and k[:-5] not in about_who]
+        assert not orphans, f"{language}: _self texts without a text about {{who}}: {orphans}"

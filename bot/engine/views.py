@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.db.models import Activity, Event
+from bot.db.models import Activity, Child, Event
 from bot.db.states import EventStatus
 from bot.engine.context import Context
 from bot.services.catalogue_copy import Frozen
@@ -21,6 +22,27 @@ def pick(texts: Mapping[str, str] | None, language: str) -> str:
     if not texts:
         return ""
     return texts.get(language) or texts.get("nl") or next(iter(texts.values()), "")
+
+
+LABEL_LENGTH = 60  # a button label longer than this wraps or is cut off on a phone
+
+
+def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
+    """At most `limit` characters, cut at a word boundary and ended with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:  # the cut falls inside a word
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.:;·–-") + "…"
+
+
+def about(ctx: Context, key: str, child: Child | None, /, **params: Any) -> str:
+    """The text `key` about a child, its first name as {who}; or, for a parent registered
+    themself, the text `key`_self, which speaks to them ('Je staat ingeschreven')."""
+    if child is None:
+        return ctx.t(f"{key}_self", **params)
+    return ctx.t(key, who=child.first_name, **params)
 
 
 def price(ctx: Context, amount: float) -> str:
@@ -65,12 +87,12 @@ def format_moment(ctx: Context, moment: datetime) -> str:
 def short_label(ctx: Context, event: Event) -> str:
     """'za 12 dec · Saxofoon proberen' for a button."""
     day = format_date(local(event.start).date(), "EEE d MMM", locale=ctx.language)
-    return f"{day} · {pick(event.title, ctx.language)}"[:60]
+    return shorten(f"{day} · {pick(event.title, ctx.language)}")
 
 
 def round_label(ctx: Context, event: Event) -> str:
     """'1. 10:30 · Koken: wraps en smoothies' for a workshop within an event day."""
-    return f"{event.round}. {local(event.start):%H:%M} · {pick(event.title, ctx.language)}"[:60]
+    return shorten(f"{event.round}. {local(event.start):%H:%M} · {pick(event.title, ctx.language)}")
 
 
 def event_summary(ctx: Context, listing: EventListing) -> str:
