@@ -157,7 +157,7 @@ def test_an_english_question_gets_an_english_answer(engine: Engine) -> None:
                 messages=1,
                 # The fixture catalogue has no street art: a question about workshops in
                 # general, answered with all of them, in English.
-                says=["This is what I found for workshops:", "Try snorkelling", "10 places left"],
+                says=["These are the workshops I found:", "Try snorkelling", "10 places left"],
                 not_says=["Dit vond ik", "Snorkelen proberen", "plekken", "zaterdag"],
                 buttons=["Sat 12 Dec · Try snorkelling", "More ▶"],
                 no_buttons=["za 12 dec", "Meer"],
@@ -426,7 +426,7 @@ def test_an_age_outside_the_workshops_is_said(engine: Engine) -> None:
             Step(
                 send="welke workshops zijn er voor kinderen van 8?",
                 messages=1,
-                says=["voor 8 jaar", "Schaken voor beginners"],
+                says=["Dit vond ik voor kinderen van 8 jaar:", "Schaken voor beginners"],
                 not_says=["Saxofoon spelen", "Snorkelen proberen"],  # 9 to 12
             ),
         ],

@@ -355,7 +355,7 @@ def test_typed_words_find_their_way_despite_typos(engine: Engine) -> None:
             Step(
                 send="welke workshopss zijn er",
                 messages=1,
-                says=["Dit vond ik voor workshops:", "Snorkelen proberen", "Saxofoon spelen"],
+                says=["Deze workshops vond ik:", "Snorkelen proberen", "Saxofoon spelen"],
                 not_says=["Schermtijd"],  # a talk is no workshop
                 buttons=["za 12 dec · Snorkelen proberen", "Meer ▶"],
             ),

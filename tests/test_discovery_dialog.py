@@ -644,7 +644,7 @@ def test_typing_something_else_at_the_ideas_forgets_the_answers(engine: Engine) 
             Step(
                 send="welke workshops zijn er",
                 messages=1,
-                says=["Dit vond ik voor workshops:", "Straatvoetbal proberen"],
+                says=["Deze workshops vond ik:", "Straatvoetbal proberen"],
                 not_says=["passen misschien"],
                 no_buttons=["Terug naar de ideeën"],
             ),

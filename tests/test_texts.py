@@ -95,10 +95,10 @@ def _broken_dialogs(tmp_path: Path, old: str, new: str, file: str = "en/agenda.y
     ("old", "new", "field", "message"),
     [
         (
-            'spots: "🪑 {count} places left"',
-            'spots: "🪑 {aantal} places left"',
-            "event.spots",
-            "placeholders ['aantal'] differ from ['count']",
+            'bring: "🎒 Bring: {bring}"',
+            'bring: "🎒 Bring: {meenemen}"',
+            "event.bring",
+            "placeholders ['meenemen'] differ from ['bring']",
         ),
         ('  empty: "There is', '  empti: "There is', "agenda.empty", "missing"),
         ('  empty: "There is', '  empti: "There is', "agenda.empti", "not in"),
@@ -116,12 +116,12 @@ def test_a_mismatch_between_languages_is_reported(
 
 def test_a_key_may_stand_in_only_one_file(tmp_path: Path) -> None:
     directory = _broken_dialogs(tmp_path, "mine:", "mine:", "nl/registrations.yaml")
-    (directory / "texts" / "nl" / "extra.yaml").write_text("mine:\n  yourself: Jij\n")
+    (directory / "texts" / "nl" / "extra.yaml").write_text("mine:\n  heading: Jullie\n")
     with pytest.raises(ContentError) as caught:
         Texts.load(directory)
     messages = [str(p) for p in caught.value.problems]
     assert any(
-        "registrations.yaml:" in m and "mine.yourself: also in" in m and "extra.yaml:2" in m
+        "registrations.yaml:" in m and "mine.heading: also in" in m and "extra.yaml:2" in m
         for m in messages
     ), messages
 
@@ -144,3 +144,62 @@ def test_kid_variant_falls_back_to_parent_and_english_to_dutch() -> None:
     assert texts.get("menu.title", "nl", "kid") != texts.get("menu.title", "nl", "parent")
     assert texts.get("nav.agenda", "nl", "kid") == texts.get("nav.agenda", "nl", "parent")
     assert texts.get("menu.title", "fr") == texts.get("menu.title", "nl")
+
+
+def test_a_count_chooses_the_singular_or_the_plural() -> None:
+    texts = Texts.load(DIALOGS)
+    assert texts.get("staff.event_cancelled", "nl", count=1).startswith("Afgelast. 1 gezin krijgt")
+    assert texts.get("staff.event_cancelled", "nl", count=0).startswith("Afgelast. 0 gezinnen")
+    assert texts.get("staff.event_cancelled", "en", count=3).startswith("Cancelled. 3 families are")
+    assert texts.get("event.spots", "en", count=1) == "🪑 Only 1 place left!"
+    with pytest.raises(KeyError):  # a text with a plural needs its count: a bug in the code
+        texts.get("event.spots", "nl", text="x")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (  # one form alone is a group of keys, not a text with a plural
+            '    other: "🪑 {count} places left"\n',
+            "",
+            "event.spots.one",
+            "not in",
+        ),
+        (
+            '    other: "🪑 {count} places left"',
+            '    other: "🪑 {aantal} places left"',
+            "event.spots",
+            "placeholders ['aantal'] differ from ['count']",
+        ),
+        (
+            '  spots:\n    one: "🪑 Only 1 place left!"\n    other: "🪑 {count} places left"',
+            '  spots: "🪑 {count} places left"',
+            "event.spots",
+            "variants",
+        ),
+    ],
+)
+def test_a_broken_plural_is_reported(
+    tmp_path: Path, old: str, new: str, field: str, message: str
+) -> None:
+    with pytest.raises(ContentError) as caught:
+        Texts.load(_broken_dialogs(tmp_path, old, new))
+    assert any(p.field == field and message in p.message for p in caught.value.problems), [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_every_text_about_who_goes_has_a_twin_for_a_parent_going_themself() -> None:
+    """'{who} staat ingeschreven' cannot be filled with 'Jij' or 'You': a parent who
+    registered themself gets `<key>_self`, which speaks to them and has no {who}."""
+    texts = Texts.load(DIALOGS)
+    for language in LANGUAGES:
+        entries = texts._catalogs[language].entries
+        about_who = {k for k, v in entries.items() if isinstance(v, str) and "{who}" in v}
+        assert len(about_who) > 20
+        missing = sorted(k for k in about_who if f"{k}_self" not in entries)
+        assert not missing, f"{language}: texts with {{who}} without a _self twin: {missing}"
+        for key in about_who:
+            assert "who" not in placeholders(entries[f"{key}_self"]), f"{language}: {key}_self"
+        orphans = [k for k in entries if k.endswith("_self") and k[:-5] not in about_who]
+        assert not orphans, f"{language}: _self texts without a text about {{who}}: {orphans}"

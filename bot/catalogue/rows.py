@@ -86,7 +86,7 @@ def event(item: EventIn) -> dict[str, Any]:
         "price_eur": float(item.price),
         "bring": texts(item.bring),
         "topic": texts(item.topic),
-        "speaker": item.speaker,
+        "speaker": texts(item.speaker),
         "event_day_id": item.event_day,
         "round": item.round,
         "registration_opens": moment(item.registration_opens),

@@ -135,7 +135,7 @@ class EventIn(Strict):
     price: float = Field(default=0, ge=0, le=1000)
     bring: LocalText | None = None
     topic: LocalText | None = None
-    speaker: str | None = None
+    speaker: LocalText | None = None
     event_day: str | None = None
     round: int | None = Field(default=None, ge=1, le=20)
     registration_opens: datetime | None = None

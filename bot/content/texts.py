@@ -3,9 +3,11 @@
 Each language is a folder of files (one per feature); together they form one tree of keys,
 and a key may stand in only one file.
 
-A text is a string with {placeholders}, or a mapping {parent: ..., kid: ...} when kid mode
-speaks differently. Dutch is the reference: every language must have the same keys and the
-same placeholders, which `validate` checks at start-up and the tests check too.
+A text is a string with {placeholders}, a mapping {parent: ..., kid: ...} when kid mode
+speaks differently, or {one: ..., other: ...} for a number: the `count` parameter chooses
+("1 gezin", "3 gezinnen"). Dutch is the reference: every language must have the same keys
+and the same placeholders (a `one` form may leave out {count}), which `validate` checks at
+start-up and the tests check too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ _KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 _KEY_HELP = "keys are lowercase words with _ (note: YAML reads a bare yes/no/on/off as true/false)"
 REFERENCE = "nl"
 MODES = ("parent", "kid")
+PLURAL = ("one", "other")
+
+
+def _is_text(value: Mapping[str, Any]) -> bool:
+    """A mapping that is one text in variants, not a group of keys."""
+    return set(value) <= set(MODES) or set(value) == set(PLURAL)
 
 
 def placeholders(template: str) -> set[str]:
@@ -33,7 +41,7 @@ def placeholders(template: str) -> set[str]:
 def _flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for key, value in tree.items():
         full = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping) and not set(value) <= set(MODES):
+        if isinstance(value, Mapping) and not _is_text(value):
             yield from _flatten(value, full)
         else:
             yield full, value
@@ -123,7 +131,9 @@ class Texts:
         entry = catalog.entries.get(key)
         if entry is None:
             entry = self._catalogs[REFERENCE].entries[key]  # KeyError: a bug in our code
-        if isinstance(entry, Mapping):
+        if isinstance(entry, Mapping) and set(entry) == set(PLURAL):
+            entry = entry["one" if params["count"] == 1 else "other"]  # KeyError: give count
+        elif isinstance(entry, Mapping):
             entry = entry.get(mode) or entry["parent"]
         return entry.format(**params) if params else entry
 
@@ -144,11 +154,14 @@ def _variants(entry: Any) -> dict[str, str] | None:
         return {"parent": entry}
     if (
         isinstance(entry, Mapping)
-        and "parent" in entry
+        and ("parent" in entry or set(entry) == set(PLURAL))
         and all(isinstance(v, str) for v in entry.values())
     ):
         return dict(entry)
     return None
+
+
+_SHAPES = "expected text, {parent:, kid:} or {one:, other:}"
 
 
 def validate(catalogs: Mapping[str, Catalog]) -> list[Problem]:
@@ -160,9 +173,7 @@ def validate(catalogs: Mapping[str, Catalog]) -> list[Problem]:
     for catalog in catalogs.values():
         for key, entry in catalog.entries.items():
             if _variants(entry) is None:
-                problems.append(
-                    Problem(*catalog.where(key), key, "expected text or {parent:, kid:}")
-                )
+                problems.append(Problem(*catalog.where(key), key, _SHAPES))
     for catalog in catalogs.values():
         if catalog is reference:
             continue
@@ -188,10 +199,14 @@ def _compare(reference: Catalog, other: Catalog) -> list[Problem]:
         if ref_v is None or other_v is None:
             continue
         if set(ref_v) != set(other_v):
-            problems.append(Problem(*where(other, key), key, "kid/parent variants differ"))
+            problems.append(
+                Problem(*where(other, key), key, "variants (parent/kid or one/other) differ")
+            )
             continue
-        for mode, template in ref_v.items():
-            expected, found = placeholders(template), placeholders(other_v[mode])
+        for variant, template in ref_v.items():
+            expected, found = placeholders(template), placeholders(other_v[variant])
+            if variant == "one":  # "1 gezin" or "one family": the number may be written out
+                expected, found = expected - {"count"}, found - {"count"}
             if expected != found:
                 problems.append(
                     Problem(

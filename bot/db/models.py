@@ -167,7 +167,7 @@ class Event(Base):
     price_eur: Mapped[float] = mapped_column(Numeric(8, 2, asdecimal=False), default=0)
     bring: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     topic: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # parent lectures
-    speaker: Mapped[str | None] = mapped_column(String(200))
+    speaker: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # parent lectures
     event_day_id: Mapped[str | None] = mapped_column(ForeignKey("events.id"))
     round: Mapped[int | None] = mapped_column(Integer)
     registration_opens: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.db.models import Activity, Event
+from bot.db.models import Activity, Child, Event
 from bot.db.states import EventStatus
 from bot.engine.context import Context
 from bot.services.catalogue_copy import Frozen
@@ -21,6 +22,27 @@ def pick(texts: Mapping[str, str] | None, language: str) -> str:
     if not texts:
         return ""
     return texts.get(language) or texts.get("nl") or next(iter(texts.values()), "")
+
+
+LABEL_LENGTH = 60  # a button label longer than this wraps or is cut off on a phone
+
+
+def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
+    """At most `limit` characters, cut at a word boundary and ended with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:  # the cut falls inside a word
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.:;·–-") + "…"
+
+
+def about(ctx: Context, key: str, child: Child | None, /, **params: Any) -> str:
+    """The text `key` about a child, its first name as {who}; or, for a parent registered
+    themself, the text `key`_self, which speaks to them ('Je staat ingeschreven')."""
+    if child is None:
+        return ctx.t(f"{key}_self", **params)
+    return ctx.t(key, who=child.first_name, **params)
 
 
 def price(ctx: Context, amount: float) -> str:
@@ -49,8 +71,6 @@ def spots(ctx: Context, listing: EventListing) -> str:
         return ctx.t("event.walk_in")
     if listing.full:
         return ctx.t("event.full")
-    if listing.spots_left == 1:
-        return ctx.t("event.spots_one")
     return ctx.t("event.spots", count=listing.spots_left)
 
 
@@ -67,12 +87,12 @@ def format_moment(ctx: Context, moment: datetime) -> str:
 def short_label(ctx: Context, event: Event) -> str:
     """'za 12 dec · Saxofoon proberen' for a button."""
     day = format_date(local(event.start).date(), "EEE d MMM", locale=ctx.language)
-    return f"{day} · {pick(event.title, ctx.language)}"[:60]
+    return shorten(f"{day} · {pick(event.title, ctx.language)}")
 
 
 def round_label(ctx: Context, event: Event) -> str:
     """'1. 10:30 · Koken: wraps en smoothies' for a workshop within an event day."""
-    return f"{event.round}. {local(event.start):%H:%M} · {pick(event.title, ctx.language)}"[:60]
+    return shorten(f"{event.round}. {local(event.start):%H:%M} · {pick(event.title, ctx.language)}")
 
 
 def event_summary(ctx: Context, listing: EventListing) -> str:
@@ -97,8 +117,8 @@ def event_details(ctx: Context, listing: EventListing) -> str:
     lines.append(ctx.t("event.place", place=event.location.name, address=event.location.address))
     if event.partner is not None:
         lines.append(ctx.t("event.partner", partner=event.partner.name))
-    if event.speaker:
-        lines.append(ctx.t("event.speaker", speaker=event.speaker))
+    if speaker := pick(event.speaker, ctx.language):
+        lines.append(ctx.t("event.speaker", speaker=speaker))
     if topic := pick(event.topic, ctx.language):
         lines.append(ctx.t("event.topic", topic=topic))
     if age_text := ages(ctx, event.min_age, event.max_age):
@@ -123,7 +143,7 @@ def activity_details(ctx: Context, activity: Activity, materials: list[Frozen]) 
     if materials:
         lines.append(ctx.t("activity.borrow_heading"))
         lines.extend(
-            ctx.t("activity.borrow_item", title=pick(m.title, ctx.language), days=m.loan_days)
+            ctx.t("activity.borrow_item", title=pick(m.title, ctx.language), count=m.loan_days)
             for m in materials
         )
     return "\n".join(lines)

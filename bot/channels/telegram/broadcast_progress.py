@@ -36,7 +36,8 @@ def _record(engine: Engine, update: ProgressUpdate, message_id: str | None, now:
 
 async def _show(engine: Engine, bot: Bot, update: ProgressUpdate) -> str | None:
     key = "staff.broadcast_done" if update.finished else "staff.broadcast_report"
-    text = engine.texts.get(key, engine.default_language, "parent", **update.status)
+    status = update.status
+    text = engine.texts.get(key, engine.default_language, "parent", count=status["total"], **status)
     try:
         if update.message_id is None:
             sent = await bot.send_message(chat_id=update.chat_id, text=text)

@@ -100,18 +100,32 @@ def events(
     if age is not None and not found and not page:
         everything = _find(ctx, ("workshop",), activity, category, date_from, date_to)
         if everything:  # none for this age: say so, and show what there is
-            heading = ctx.t("answers.events_age_none", what=what, age=age)
+            named = what or ctx.t("answers.workshops")
+            heading = ctx.t("answers.events_age_none", what=named, age=age)
             _list(ctx, heading, everything, 0, more, "answers.events")
             return
     if age is not None:
-        what = ctx.t("answers.for_age", what=what, age=age)
+        what = _for_age(ctx, what, age)
         more["age"] = age
     # (a page past the end, from an old "more" button, shows the heading as it always did)
     if found or (page and _find(ctx, ("workshop",), activity, category, date_from, date_to)):
-        _list(ctx, ctx.t("answers.events_found", what=what), found, page, more, "answers.events")
+        heading = _about_what(ctx, "answers.events_found", what)
+        _list(ctx, heading, found, page, more, "answers.events")
         return
     rows = _nothing_found_rows(ctx, activity, category, bool(date_from or date_to))
-    ctx.say(ctx.t("answers.events_none", what=what), rows)
+    ctx.say(_about_what(ctx, "answers.events_none", what), rows)
+
+
+def _for_age(ctx: Context, what: str | None, age: int) -> str:
+    if what is None:
+        return ctx.t("answers.any_for_age", age=age)
+    return ctx.t("answers.for_age", what=what, age=age)
+
+
+def _about_what(ctx: Context, key: str, what: str | None) -> str:
+    """'Dit vond ik voor judo:', or without a subject 'Deze workshops vond ik:' (never
+    'voor workshops')."""
+    return ctx.t(f"{key}_any") if what is None else ctx.t(key, what=what)
 
 
 def _nothing_found_rows(
@@ -148,12 +162,13 @@ def _nothing_found_rows(
     return rows
 
 
-def _what(ctx: Context, activity: str | None, category: str | None) -> str:
+def _what(ctx: Context, activity: str | None, category: str | None) -> str | None:
+    """The subject of a search: a hobby or a kind, or None for workshops in general."""
     if activity is not None and (hobby := ctx.session.get(Activity, activity)) is not None:
         return views.pick(hobby.name, ctx.language)
     if category is not None:
         return ctx.t(f"discover.category.{category}")
-    return ctx.t("answers.workshops")
+    return None
 
 
 @action("answers.lectures")
@@ -233,7 +248,7 @@ def borrow(ctx: Context, activity: str | None = None) -> None:
         return
     lines = [ctx.t("answers.borrow_heading", hobby=name)]
     lines += [
-        ctx.t("activity.borrow_item", title=views.pick(m.title, ctx.language), days=m.loan_days)
+        ctx.t("activity.borrow_item", title=views.pick(m.title, ctx.language), count=m.loan_days)
         for m in materials
     ]
     lines.append(ctx.t("answers.borrow_how"))

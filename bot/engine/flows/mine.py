@@ -36,8 +36,8 @@ def my_registrations(ctx: Context) -> None:
     ctx.say("\n\n".join(lines), [*rows, *bottom])
 
 
-def _who(ctx: Context, registration: Registration) -> str:
-    return registration.child.first_name if registration.child else ctx.t("mine.yourself")
+def _title(ctx: Context, registration: Registration) -> str:
+    return views.pick(registration.event.title, ctx.language)
 
 
 def _line(ctx: Context, registration: Registration) -> str:
@@ -48,23 +48,30 @@ def _line(ctx: Context, registration: Registration) -> str:
         if registration.offer_expires_at
         else "",
     )
-    return ctx.t(
+    return views.about(
+        ctx,
         "mine.line",
-        who=_who(ctx, registration),
-        title=views.pick(registration.event.title, ctx.language),
+        registration.child,
+        title=_title(ctx, registration),
         when=views.when(ctx, registration.event),
         status=status,
     )
 
 
+def _label(ctx: Context, key: str, registration: Registration) -> str:
+    """'❌ Sanne afmelden voor Kerstkoken', the title shortened so that the label fits."""
+    whole = views.about(ctx, key, registration.child, title="")
+    room = max(views.LABEL_LENGTH - len(whole), 12)
+    title = views.shorten(_title(ctx, registration), room)
+    return views.about(ctx, key, registration.child, title=title)
+
+
 def _buttons(ctx: Context, registration: Registration) -> list[list[Button]]:
-    who, title = _who(ctx, registration), views.pick(registration.event.title, ctx.language)
-    label = f"{who}: {title}"[:40]
     if registration.status == RegistrationStatus.OFFERED:
         return [
             [
                 ctx.button(
-                    ctx.t("mine.accept", label=label),
+                    _label(ctx, "mine.accept", registration),
                     "offer.accept",
                     once=True,
                     registration_id=registration.id,
@@ -80,7 +87,7 @@ def _buttons(ctx: Context, registration: Registration) -> list[list[Button]]:
     return [
         [
             ctx.button(
-                ctx.t("mine.cancel", label=label),
+                _label(ctx, "mine.cancel", registration),
                 "registration.cancel_ask",
                 registration_id=registration.id,
             )
@@ -95,10 +102,8 @@ def cancel_ask(ctx: Context, registration_id: int) -> None:
         my_registrations(ctx)
         return
     ctx.say(
-        ctx.t(
-            "mine.cancel_question",
-            who=_who(ctx, registration),
-            title=views.pick(registration.event.title, ctx.language),
+        views.about(
+            ctx, "mine.cancel_question", registration.child, title=_title(ctx, registration)
         ),
         [
             [
@@ -118,15 +123,15 @@ def cancel_ask(ctx: Context, registration_id: int) -> None:
 def cancel(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
-        regs.cancel(ctx.session, registration, ctx.now)
-        ctx.say(
-            ctx.t(
-                "mine.cancelled",
-                who=_who(ctx, registration),
-                title=views.pick(registration.event.title, ctx.language),
-            )
-        )
+        ctx.say(cancelled(ctx, registration))
     my_registrations(ctx)
+
+
+def cancelled(ctx: Context, registration: Registration) -> str:
+    """Cancel, and say so; that the seat goes to the waiting list only when someone got it."""
+    moved = regs.cancel(ctx.session, registration, ctx.now)
+    text = views.about(ctx, "mine.cancelled", registration.child, title=_title(ctx, registration))
+    return f"{text} {ctx.t('mine.seat_moves_on')}" if moved else text
 
 
 @action("registration.cancel_child")
@@ -143,10 +148,8 @@ def accept(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None and waitlist.accept_offer(ctx.session, registration, ctx.now):
         ctx.say(
-            ctx.t(
-                "mine.offer_taken",
-                who=_who(ctx, registration),
-                title=views.pick(registration.event.title, ctx.language),
+            views.about(
+                ctx, "mine.offer_taken", registration.child, title=_title(ctx, registration)
             )
         )
     else:

@@ -14,17 +14,22 @@ from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
+from bot.engine.flows.mine import cancelled
 from bot.services import registrations as regs
 
 
 def _facts(ctx: Context, registration: Registration) -> dict[str, str]:
     event = registration.event
     return {
-        "who": registration.child.first_name if registration.child else ctx.t("registration.you"),
         "title": views.pick(event.title, ctx.language),
         "when": views.when(ctx, event),
         "place": f"{event.location.name}, {event.location.address}",
     }
+
+
+def _about(ctx: Context, key: str, registration: Registration, **params: str) -> str:
+    """The message `key` about whoever goes: a child by name, or the parent themself."""
+    return views.about(ctx, key, registration.child, **_facts(ctx, registration), **params)
 
 
 def _coming_buttons(ctx: Context, registration: Registration) -> list:
@@ -51,7 +56,7 @@ def reminder(ctx: Context, registration_id: int | None = None) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         return
-    text = ctx.t("notify.reminder", **_facts(ctx, registration))
+    text = _about(ctx, "notify.reminder", registration)
     if bring := views.pick(registration.event.bring, ctx.language):
         text += "\n" + ctx.t("event.bring", bring=bring)
     ctx.say(text, _coming_buttons(ctx, registration))
@@ -76,16 +81,14 @@ def _ask_attendance(ctx: Context, key: str, registration_id: int | None, deadlin
     if registration.attendance_confirmed_at is not None:
         return
     when = views.format_moment(ctx, datetime.fromisoformat(deadline))
-    ctx.say(
-        ctx.t(key, deadline=when, **_facts(ctx, registration)), _coming_buttons(ctx, registration)
-    )
+    ctx.say(_about(ctx, key, registration, deadline=when), _coming_buttons(ctx, registration))
 
 
 @action("notify.released")
 def released(ctx: Context, registration_id: int | None = None, deadline: str = "") -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
-        ctx.say(ctx.t("notify.released", **_facts(ctx, registration)), [[back_to_menu(ctx)]])
+        ctx.say(_about(ctx, "notify.released", registration), [[back_to_menu(ctx)]])
 
 
 @action("notify.offer")
@@ -99,7 +102,7 @@ def offer(ctx: Context, registration_id: int | None = None) -> None:
         else ""
     )
     ctx.say(
-        ctx.t("notify.offer", until=until, **_facts(ctx, registration)),
+        _about(ctx, "notify.offer", registration, until=until),
         [
             [
                 ctx.button(
@@ -124,7 +127,7 @@ def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         ctx.say(
-            ctx.t("notify.seat_confirmed", **_facts(ctx, registration)),
+            _about(ctx, "notify.seat_confirmed", registration),
             _coming_buttons(ctx, registration),
         )
 
@@ -133,7 +136,7 @@ def seat_confirmed(ctx: Context, registration_id: int | None = None) -> None:
 def offer_expired(ctx: Context, registration_id: int | None = None) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is not None:
-        ctx.say(ctx.t("notify.offer_expired", **_facts(ctx, registration)))
+        ctx.say(_about(ctx, "notify.offer_expired", registration))
 
 
 @action("notify.event_changed")
@@ -173,7 +176,7 @@ def rating_request(ctx: Context, registration_id: int | None = None) -> None:
         ctx.button(str(n), "rating.give", once=True, registration_id=registration.id, score=n)
         for n in range(1, 11)
     ]
-    ctx.say(ctx.t("notify.rating", **_facts(ctx, registration)), [scores[:5], scores[5:]])
+    ctx.say(_about(ctx, "notify.rating", registration), [scores[:5], scores[5:]])
 
 
 @action("notify.follow_up")
@@ -188,7 +191,7 @@ def follow_up(ctx: Context, registration_id: int | None = None) -> None:
         views.pick(activity.name, ctx.language) if activity else _facts(ctx, registration)["title"]
     )
     ctx.say(
-        ctx.t("notify.follow_up", hobby=name, who=_facts(ctx, registration)["who"]),
+        views.about(ctx, "notify.follow_up", registration.child, hobby=name),
         [
             [
                 ctx.button(
@@ -222,15 +225,7 @@ def cancel_attendance(ctx: Context, registration_id: int) -> None:
     registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
     if registration is None:
         return
-    regs.cancel(ctx.session, registration, ctx.now)
-    ctx.say(
-        ctx.t(
-            "mine.cancelled",
-            who=_facts(ctx, registration)["who"],
-            title=_facts(ctx, registration)["title"],
-        ),
-        [[back_to_menu(ctx)]],
-    )
+    ctx.say(cancelled(ctx, registration), [[back_to_menu(ctx)]])
 
 
 @action("followup.answer")

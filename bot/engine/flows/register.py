@@ -217,13 +217,11 @@ def confirm_screen(ctx: Context, event_id: str, child_id: int | None) -> None:
         ctx.say(ctx.t("errors.button_expired"), [[back_to_menu(ctx)]])
         return
     event = listing.event
-    who = child.first_name if child else ctx.t("registration.you")
     full = listing.full
     key = "registration.confirm_full" if full else "registration.confirm"
+    title, when = views.pick(event.title, ctx.language), views.when(ctx, event)
     ctx.say(
-        ctx.t(
-            key, who=who, title=views.pick(event.title, ctx.language), when=views.when(ctx, event)
-        ),
+        views.about(ctx, key, child, title=title, when=when),
         [
             [
                 ctx.button(

@@ -42,23 +42,24 @@ def tell_refusal(
 def tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> None:
     registration = outcome.registration
     event = registration.event
-    who = child.first_name if child else ctx.t("registration.you")
     title = views.pick(event.title, ctx.language)
     rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
     if child is not None and event.audience != "parents":
         another = ctx.t("registration.another_child")
         rows.insert(0, [ctx.button(another, "register.choose", event_id=event.id)])
     if outcome.already:
-        ctx.say(ctx.t(f"registration.already.{registration.status}", who=who, title=title), rows)
+        key = f"registration.already.{registration.status}"
+        ctx.say(views.about(ctx, key, child, title=title), rows)
     elif registration.status == RegistrationStatus.WAITLISTED:
         position = seats.waitlist_rank(ctx.session, registration)
-        ctx.say(ctx.t("registration.waitlisted", who=who, title=title, position=position), rows)
+        text = views.about(ctx, "registration.waitlisted", child, title=title, position=position)
+        ctx.say(text, rows)
     else:
-        _tell_confirmed(ctx, registration, who, rows)
+        _tell_confirmed(ctx, registration, child, rows)
 
 
 def _tell_confirmed(
-    ctx: Context, registration: Registration, who: str, rows: list[list[Button]]
+    ctx: Context, registration: Registration, child: Child | None, rows: list[list[Button]]
 ) -> None:
     """The seat with a calendar file, then the check-in QR code with the buttons under it."""
     event = registration.event
@@ -72,13 +73,13 @@ def _tell_confirmed(
     )
     when, place = views.when(ctx, event), event.location.name
     ctx.say(
-        ctx.t("registration.confirmed", who=who, title=title, when=when, place=place),
+        views.about(ctx, "registration.confirmed", child, title=title, when=when, place=place),
         attachment=Attachment(filename_for(event), ics, "text/calendar"),
     )
     # The code staff scan at the door: a link that opens this channel's chat with /start ci_….
     qr = qr_png(ctx.start_link.format(argument=CHECKIN_PREFIX + registration.checkin_code))
     ctx.say(
-        ctx.t("registration.checkin_qr", who=who),
+        views.about(ctx, "registration.checkin_qr", child),
         rows,
         attachment=Attachment("check-in.png", qr, "image/png"),
     )

@@ -119,7 +119,7 @@ def broadcast_send(ctx: Context, audience: str) -> None:
         ctx.now,
     )
     ctx.say(
-        ctx.t("staff.broadcast_queued", total=broadcast.total),
+        ctx.t("staff.broadcast_queued", count=broadcast.total),
         [
             [
                 ctx.button(
@@ -142,7 +142,7 @@ def broadcast_status(ctx: Context, broadcast_id: int) -> None:
         ctx.run("menu.show")
         return
     ctx.say(
-        ctx.t("staff.broadcast_report", **status),
+        ctx.t("staff.broadcast_report", count=status["total"], **status),
         [
             [
                 ctx.button(

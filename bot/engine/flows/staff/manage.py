@@ -72,7 +72,7 @@ def move_answer(ctx: Context, text: str) -> None:
         {"start": event.start.isoformat(), "told": told},
         ctx.now,
     )
-    ctx.say(ctx.t("staff.moved", when=views.when(ctx, event), told=told), [[back_to_menu(ctx)]])
+    ctx.say(ctx.t("staff.moved", when=views.when(ctx, event), count=told), [[back_to_menu(ctx)]])
 
 
 @action("staff.cancel_event_ask")
@@ -107,7 +107,7 @@ def cancel_event(ctx: Context, event_id: str) -> None:
     event.status = EventStatus.CANCELLED
     told = event_changes.event_cancelled(ctx.session, event, ctx.now)
     staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, {"told": told}, ctx.now)
-    ctx.say(ctx.t("staff.event_cancelled", told=told), [[back_to_menu(ctx)]])
+    ctx.say(ctx.t("staff.event_cancelled", count=told), [[back_to_menu(ctx)]])
 
 
 def _lock(ctx: Context, event: Event) -> None:

@@ -29,11 +29,11 @@ def report(ctx: Context) -> None:
         + "\n\n"
         + ctx.t(
             "report.summary",
-            children=totals.children_reached,
-            registrations=totals.registrations.get("total", 0),
+            children=ctx.t("report.children", count=totals.children_reached),
+            registrations=ctx.t("report.registrations", count=totals.registrations.get("total", 0)),
             attendance=_percent(totals.attendance.attendance_rate, none),
             rating=none if totals.rating.average is None else f"{totals.rating.average:.1f}",
-            ratings=totals.rating.count,
+            ratings=ctx.t("report.ratings", count=totals.rating.count),
             waitlist=totals.waiting_list.ever_waitlisted,
             conversion=_percent(totals.follow_up.conversion, none),
         )
