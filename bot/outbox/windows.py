@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, OutboxMessage
 from bot.db.states import OutboxKind
-from bot.services.reminders import DEFAULT_REMINDERS
 
 BEFORE_THE_START = frozenset({OutboxKind.REMINDER})
 BEFORE_THE_DEADLINE = frozenset({OutboxKind.ATTENDANCE_CHECK, OutboxKind.ATTENDANCE_WARNING})
@@ -46,15 +46,22 @@ def too_late(session: Session, message: OutboxMessage, now: datetime) -> bool:
     if event is None:
         return False
     if message.kind in BEFORE_THE_START:
-        if ":day_before:" in message.dedup_key:
-            return now >= event.start - timedelta(hours=DEFAULT_REMINDERS.hours_before)
-        return now >= event.start
+        return now >= event.start or _later_reminder_due(session, message, now)
     if message.kind in BEFORE_THE_DEADLINE:
         deadline = _deadline(message) or event.start
         return now >= min(deadline, event.start)
     if message.kind in BEFORE_THE_END:
         return now >= event.end
     return False
+
+
+def _later_reminder_due(session: Session, message: OutboxMessage, now: datetime) -> bool:
+    """The day-before reminder, once the hours-before one of the same seat is due."""
+    if ":day_before:" not in message.dedup_key:
+        return False
+    later = message.dedup_key.replace(":day_before:", ":hours_before:", 1)
+    due = session.scalar(select(OutboxMessage.due_at).where(OutboxMessage.dedup_key == later))
+    return due is not None and now >= due
 
 
 def _deadline(message: OutboxMessage) -> datetime | None:
