@@ -234,6 +234,7 @@ def test_server_errors_and_timeouts_do_not_stop_the_bot(
     api.fail_next("sendMessage", status=502, description="Bad Gateway")
     failed = api.send_text(PARENT, "/help")
     api.wait_for(lambda a: any(c.status == 502 for c in a.calls(since=failed)))
+    assert "Dit kan ik voor je doen" in api.wait_for_reply(failed, timeout=10)["text"]
     reply = api.wait_for_reply(api.send_text(PARENT, "/menu"))
     assert "Waarmee kan ik je helpen?" in reply["text"]
 
@@ -306,3 +307,15 @@ def test_an_update_the_library_cannot_read_is_skipped_and_the_rest_is_answered(
     assert len(skipped) == 1
     # Confirmed with the next poll: not fetched again and again.
     assert api.wait_for(lambda a: not a.pending_updates(), timeout=10)
+
+
+def test_a_reply_during_telegram_server_errors_arrives_once_they_pass(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    _start_as_parent(api)
+    api.fail_next("sendMessage", count=4, status=500, description="Internal Server Error")
+    update = api.send_text(PARENT, "/help")
+    reply = api.wait_for_reply(update, timeout=20)  # tried again after 0.5, 1, 2 and 4 s
+    assert "Dit kan ik voor je doen" in reply["text"]
+    statuses = [c.status for c in api.calls("sendMessage", chat_id=PARENT, since=update)]
+    assert statuses == [500, 500, 500, 500, 200]  # once delivered, not again

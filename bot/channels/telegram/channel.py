@@ -16,6 +16,9 @@ from bot.logs import request_id
 from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
+# How long a reply is tried again through Telegram's 5xx answers and timeouts. Best effort:
+# what a family must not miss also goes through the outbox (at least once).
+REPLY_PATIENCE = 60.0
 
 
 class TelegramChannel:
@@ -60,6 +63,7 @@ class TelegramChannel:
             converted.chat_id,
             outcome.replies,
             edit=pressed if isinstance(pressed, Message) else None,
+            patience=REPLY_PATIENCE,
         )
 
     async def _point_to_private_chat(

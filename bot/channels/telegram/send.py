@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.engine.types import Reply
 
 log = logging.getLogger(__name__)
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 MAX_CAPTION = MessageLimit.CAPTION_LENGTH  # 1024
+FIRST_WAIT, LONGEST_WAIT = 0.5, 8.0  # seconds between tries after a 5xx or a timeout
+
+
+class PatientBot:
+    """Bot calls tried again through Telegram's 5xx answers and timeouts, for at most
+    `patience` seconds in all (0: once). A refusal (400, 403) is never tried again."""
+
+    def __init__(self, bot: Bot, patience: float = 0.0) -> None:
+        self.bot = bot
+        self.patience = patience
+
+    async def call(self, method: Callable[..., Awaitable[object]], **kwargs: object) -> object:
+        loop = asyncio.get_running_loop()
+        deadline, wait = loop.time() + self.patience, FIRST_WAIT
+        while True:
+            try:
+                return await method(**kwargs)
+            except BadRequest:
+                raise
+            except NetworkError as error:
+                if loop.time() + wait > deadline:
+                    raise
+                log.info("Telegram call failed (%s); trying again in %.1f s", error.message, wait)
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, LONGEST_WAIT)
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -58,15 +84,22 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send_replies(
-    bot: Bot, chat_id: int | str, replies: Sequence[Reply], *, edit: Message | None = None
+    bot: Bot,
+    chat_id: int | str,
+    replies: Sequence[Reply],
+    *,
+    edit: Message | None = None,
+    patience: float = 0.0,
 ) -> None:
-    """Send the replies in order; a single short reply to a button press replaces its message."""
+    """Send the replies in order; a single short reply to a button press replaces its message.
+    Each call is tried again through 5xx answers and timeouts for `patience` seconds."""
     replies = joined(replies)
+    patient = PatientBot(bot, patience)
     replace = edit is not None and len(replies) == 1 and _fits_an_edit(replies[0])
-    if replace and await _edit(bot, edit, replies[0]):
+    if replace and await _edit(patient, edit, replies[0]):
         return
     for reply in replies:
-        await _send(bot, chat_id, reply)
+        await _send(patient, chat_id, reply)
 
 
 def joined(replies: Sequence[Reply]) -> list[Reply]:
@@ -95,9 +128,10 @@ def _fits_an_edit(reply: Reply) -> bool:
     return reply.attachment is None and reply.photo_id is None and len(reply.text) <= MAX_TEXT
 
 
-async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
+async def _edit(patient: PatientBot, message: Message, reply: Reply) -> bool:
     try:
-        await bot.edit_message_text(
+        await patient.call(
+            patient.bot.edit_message_text,
             chat_id=message.chat_id,
             message_id=message.message_id,
             text=reply.text,
@@ -111,36 +145,43 @@ async def _edit(bot: Bot, message: Message, reply: Reply) -> bool:
     return True
 
 
-async def _send(bot: Bot, chat_id: int | str, reply: Reply) -> None:
+async def _send(patient: PatientBot, chat_id: int | str, reply: Reply) -> None:
+    bot, call = patient.bot, patient.call
     markup = keyboard(reply)
     if reply.photo_id is None and reply.attachment is None:
         chunks = split_text(reply.text)
         for chunk in chunks[:-1]:
-            await bot.send_message(chat_id=chat_id, text=chunk)
-        await bot.send_message(chat_id=chat_id, text=chunks[-1], reply_markup=markup)
+            await call(bot.send_message, chat_id=chat_id, text=chunk)
+        await call(bot.send_message, chat_id=chat_id, text=chunks[-1], reply_markup=markup)
         return
-    caption = await _caption_or_messages(bot, chat_id, reply.text)
+    caption = await _caption_or_messages(patient, chat_id, reply.text)
     if reply.photo_id is not None:
-        await bot.send_photo(
-            chat_id=chat_id, photo=reply.photo_id, caption=caption, reply_markup=markup
+        await call(
+            bot.send_photo,
+            chat_id=chat_id,
+            photo=reply.photo_id,
+            caption=caption,
+            reply_markup=markup,
         )
         return
     attachment = reply.attachment
     assert attachment is not None
     file = InputFile(attachment.content, filename=attachment.filename)
     if attachment.mime_type.startswith("image/"):
-        await bot.send_photo(chat_id=chat_id, photo=file, caption=caption, reply_markup=markup)
+        await call(
+            bot.send_photo, chat_id=chat_id, photo=file, caption=caption, reply_markup=markup
+        )
     else:
-        await bot.send_document(
-            chat_id=chat_id, document=file, caption=caption, reply_markup=markup
+        await call(
+            bot.send_document, chat_id=chat_id, document=file, caption=caption, reply_markup=markup
         )
 
 
-async def _caption_or_messages(bot: Bot, chat_id: int | str, text: str) -> str | None:
+async def _caption_or_messages(patient: PatientBot, chat_id: int | str, text: str) -> str | None:
     """A text that fits a caption goes with the picture or file (one message instead of
     two); a longer one goes ahead as messages of its own."""
     if len(text) <= MAX_CAPTION:
         return text or None
     for chunk in split_text(text):
-        await bot.send_message(chat_id=chat_id, text=chunk)
+        await patient.call(patient.bot.send_message, chat_id=chat_id, text=chunk)
     return None
