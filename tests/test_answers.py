@@ -530,3 +530,36 @@ def test_my_data_shows_my_questions_and_their_answers(librarian_setup: Engine) -
     data = json.loads(asker.replies[-1].attachment.content)
     assert data["questions"][0]["question"] == "Is er een lift in de bieb?"
     assert data["questions"][0]["answer"] == "Ja, naast de ingang."
+
+
+def test_a_forgotten_familys_question_is_taken_back_from_the_staff_group(
+    librarian_setup: Engine,
+) -> None:
+    engine = librarian_setup
+    asker = parent(engine, "6500")
+    asker.send("ik heb een vraag")
+    asker.press(ASK_LIBRARIAN)
+    asker.send("Saartje heeft een notenallergie, kan ze mee met koken?")
+    with BotApiEmulator() as api:
+        api.add_user(int(asker.user_id), "Ouder")
+        group = api.add_group(STAFF_GROUP, "Bieb Teststad medewerkers")
+
+        def deliver() -> None:
+            async def run() -> None:
+                async with ptb_bot(api) as bot:
+                    dispatcher = Dispatcher(engine, telegram_sender(bot), worker="t", quiet=None)
+                    await dispatcher.run_once(asker.now)
+
+            asyncio.run(run())
+
+        deliver()
+        assert "notenallergie" in api.last_message(group["id"])["text"]
+        asker.send("/privacy")
+        asker.press("Verwijder alles")
+        asker.press("Ja, verwijder alles")
+        deliver()
+        shown = api.messages(group["id"])
+        assert len(shown) == 1  # the same message, changed: nothing new in the group
+        assert "notenallergie" not in shown[0]["text"] and "verwijderd" in shown[0]["text"]
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Question)).all() == []

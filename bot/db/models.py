@@ -393,6 +393,9 @@ class OutboxMessage(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # pending|claimed|sent|failed|blocked|cancelled|skipped
     state: Mapped[str] = mapped_column(String(20), default=OutboxState.PENDING)
+    # The channel's ids of the messages it became (to change them later: a question taken
+    # back from the staff chat when the family asks to be forgotten).
+    delivered_ids: Mapped[list[str] | None] = mapped_column(JSON)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     claimed_by: Mapped[str | None] = mapped_column(String(100))

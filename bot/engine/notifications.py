@@ -42,6 +42,8 @@ class Notifications:
             return self._staff_question(session, message)
         if message.kind == OutboxKind.STAFF_FEEDBACK:
             return self._staff_feedback(session, message, now)
+        if message.kind == OutboxKind.STAFF_QUESTION_WITHDRAWN:
+            return self._withdrawn(message)
         family = session.get(Family, message.family_id) if message.family_id else None
         setting = OPT_OUT_SETTING.get(message.kind)
         if family is None or (setting is not None and not getattr(family, setting)):
@@ -77,6 +79,19 @@ class Notifications:
             text=question.text,
         )
         return message.chat_id, [Reply(text)]
+
+    def _withdrawn(self, message: OutboxMessage) -> Rendered | None:
+        """The staff chat's copy of a forgotten family's question, changed to say so."""
+        text = self.content.texts.get(
+            "handoff.withdrawn",
+            self.default_language,
+            "parent",
+            id=message.payload.get("question_id", "?"),
+        )
+        ids = message.payload.get("message_ids") or []
+        if not ids:
+            return None
+        return message.chat_id, [Reply(text, edit_of=str(i)) for i in ids]
 
     def _staff_feedback(
         self, session: Session, message: OutboxMessage, now: datetime

@@ -70,6 +70,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     attachment: Attachment | None = None
     photo_id: str | None = None  # a picture the channel already has (sent with the text)
+    edit_of: str | None = None  # a message of the bot's to change into this text instead
 
     @property
     def flat_buttons(self) -> list[Button]:

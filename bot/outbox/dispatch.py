@@ -48,7 +48,8 @@ class TemporaryFailure(DeliveryError):
     """A timeout or server error: retry with back-off."""
 
 
-Sender = Callable[[str, Sequence[Any]], Awaitable[None]]
+# Sends a chat's replies; may return the channel's ids of the messages sent.
+Sender = Callable[[str, Sequence[Any]], Awaitable[Sequence[str] | None]]
 
 
 class Renderer(Protocol):
@@ -201,7 +202,7 @@ class Dispatcher:
             report.skipped += 1
             return
         try:
-            await self.send(chat_id, replies)
+            delivered = await self.send(chat_id, replies)
         except Blocked:
             await self._record(queue.mark_blocked, message_id, now)
             report.blocked += 1
@@ -218,7 +219,7 @@ class Dispatcher:
             report.retried += 1
             self._count("failed")
         else:
-            await self._record(queue.mark_sent, message_id, now_utc())
+            await self._record(queue.mark_sent, message_id, now_utc(), delivered)
             report.sent += 1
             self._count("sent")
 

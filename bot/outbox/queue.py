@@ -11,6 +11,7 @@ on SQLite (where SQLAlchemy drops SKIP LOCKED) BEGIN IMMEDIATE makes claims one 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -65,13 +66,14 @@ def claim_due(
     return [(row.id, row.chat_id) for row in rows]
 
 
-def mark_sent(session: Session, message_id: int, now: datetime) -> None:
+def mark_sent(
+    session: Session, message_id: int, now: datetime, delivered: Sequence[str] | None = None
+) -> None:
     """One UPDATE: this runs once per message sent, thousands of times for a broadcast."""
-    session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .values(state=OutboxState.SENT, sent_at=now)
-    )
+    values: dict[str, object] = {"state": OutboxState.SENT, "sent_at": now}
+    if delivered:
+        values["delivered_ids"] = list(delivered)
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
 
 
 def mark_failed(session: Session, message_id: int, error: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Family, Library, OutboxMessage, Question
+from bot.db.states import OutboxKind
 from bot.outbox import write as outbox
 
 # The forwarded message starts with "❓ #12 …"; a staff reply quotes it.
@@ -68,3 +70,29 @@ def staff_message(session: Session, question_id: int) -> Question | None:
     """The question a staff_question outbox row is about, if still open."""
     question = session.get(Question, question_id)
     return question if question is not None and question.answered_at is None else None
+
+
+def withdraw_questions(session: Session, family: Family, now: datetime) -> int:
+    """The family's questions forwarded to a staff chat are changed there to "verwijderd"
+    (they may hold a child's name or health), then deleted here; returns how many."""
+    questions = session.scalars(select(Question).where(Question.family_id == family.id)).all()
+    for question in questions:
+        forwarded = session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedup_key == f"staff_question:{question.id}")
+        )
+        if forwarded is not None and forwarded.delivered_ids:
+            session.add(
+                OutboxMessage(
+                    dedup_key=f"staff_question_withdrawn:{question.id}",
+                    kind=OutboxKind.STAFF_QUESTION_WITHDRAWN,
+                    family_id=None,
+                    channel=forwarded.channel,
+                    chat_id=forwarded.chat_id,
+                    payload={"question_id": question.id, "message_ids": forwarded.delivered_ids},
+                    due_at=now,
+                    created_at=now,
+                )
+            )
+        session.delete(question)
+    session.flush()
+    return len(questions)

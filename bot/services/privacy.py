@@ -24,6 +24,7 @@ from bot.db.models import (
 )
 from bot.db.states import ACTIVE_STATUSES
 from bot.services import registrations as regs
+from bot.services.handoff import withdraw_questions
 from bot.timeutil import local
 
 
@@ -109,6 +110,7 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
         .values(family_id=None, child_id=None)
     )
     session.execute(delete(Feedback).where(Feedback.family_id == family.id))
+    withdraw_questions(session, family, now)
     session.execute(delete(OutboxMessage).where(OutboxMessage.family_id == family.id))
     # ORM deletes, so a conversation loaded for this very message knows it is gone.
     for conversation in session.scalars(

@@ -34,9 +34,9 @@ def send_rate_limiter(limit_per_second: float, retries: int) -> AIORateLimiter:
 
 
 def telegram_sender(bot: Bot) -> Sender:
-    async def send(chat_id: str, replies: Sequence[Reply]) -> None:
+    async def send(chat_id: str, replies: Sequence[Reply]) -> Sequence[str]:
         try:
-            await send_replies(bot, chat_id, replies)
+            return await send_replies(bot, chat_id, replies)
         except Forbidden as error:
             raise Blocked(error.message) from error
         except RetryAfter as error:

@@ -26,13 +26,14 @@ class PatientBot:
     def __init__(self, bot: Bot, patience: float = 0.0) -> None:
         self.bot = bot
         self.patience = patience
+        self.sent: list[str] = []  # ids of the messages sent (or changed) so far
 
     async def call(self, method: Callable[..., Awaitable[object]], **kwargs: object) -> object:
         loop = asyncio.get_running_loop()
         deadline, wait = loop.time() + self.patience, FIRST_WAIT
         while True:
             try:
-                return await method(**kwargs)
+                result = await method(**kwargs)
             except BadRequest:
                 raise
             except NetworkError as error:
@@ -41,6 +42,10 @@ class PatientBot:
                 log.info("Telegram call failed (%s); trying again in %.1f s", error.message, wait)
                 await asyncio.sleep(wait)
                 wait = min(wait * 2, LONGEST_WAIT)
+                continue
+            if isinstance(result, Message):
+                self.sent.append(str(result.message_id))
+            return result
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -90,16 +95,21 @@ async def send_replies(
     *,
     edit: Message | None = None,
     patience: float = 0.0,
-) -> None:
-    """Send the replies in order; a single short reply to a button press replaces its message.
-    Each call is tried again through 5xx answers and timeouts for `patience` seconds."""
+) -> list[str]:
+    """Send the replies in order; a single short reply to a button press replaces its message;
+    a reply `edit_of` a message changes that one. Each call is tried again through 5xx answers
+    and timeouts for `patience` seconds. Returns the ids of the messages sent."""
     replies = joined(replies)
     patient = PatientBot(bot, patience)
     replace = edit is not None and len(replies) == 1 and _fits_an_edit(replies[0])
-    if replace and await _edit(patient, edit, replies[0]):
-        return
+    if replace and await _edit(patient, edit.chat_id, edit.message_id, replies[0]):
+        return patient.sent
     for reply in replies:
-        await _send(patient, chat_id, reply)
+        if reply.edit_of is not None:
+            await _edit(patient, chat_id, int(reply.edit_of), reply)  # gone: nothing to change
+        else:
+            await _send(patient, chat_id, reply)
+    return patient.sent
 
 
 def joined(replies: Sequence[Reply]) -> list[Reply]:
@@ -128,12 +138,12 @@ def _fits_an_edit(reply: Reply) -> bool:
     return reply.attachment is None and reply.photo_id is None and len(reply.text) <= MAX_TEXT
 
 
-async def _edit(patient: PatientBot, message: Message, reply: Reply) -> bool:
+async def _edit(patient: PatientBot, chat_id: int | str, message_id: int, reply: Reply) -> bool:
     try:
         await patient.call(
             patient.bot.edit_message_text,
-            chat_id=message.chat_id,
-            message_id=message.message_id,
+            chat_id=chat_id,
+            message_id=message_id,
             text=reply.text,
             reply_markup=keyboard(reply),
         )
