@@ -54,13 +54,15 @@ def text_problems(text: str) -> list[Found]:
 class _Frame:
     anchor: str | None
     values: int = 1
+    depth: int = 1  # levels of collections from this one down (itself included)
 
 
 def structure_problem(text: str) -> Found | None:
     """Too deep, or aliases that refer to themselves or expand too far (None: fine).
     Syntax errors are left to the composer, which reports them with their line."""
     sizes: dict[str, int] = {}
-    stack = [_Frame(None, 0)]
+    depths: dict[str, int] = {}  # an anchored collection's own depth: an alias adds it
+    stack = [_Frame(None, 0, 0)]
     try:
         for event in yaml.parse(text, Loader=Loader):
             line = event.start_mark.line + 1 if event.start_mark else 1
@@ -71,8 +73,9 @@ def structure_problem(text: str) -> Found | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 frame = stack.pop()
                 if frame.anchor is not None:
-                    sizes[frame.anchor] = frame.values
+                    sizes[frame.anchor], depths[frame.anchor] = frame.values, frame.depth
                 stack[-1].values += frame.values
+                stack[-1].depth = max(stack[-1].depth, frame.depth + 1)
             elif isinstance(event, yaml.ScalarEvent):
                 stack[-1].values += 1
                 if event.anchor is not None:
@@ -80,7 +83,10 @@ def structure_problem(text: str) -> Found | None:
             elif isinstance(event, yaml.AliasEvent):
                 if any(frame.anchor == event.anchor for frame in stack):
                     return line, f"*{event.anchor} refers to itself"
+                if len(stack) - 1 + depths.get(event.anchor, 0) > MAX_DEPTH:
+                    return line, f"nested more than {MAX_DEPTH} deep (through *{event.anchor})"
                 stack[-1].values += sizes.get(event.anchor, 1)
+                stack[-1].depth = max(stack[-1].depth, depths.get(event.anchor, 0) + 1)
             if stack[-1].values > MAX_VALUES:
                 return line, f"aliases expand to more than {MAX_VALUES:,} values"
     except yaml.YAMLError:

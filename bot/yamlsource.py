@@ -128,6 +128,8 @@ def load_yaml(path: Path, display_name: str | None = None) -> tuple[Any, SourceM
     builder = _Builder(source)
     try:
         value = builder.build(node, ())
+    except RecursionError as exc:  # deeper than the checks foresaw: still file and line
+        raise ContentError([Problem(name, 1, "(file)", "nested too deep")]) from exc
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise ContentError([Problem(name, line, "(value)", str(exc.problem))]) from exc

@@ -168,3 +168,32 @@ def test_a_question_after_a_mark_is_answered_not_kept_as_the_comment(engine: Eng
         texts = session.scalars(select(Feedback.text)).all()
         assert texts == ["Waarom duurde het zo kort?"]
         assert session.scalar(select(func.count()).select_from(Feedback)) == 1
+
+
+def test_an_age_asked_back_is_still_the_answer(engine: Engine) -> None:
+    check_dialog(
+        in_quiz(engine, user_id="3010"),
+        [Step(send="9 jaar?", messages=1, says=["Vraag 2 van"], not_says=["Dan gaan we verder"])],
+    )
+
+
+def test_a_name_from_a_registration_left_half_way_is_not_used_again(engine: Engine) -> None:
+    user = at_name_prompt(engine, "3011")
+    user.send("Daan")
+    assert "Hoe oud is Daan?" in user.text
+    user.press("Annuleren")
+    user.send("/agenda")
+    user.press("Workshops voor kinderen")
+    user.press("Snorkelen proberen")
+    user.press("Inschrijven")
+    check_dialog(
+        user,
+        [
+            Step(
+                send="hoe laat is de bieb open?",
+                messages=2,
+                says=["voornaam van je kind"],
+                not_says=["Hoe oud is Daan?"],
+            )
+        ],
+    )

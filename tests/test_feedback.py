@@ -139,3 +139,90 @@ def test_feedback_is_in_my_data_and_goes_when_the_family_is_forgotten(engine: En
     user.press("Ja, verwijder alles")
     with engine.db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Feedback)) == 0
+
+
+def test_a_staff_reply_to_feedback_answers_no_question(engine: Engine) -> None:
+    """Feedback is a family's own text in the staff chat: "#1" in it is no question number."""
+    from bot.db.models import Question
+    from bot.engine.types import Incoming
+
+    with_staff_group(engine)
+    asker = ChatUser(engine, "5201", channel="telegram")
+    asker.send("/start")
+    asker.press("ouder")
+    asker.send("ik heb een vraag")
+    asker.press("Vraag het een bibliothecaris")
+    asker.send("Mijn dochter heeft een notenallergie, kan ze mee?")
+    went_to_saxophone(engine, "5202").send("workshop #1 was echt top")
+    channel = RecordingChannel()
+    dispatch(engine, channel, AFTER_SAXOPHONE)
+    forwarded_feedback = channel.inbox[STAFF_GROUP][-1].text
+    assert forwarded_feedback.startswith("💬")
+    reply = Incoming(
+        "telegram",
+        STAFF_GROUP,
+        LIBRARIAN,
+        text="Dank je wel, fijn om te horen!",
+        in_group=True,
+        quoted=forwarded_feedback,
+    )
+    outcome = engine.handle(reply, AFTER_SAXOPHONE)
+    assert not any("Je antwoord op #1" in r.text for r in outcome.replies)
+    with engine.db.transaction() as session:
+        assert session.scalars(select(Question.answered_at)).all() == [None]
+
+
+def test_choosing_the_event_twice_stores_the_feedback_once(engine: Engine) -> None:
+    user = went_to_saxophone(engine, "5203")
+    with engine.db.transaction() as session:
+        family = session.scalars(select(Family).where(Family.external_id == "5203")).one()
+        regs.register(
+            session, event_id="lezing-schermtijd", family=family, child=None, now=user.now
+        )
+    user.now = local_time(2027, 1, 22, 10)
+    user.send("dat was saai zeg")
+    first, other = user.button("Schermtijd").token, user.button("Saxofoon").token
+    user.press_token(first)
+    user.now = local_time(2027, 1, 22, 10, 1)
+    assert "Je reactie heb ik al" in user.press_token(other).replies[0].text
+    assert feedback_rows(engine) == [("lezing-schermtijd", "dat was saai zeg")]
+
+
+def test_feedback_about_no_event_is_in_the_report(engine: Engine) -> None:
+    with_staff_group(engine)
+    user = ChatUser(engine, "5204", channel="telegram")
+    user.send("/start")
+    user.press("ouder")
+    user.send("het was echt super leuk")
+    assert "Dank je wel voor je bericht!" in user.text
+    librarian = ChatUser(engine, LIBRARIAN, channel="telegram")
+    librarian.send("/rapport")
+    assert "“het was echt super leuk”" in librarian.text
+
+
+def test_a_partner_reads_only_feedback_on_their_own_events(engine: Engine) -> None:
+    with engine.db.transaction() as session:
+        staff.add_staff(session, "9102", "partner", "teststad", partner_id="sportbedrijf")
+    went_to_saxophone(engine, "5205").send("Mijn zoon Daan vond de juf ongeduldig")
+    partner = ChatUser(engine, "9102", channel="telegram")
+    partner.now = AFTER_SAXOPHONE
+    partner.send("/rapport")
+    assert "bereikt" in partner.text and "Daan" not in partner.text
+
+
+def test_forwarded_feedback_is_taken_back_when_the_family_is_forgotten(engine: Engine) -> None:
+    from bot.db.models import OutboxMessage
+
+    with_staff_group(engine)
+    user = went_to_saxophone(engine, "5206")
+    user.send("Mijn zoon Daan had het fijn")
+    channel = RecordingChannel()
+    with engine.db.transaction() as session:  # as the Telegram sender records it
+        query = select(OutboxMessage).where(OutboxMessage.kind == "staff_feedback")
+        session.scalars(query).one().delivered_ids = ["4711"]
+    user.send("/privacy")
+    user.press("Verwijder alles")
+    user.press("Ja, verwijder alles")
+    dispatch(engine, channel, AFTER_SAXOPHONE)
+    changed = [r for r in channel.inbox.get(STAFF_GROUP, []) if r.edit_of == "4711"]
+    assert len(changed) == 1 and "verwijderd" in changed[0].text

@@ -37,6 +37,15 @@ def catalogue_with(tmp_path: Path, file: str, text: str) -> Path:
         ("self reference", "extra: &x [*x]\n", 1, "*x refers to itself"),
         ("deep nesting", "extra: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "nesting depth"),
         ("a little deep", "extra: " + "[" * 60 + "]" * 60 + "\n", 1, "nested more than 40 deep"),
+        (
+            "deep through aliases",
+            "".join(
+                f"k{n}: &a{n} " + "[" * 38 + (f"*a{n - 1}" if n else "x") + "]" * 38 + "\n"
+                for n in range(30)
+            ),
+            2,
+            "nested more than 40 deep (through *a0)",
+        ),
         ("vertical tab", "# catalogue\n\x0bextra: 1\n", 2, "control character (U+000B)"),
         ("NUL", "# catalogue\n\nextra: a\x00b\n", 3, "control character (U+0000)"),
         ("too big", "# " + "x" * 3_000_000 + "\n", 1, "at most 2 MB per file"),

@@ -132,7 +132,7 @@ def describe_report(data: dict[str, Any]) -> str:
     if data.get("comments"):
         lines += ["", "Feedback (newest first)"]
         for comment in data["comments"]:
-            title = comment["title"] or comment["event_id"]
+            title = comment["title"] or comment["event_id"] or "(no event)"
             lines.append(f"  {comment['given_at'][:10]}  {title}: {comment['text']}")
     return "\n".join(lines)
 

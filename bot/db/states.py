@@ -62,7 +62,7 @@ class OutboxKind(StrEnum):
     EVENT_NEWS = "event_news"  # an announcement to an event's registrants or waiting list
     STAFF_QUESTION = "staff_question"  # a family's question, to the library's staff chat
     STAFF_FEEDBACK = "staff_feedback"  # a family's feedback, to the library's staff chat
-    STAFF_QUESTION_WITHDRAWN = "staff_question_withdrawn"  # its family was forgotten
+    STAFF_MESSAGE_WITHDRAWN = "staff_message_withdrawn"  # its family was forgotten
     LIBRARIAN_ANSWER = "librarian_answer"
 
 

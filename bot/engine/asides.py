@@ -31,7 +31,10 @@ ANSWERED = frozenset(
         "privacy",
     }
 )
-WISHES = frozenset({"cancel", "my_registrations", "unsubscribe", "privacy"})  # need no "?"
+# Wishes that need no "?" ("mijn inschrijvingen"). Not "stop" or "annuleren": in a flow those
+# mean the flow, and the flow's own buttons handle them.
+WISHES = frozenset({"my_registrations", "privacy"})
+TRIES = frozenset({"event_search", "register"})  # "ik wil judo proberen": a hobby to try
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,22 @@ class Pause:
 
     resume: str  # the action that asks the step's question again
     questions_only: bool = False  # a comment may say anything: only a question is an aside
+    takes_age: bool = False  # an age ("9 jaar?") answers it, whatever else the text looks like
 
 
 PAUSES: dict[str, Pause] = {
-    "discover.answer": Pause("discover.resume"),
+    "discover.answer": Pause("discover.resume", takes_age=True),
     "register.child_name": Pause("register.resume"),
-    "register.child_age": Pause("register.resume"),
-    "children.answer": Pause("children.resume"),
+    "register.child_age": Pause("register.resume", takes_age=True),
+    "children.answer": Pause("children.resume", takes_age=True),
     "rating.comment": Pause("rating.resume", questions_only=True),
 }
 
 
 def is_aside(understood: Understanding, pause: Pause) -> bool:
     """True when the typed text asks something else than the step's question."""
+    if pause.takes_age and understood.age is not None and understood.activity is None:
+        return False
     if understood.intent == "unknown":
         return (
             understood.question and understood.confidence >= OFF_TOPIC and not pause.questions_only
@@ -67,4 +73,6 @@ def is_aside(understood: Understanding, pause: Pause) -> bool:
         return True
     if pause.questions_only:
         return False
-    return understood.activity is not None or understood.intent in WISHES
+    return (understood.activity is not None and understood.intent in TRIES) or (
+        understood.intent in WISHES
+    )

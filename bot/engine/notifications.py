@@ -25,6 +25,7 @@ from bot.timeutil import format_span, local
 
 log = logging.getLogger(__name__)
 Rendered = tuple[str, list[Reply]]  # (chat id, replies)
+WITHDRAWN_TEXTS = frozenset({"handoff.withdrawn", "feedback.withdrawn"})
 
 
 class Notifications:
@@ -42,7 +43,7 @@ class Notifications:
             return self._staff_question(session, message)
         if message.kind == OutboxKind.STAFF_FEEDBACK:
             return self._staff_feedback(session, message, now)
-        if message.kind == OutboxKind.STAFF_QUESTION_WITHDRAWN:
+        if message.kind == OutboxKind.STAFF_MESSAGE_WITHDRAWN:
             return self._withdrawn(message)
         family = session.get(Family, message.family_id) if message.family_id else None
         setting = OPT_OUT_SETTING.get(message.kind)
@@ -81,12 +82,12 @@ class Notifications:
         return message.chat_id, [Reply(text)]
 
     def _withdrawn(self, message: OutboxMessage) -> Rendered | None:
-        """The staff chat's copy of a forgotten family's question, changed to say so."""
+        """The staff chat's copy of a forgotten family's question or feedback, changed."""
+        key = message.payload.get("text_key")
+        if key not in WITHDRAWN_TEXTS:
+            return None
         text = self.content.texts.get(
-            "handoff.withdrawn",
-            self.default_language,
-            "parent",
-            id=message.payload.get("question_id", "?"),
+            key, self.default_language, "parent", id=message.payload.get("id", "?")
         )
         ids = message.payload.get("message_ids") or []
         if not ids:

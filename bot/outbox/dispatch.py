@@ -180,14 +180,14 @@ class Dispatcher:
         """The message's replies, None when there is nothing to say any more, UNRENDERABLE
         when it is not sent: too late (skipped, outbox/windows.py) or rendering failed (that
         one row is marked failed); the rest of the batch goes on."""
-        message = session.get(OutboxMessage, message_id)
-        if message is not None and windows.too_late(session, message, now):
-            queue.mark_skipped(session, message_id, "too late: its moment has passed")
-            log.info("outbox message %s (%s) skipped: too late", message_id, message.kind)
-            self._count("too_late")
-            return UNRENDERABLE
         try:
             with session.begin_nested():
+                message = session.get(OutboxMessage, message_id)
+                if message is not None and windows.too_late(session, message, now):
+                    queue.mark_skipped(session, message_id, "too late: its moment has passed")
+                    log.info("outbox message %s (%s) skipped: too late", message_id, message.kind)
+                    self._count("too_late")
+                    return UNRENDERABLE
                 rendered = self.renderer.render_in(session, message_id, now)
         except Exception as error:  # a bug in one notification must not block the outbox
             log.exception("rendering outbox message %s failed", message_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Event, Family, Feedback, Library, OutboxMessage, Registration
@@ -72,15 +72,22 @@ def forwarded_to_staff(session: Session, feedback: Feedback) -> bool:
     return library is not None and bool(library.staff_chat_id)
 
 
-def comments_about(session: Session, events: Sequence[Event]) -> tuple[Comment, ...]:
-    """The newest feedback on these events, for the staff report (not who gave it)."""
+def comments_about(
+    session: Session, events: Sequence[Event], library_id: str | None = None
+) -> tuple[Comment, ...]:
+    """The newest feedback on these events, and with a library the feedback it got about no
+    event in particular, for the staff report (not who gave it)."""
     titles = {e.id: e.title.get("nl") for e in events}
+    about = Feedback.event_id.in_(list(titles))
+    if library_id is not None:
+        about = or_(about, (Feedback.event_id.is_(None)) & (Feedback.library_id == library_id))
     rows = session.scalars(
         select(Feedback)
-        .where(Feedback.event_id.in_(list(titles)))
+        .where(about)
         .order_by(Feedback.given_at.desc(), Feedback.id.desc())
         .limit(REPORTED)
     )
     return tuple(
-        Comment(str(f.event_id), titles.get(str(f.event_id)), f.given_at, f.text) for f in rows
+        Comment(f.event_id, titles.get(f.event_id) if f.event_id else None, f.given_at, f.text)
+        for f in rows
     )

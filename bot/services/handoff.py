@@ -12,12 +12,13 @@ from bot.db.models import Family, Library, OutboxMessage, Question
 from bot.db.states import OutboxKind
 from bot.outbox import write as outbox
 
-# The forwarded message starts with "❓ #12 …"; a staff reply quotes it.
-_REFERENCE = re.compile(r"#(\d{1,9})\b")
+# The forwarded message starts with "❓ #12 …"; a staff reply quotes it. Only that start
+# counts: feedback in the staff chat is a family's own text and may hold "#1" anywhere.
+_REFERENCE = re.compile(r"❓ #(\d{1,9})\b")
 
 
 def parse_question_ref(quoted: str) -> int | None:
-    match = _REFERENCE.search(quoted or "")
+    match = _REFERENCE.match((quoted or "").lstrip())
     return int(match.group(1)) if match else None
 
 
@@ -72,27 +73,35 @@ def staff_message(session: Session, question_id: int) -> Question | None:
     return question if question is not None and question.answered_at is None else None
 
 
+def withdraw_forwarded(session: Session, key: str, text_key: str, now: datetime) -> None:
+    """The staff chat's copy of what the outbox row `key` forwarded (a question, feedback)
+    is changed to `text_key` ("verwijderd"): it may hold a child's name or health."""
+    forwarded = session.scalar(select(OutboxMessage).where(OutboxMessage.dedup_key == key))
+    if forwarded is None or not forwarded.delivered_ids:
+        return
+    session.add(
+        OutboxMessage(
+            dedup_key=f"withdrawn:{key}",
+            kind=OutboxKind.STAFF_MESSAGE_WITHDRAWN,
+            family_id=None,
+            channel=forwarded.channel,
+            chat_id=forwarded.chat_id,
+            payload={
+                "text_key": text_key,
+                "id": key.rsplit(":", 1)[-1],
+                "message_ids": forwarded.delivered_ids,
+            },
+            due_at=now,
+            created_at=now,
+        )
+    )
+
+
 def withdraw_questions(session: Session, family: Family, now: datetime) -> int:
-    """The family's questions forwarded to a staff chat are changed there to "verwijderd"
-    (they may hold a child's name or health), then deleted here; returns how many."""
+    """The family's questions are taken back from the staff chat, then deleted here."""
     questions = session.scalars(select(Question).where(Question.family_id == family.id)).all()
     for question in questions:
-        forwarded = session.scalar(
-            select(OutboxMessage).where(OutboxMessage.dedup_key == f"staff_question:{question.id}")
-        )
-        if forwarded is not None and forwarded.delivered_ids:
-            session.add(
-                OutboxMessage(
-                    dedup_key=f"staff_question_withdrawn:{question.id}",
-                    kind=OutboxKind.STAFF_QUESTION_WITHDRAWN,
-                    family_id=None,
-                    channel=forwarded.channel,
-                    chat_id=forwarded.chat_id,
-                    payload={"question_id": question.id, "message_ids": forwarded.delivered_ids},
-                    due_at=now,
-                    created_at=now,
-                )
-            )
+        withdraw_forwarded(session, f"staff_question:{question.id}", "handoff.withdrawn", now)
         session.delete(question)
     session.flush()
     return len(questions)

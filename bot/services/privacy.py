@@ -24,7 +24,7 @@ from bot.db.models import (
 )
 from bot.db.states import ACTIVE_STATUSES
 from bot.services import registrations as regs
-from bot.services.handoff import withdraw_questions
+from bot.services.handoff import withdraw_forwarded, withdraw_questions
 from bot.timeutil import local
 
 
@@ -109,6 +109,8 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
         .where(Registration.family_id == family.id)
         .values(family_id=None, child_id=None)
     )
+    for feedback_id in session.scalars(select(Feedback.id).where(Feedback.family_id == family.id)):
+        withdraw_forwarded(session, f"staff_feedback:{feedback_id}", "feedback.withdrawn", now)
     session.execute(delete(Feedback).where(Feedback.family_id == family.id))
     withdraw_questions(session, family, now)
     session.execute(delete(OutboxMessage).where(OutboxMessage.family_id == family.id))

@@ -95,7 +95,7 @@ class WorkshopFigures:
 class Comment:
     """Feedback a family gave about an event in scope (anonymous: not who gave it)."""
 
-    event_id: str
+    event_id: str | None  # None: about the programme, no event in particular
     title: str | None
     given_at: datetime
     text: str

@@ -124,7 +124,7 @@ def build_report(
         per_category=_per_category(facts),
         per_partner=_per_partner(facts),
         workshops=tuple(_workshop_figures(e, facts.rows_of[e.id], now) for e in workshops),
-        comments=comments_about(session, events),
+        comments=comments_about(session, events, library_id),
     )
 
 

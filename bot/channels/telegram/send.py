@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.engine.types import Reply
 
@@ -20,15 +20,24 @@ FIRST_WAIT, LONGEST_WAIT = 0.5, 8.0  # seconds between tries after a 5xx or a ti
 
 
 class PatientBot:
-    """Bot calls tried again through Telegram's 5xx answers and timeouts, for at most
-    `patience` seconds in all (0: once). A refusal (400, 403) is never tried again."""
+    """Bot calls tried again through Telegram's 5xx answers and network errors (edits also
+    through timeouts), for at most `patience` seconds in all (0: once). A refusal (400, 403)
+    is never tried again."""
 
     def __init__(self, bot: Bot, patience: float = 0.0) -> None:
         self.bot = bot
         self.patience = patience
         self.sent: list[str] = []  # ids of the messages sent (or changed) so far
 
-    async def call(self, method: Callable[..., Awaitable[object]], **kwargs: object) -> object:
+    async def call(
+        self,
+        method: Callable[..., Awaitable[object]],
+        *,
+        same_twice: bool = False,
+        **kwargs: object,
+    ) -> object:
+        """`same_twice`: doing it twice does no harm (an edit). A send that timed out may have
+        arrived: it is not tried again, so a family never gets a confirmation twice."""
         loop = asyncio.get_running_loop()
         deadline, wait = loop.time() + self.patience, FIRST_WAIT
         while True:
@@ -37,6 +46,8 @@ class PatientBot:
             except BadRequest:
                 raise
             except NetworkError as error:
+                if isinstance(error, TimedOut) and not same_twice:
+                    raise
                 if loop.time() + wait > deadline:
                     raise
                 log.info("Telegram call failed (%s); trying again in %.1f s", error.message, wait)
@@ -142,6 +153,7 @@ async def _edit(patient: PatientBot, chat_id: int | str, message_id: int, reply:
     try:
         await patient.call(
             patient.bot.edit_message_text,
+            same_twice=True,
             chat_id=chat_id,
             message_id=message_id,
             text=reply.text,

@@ -12,6 +12,7 @@ from bot.services import registrations as regs
 from bot.services.feedback import MAX_FEEDBACK, forwarded_to_staff, give_feedback, recent_events
 
 CHOICES = 3  # recent events offered to choose from
+PENDING = "feedback_text"  # the typed feedback, while the family says which event it is about
 
 
 @action("answers.feedback")
@@ -22,16 +23,22 @@ def typed(ctx: Context, text: str = "") -> None:
     if len(recent) <= 1:
         store(ctx, text, recent[0] if recent else None)
         return
+    # Held once for all the choices: whichever is pressed (or pressed again) stores it once.
+    ctx.state.data[PENDING] = text
     rows = [
-        [ctx.button(views.short_label(ctx, e), "feedback.about", event_id=e.id, text=text)]
+        [ctx.button(views.short_label(ctx, e), "feedback.about", event_id=e.id)]
         for e in recent[:CHOICES]
     ]
-    rows.append([ctx.button(ctx.t("feedback.other"), "feedback.about", text=text)])
+    rows.append([ctx.button(ctx.t("feedback.other"), "feedback.about")])
     ctx.say(ctx.t("feedback.which"), rows)
 
 
 @action("feedback.about")
-def about(ctx: Context, text: str, event_id: str | None = None) -> None:
+def about(ctx: Context, event_id: str | None = None) -> None:
+    text = ctx.state.data.pop(PENDING, None)
+    if not text:
+        ctx.say(ctx.t("feedback.already"), [[back_to_menu(ctx)]])
+        return
     store(ctx, text, ctx.session.get(Event, event_id) if event_id else None)
 
 

@@ -147,6 +147,7 @@ def ask_child_name(ctx: Context, event_id: str | None = None) -> None:
         return
     ctx.state.step = "register.child_name"
     ctx.state.data["pending_event"] = event_id
+    ctx.state.data.pop("new_child_name", None)  # a name from a registration left half-way
     ctx.say(ctx.t("children.ask_name"), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
 
 

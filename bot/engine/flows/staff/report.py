@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from bot.db.models import Event, StaffMember
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
@@ -38,11 +41,20 @@ def report(ctx: Context) -> None:
             conversion=_percent(totals.follow_up.conversion, none),
         )
     )
-    text += _comments(ctx, figures.comments[:COMMENTS_SHOWN])
+    text += _comments(ctx, _visible(ctx, member, figures.comments)[:COMMENTS_SHOWN])
     chart = report_chart_png(
         figures, ctx.language, ctx.texts.section("report_chart", charts.DUTCH_LABELS, ctx.language)
     )
     ctx.say(text, [[back_to_menu(ctx)]], attachment=Attachment("rapport.png", chart, "image/png"))
+
+
+def _visible(ctx: Context, member: StaffMember, comments: tuple[Comment, ...]) -> list[Comment]:
+    """A partner reads what families said about their own events only: feedback is a
+    family's own words and may name a child."""
+    if member.role != "partner":
+        return list(comments)
+    own = set(ctx.session.scalars(select(Event.id).where(Event.partner_id == member.partner_id)))
+    return [c for c in comments if c.event_id in own]
 
 
 def _comments(ctx: Context, comments: tuple[Comment, ...]) -> str:
