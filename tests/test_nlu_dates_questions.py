@@ -1,7 +1,7 @@
 """Dates inside real questions, round 2: what many different parents and kids would type
 (formal and informal Dutch, kid spelling and typos, English-speaking parents), each with the
 days it means (inclusive local days) or None. Written before the grammar was extended (133
-of the 201 passed then); the moment is Tuesday 24 November 2026, 10:00 (see
+of the first 201 passed then); the moment is Tuesday 24 November 2026, 10:00 (see
 tests/test_nlu_dates.py for the basics).
 
 Choices made here, beyond those of tests/test_nlu_dates.py:
@@ -78,6 +78,8 @@ WEEKDAYS: list[Case] = [
     ("morgen of overmorgen", "2026-11-25", "2026-11-26"),
     ("saturday 19th", "2026-12-19", "2026-12-19"),
     ("zaterdag 19e", "2026-12-19", "2026-12-19"),
+    ("wo middag", "2026-11-25", "2026-11-25"),
+    ("kan ze za ochtend?", "2026-11-28", "2026-11-28"),
 ]
 
 WEEKS: list[Case] = [
@@ -113,6 +115,10 @@ WEEKS: list[Case] = [
     ("in two weeks time", "2026-12-07", "2026-12-13"),
     ("de komende drie maanden", "2026-11-24", "2027-02-24"),
     ("next few weeks", "2026-11-24", "2026-12-15"),
+    ("in week 51", "2026-12-14", "2026-12-20"),  # ISO week numbers, the coming one
+    ("is er iets in week 2?", "2027-01-11", "2027-01-17"),
+    ("eerste week januari", "2027-01-01", "2027-01-07"),
+    ("laatste week december", "2026-12-25", "2026-12-31"),
     ("is er de komende maand iets met dansen", "2026-12-01", "2026-12-31"),
     ("binnenkort", None, None),
     ("zijn er binnenkort workshops?", None, None),
@@ -144,6 +150,8 @@ MONTHS: list[Case] = [
     ("begin 2027", "2027-01-01", "2027-02-28"),
     ("early next year", "2027-01-01", "2027-02-28"),
     ("eind dit jaar", "2026-11-24", "2026-12-31"),
+    ("begin van het nieuwe jaar", "2027-01-01", "2027-02-28"),
+    ("tot eind december", "2026-11-24", "2026-12-31"),  # up to its end
     ("dit najaar", "2026-11-24", "2026-11-30"),
     ("deze winter", "2026-12-01", "2027-02-28"),
     ("this winter", "2026-12-01", "2027-02-28"),
@@ -225,6 +233,7 @@ HOLIDAYS: list[Case] = [
     ("het weekend voor kerst", "2026-12-12", "2026-12-13"),
     ("elke zaterdag in december", "2026-12-01", "2026-12-31"),
     ("during the autumn break", "2027-10-16", "2027-10-24"),
+    ("de 2e week van de kerstvakantie", "2026-12-26", "2027-01-01"),
 ]
 
 NONE: list[Case] = [
@@ -257,6 +266,8 @@ NONE: list[Case] = [
     ("we zijn met z'n vieren", None, None),
     ("voor 9-12 jarigen", None, None),
     ("mijn kind zit in groep 8 en is 11", None, None),
+    ("elke week 2 keer", None, None),
+    ("ik kom 3 dagen per week", None, None),
 ]
 
 CASES = WEEKDAYS + WEEKS + MONTHS + DAYS + HOLIDAYS + NONE

@@ -1,6 +1,7 @@
 """Dates said with a count: "over 3 dagen", "over een paar weken" (two or three), "binnen
-twee weken" and "de komende weken" (today and the days up to then), and years: "volgend
-jaar", "in 2027", "begin 2027". The words come from the lexicon."""
+twee weken" and "de komende weken" (today and the days up to then), week numbers ("week
+51"), years ("volgend jaar", "in 2027", "begin 2027") and the lexicon's periods ("dit
+weekend", "deze maand"). The words come from the lexicon."""
 
 from __future__ import annotations
 
@@ -103,6 +104,53 @@ def within(
         high = SEVERAL if count is None else count[1]
         pieces.append(Piece(i, at + 1, (today, _later(today, unit, high))))
     return pieces
+
+
+def week_numbers(
+    tokens: Sequence[Token], today: date, words: DateWords, used: set[int]
+) -> list[Piece]:
+    """ "in week 51", "week 2": the coming week of that number (ISO: Monday to Sunday); not
+    "week 2 keer" nor "per week 3 dagen"."""
+    pieces = []
+    for i in range(len(tokens) - 1):
+        number = tokens[i + 1].raw
+        following = tokens[i + 2].raw if i + 2 < len(tokens) else ""
+        if tokens[i].raw not in words.week_of or used.intersection((i, i + 1)):
+            continue
+        if not number.isdigit() or following in words.ordinal_not_before + tuple(words.units):
+            continue
+        monday = _iso_monday(int(number), today)
+        if monday is not None:
+            span = (max(monday, today), monday + timedelta(days=6))
+            pieces.append(Piece(i, i + 2, span, CALENDAR))
+    for piece in pieces:
+        used.update(range(piece.start, piece.end))
+    return pieces
+
+
+def _iso_monday(week: int, today: date) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            continue
+        if monday + timedelta(days=6) >= today:
+            return monday
+    return None
+
+
+def period_span(period: str, today: date) -> Span:
+    """ "dit weekend", "volgend weekend", "deze maand" (today to its end), "volgende maand",
+    "dit jaar" (today to 31 December), "volgend jaar"."""
+    monday = monday_of(today)
+    if period in ("this_weekend", "next_weekend"):
+        saturday = monday + timedelta(days=5 + (7 if period == "next_weekend" else 0))
+        return saturday, saturday + timedelta(days=1)
+    if period == "next_month":
+        return months_on(today, 1)
+    if period in ("this_year", "next_year"):
+        return year_span(today.year + (period == "next_year"), today)
+    return today, month_span(today.year, today.month)[1]  # this_month
 
 
 def year_span(year: int, today: date) -> Span:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.nlu.calendar_days import Span, month_span, part_of_month, week_of_span
+from bot.nlu.calendar_days import WEEK_NUMBERS, Span, month_span, part_of_month, week_of_span
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.vocabulary import Token
 
@@ -132,26 +132,39 @@ def around(
     return found
 
 
+def _week_ordinal(
+    tokens: Sequence[Token], unit_at: int, words: DateWords
+) -> tuple[str, int] | None:
+    """ "eerste", "laatste", "2e" before the "week" at `unit_at`: which week, and where."""
+    at = unit_at - 1
+    raw = tokens[at].raw if at >= 0 else ""
+    for key, names in words.week_ordinals.items():
+        if raw in names:
+            return key, at
+    number = tokens[at - 1].raw if at > 0 else ""
+    if raw in words.ordinals and number.isdigit() and 1 <= int(number) <= len(WEEK_NUMBERS):
+        return list(WEEK_NUMBERS)[int(number) - 1], at - 1
+    return None
+
+
 def _week_of(
     tokens: Sequence[Token], piece: Piece, at: int, words: DateWords
 ) -> tuple[Span, int] | None:
     """ "de week van 9 december", "het weekend van 12 december", "de eerste week van
-    januari"; not "dit weekend of volgend weekend" ("of" is "or" too)."""
-    before = tokens[at - 1].raw if at > 0 else ""
-    if before not in words.of or at < 2 or piece.kind == RELATIVE:
+    januari", "laatste week december", "de 2e week van de kerstvakantie"; not "dit weekend
+    of volgend weekend" ("of" is "or" too)."""
+    if piece.kind == RELATIVE or at < 2:
         return None
-    unit = tokens[at - 2].raw
+    of = tokens[at - 1].raw in words.of
+    unit_at = at - 2 if of else at - 1
+    unit = tokens[unit_at].raw
+    ordinal = _week_ordinal(tokens, unit_at, words) if unit in words.week_of else None
+    if ordinal is not None:
+        nth = week_of_span(piece.span, ordinal[0])
+        return None if nth is None else (nth, ordinal[1])
+    if not of:
+        return None  # "week januari" only with an ordinal
     monday = monday_of(piece.span[0])
-    ordinal = (
-        next(
-            (key for key, names in words.week_ordinals.items() if tokens[at - 3].raw in names), None
-        )
-        if at >= 3
-        else None
-    )
-    if unit in words.week_of and ordinal is not None:
-        nth = week_of_span(piece.span, ordinal)
-        return None if nth is None else (nth, at - 3)
     if unit in words.week_of:
         return (monday, monday + timedelta(days=6)), at - 2
     if unit in words.weekend_of:
@@ -219,13 +232,19 @@ def _before_word(
         if inclusive is not None:
             return (today, last), inclusive
         if before in words.until and piece.kind != RELATIVE:  # "tot volgende week!"
-            end = last if single and piece.kind == CALENDAR else first - timedelta(days=1)
+            whole = (single and piece.kind == CALENDAR) or _says_end(tokens, piece, words)
+            end = last if whole else first - timedelta(days=1)
             return (today, max(today, end)), at - 1
     # "voor de zomer" is before it, "iets voor kerst" and "voor zaterdag" are for it
     before_named = before in words.before_named and piece.kind == NAMED and at < piece.start
     if (before in words.before or before_named) and first > today:
         return (today, first - timedelta(days=1)), at - 1
     return None
+
+
+def _says_end(tokens: Sequence[Token], piece: Piece, words: DateWords) -> bool:
+    """ "tot eind december" is up to its end, not to the 21st."""
+    return tokens[piece.start].raw in {p.split()[0] for p in words.month_parts.get("end", ())}
 
 
 def read_phrases(

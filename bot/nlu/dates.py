@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.nlu.calendar_days import coming_feast, coming_season
-from bot.nlu.date_counts import Week, ahead, in_year_part, within, year_span, years
+from bot.nlu.date_counts import (
+    Week,
+    ahead,
+    in_year_part,
+    period_span,
+    week_numbers,
+    within,
+    years,
+)
 from bot.nlu.date_grammar import (
     CALENDAR,
     NAMED,
@@ -24,8 +32,6 @@ from bot.nlu.date_grammar import (
     in_part,
     monday_of,
     month_part,
-    month_span,
-    months_on,
     read_phrases,
 )
 from bot.nlu.date_lexicon import GRAMMAR_KEYS, DateWords
@@ -64,6 +70,7 @@ class _Reading:
     weeks: list[Week] = field(default_factory=list)  # "volgende week", "over 2 weken"
     exact_day: bool = False  # "zaterdag 12 december": the date says it all
     used: set[int] = field(default_factory=set)
+    blocked: set[int] = field(default_factory=set)  # "elke week", "per week": no dates
 
 
 def _inflected(raw: str, word: str) -> bool:
@@ -137,6 +144,7 @@ class DateReader:
         reading.exact_day |= bool(numeric)
         reading.pieces += ahead(tokens, today, self._words, self._numbers, used, reading.weeks)
         reading.pieces += years(tokens, today, self._words, used)
+        reading.pieces += week_numbers(tokens, today, self._words, used | reading.blocked)
         spans = self._weekdays(tokens, reading, today)
         weekdays = dict(reading.weekdays)
         spans += read_phrases(tokens, reading.pieces, today, self._words, used, weekdays)
@@ -150,6 +158,8 @@ class DateReader:
         reading = _Reading()
         for found in self._table.find(tokens):
             kind, value = found.values[0]
+            if kind == "none":
+                reading.blocked.update(range(found.start, found.end))
             if kind == "none" or not self._trusted(tokens, found.start, found.end):
                 continue
             if taken.intersection(range(found.start, found.end)):
@@ -196,7 +206,7 @@ class DateReader:
 
     def _span(self, kind: str, value: str, today: date) -> Span | None:
         if kind == "period":
-            return self._period(value, today)
+            return period_span(value, today)
         if kind == "day":
             return (today + timedelta(days=int(value)),) * 2
         if kind == "holiday":
@@ -282,15 +292,3 @@ class DateReader:
             if token.fuzzy and (len(token.raw) < LONG_TYPO or not same_start):
                 return False
         return True
-
-    @staticmethod
-    def _period(period: str, today: date) -> Span:
-        monday = monday_of(today)
-        if period in ("this_weekend", "next_weekend"):
-            saturday = monday + timedelta(days=5 + (7 if period == "next_weekend" else 0))
-            return saturday, saturday + timedelta(days=1)
-        if period == "next_month":
-            return months_on(today, 1)
-        if period in ("this_year", "next_year"):
-            return year_span(today.year + (period == "next_year"), today)
-        return today, month_span(today.year, today.month)[1]  # this_month: today to its end
