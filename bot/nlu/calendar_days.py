@@ -1,6 +1,8 @@
 """Days the calendar names: feast days (fixed, "second Sunday of May", or counted from
 Easter), seasons as months, and the parts of a month ("begin december" is days 1-10,
-"halverwege" 11-20, "eind" 21 to the end). The names of all of these are the lexicon's."""
+"halverwege" 11-20, "eind" 21 to the end), of a year ("begin 2027" is January and February) and
+the weeks of a month ("de eerste week van januari" is days 1-7). The names of all of these
+are the lexicon's."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ _DAY = re.compile(
 )
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}  # three months each
 MONTH_PARTS = {"begin": (1, 10), "middle": (11, 20), "end": (21, 31)}
+YEAR_PARTS = {"begin": (1, 2), "middle": (6, 7), "end": (11, 12)}  # "begin 2027": Jan-Feb
+WEEK_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}  # "last": the last seven days
 
 
 def month_span(year: int, month: int) -> Span:
@@ -100,3 +104,19 @@ def part_of_month(span: Span, part: str) -> Span:
     first, last = MONTH_PARTS[part]
     month_first, month_last = month_span(span[0].year, span[0].month)
     return month_first.replace(day=first), month_first.replace(day=min(last, month_last.day))
+
+
+def part_of_year(year: int, part: str) -> Span:
+    """The first two months, June and July, or the last two."""
+    first, last = YEAR_PARTS[part]
+    return date(year, first, 1), month_span(year, last)[1]
+
+
+def week_of_span(span: Span, ordinal: str) -> Span | None:
+    """ "de eerste week van januari": days 1-7; "de laatste week van december": the last seven
+    days; None when the span is too short to have that week."""
+    first, last = span
+    if ordinal == "last":
+        return max(first, last - timedelta(days=6)), last
+    start = first + timedelta(weeks=WEEK_NUMBERS[ordinal] - 1)
+    return None if start > last else (start, min(last, start + timedelta(days=6)))

@@ -1,7 +1,8 @@
 """The grammar around dates: "na de kerstvakantie" (the four weeks after it), "vanaf januari",
 "before Easter" and "voor de zomer" (today until it starts), "tot januari", "tot en met
-zaterdag", "over twee weken" (that week), "de week van 7 december", "het weekend van
-12 december" and "eind december". The words come from the lexicon."""
+zaterdag", "de week van 7 december", "het weekend van 12 december", "de eerste week van
+januari", "de week na de kerstvakantie", "zaterdag na de kerstvakantie" and "eind december".
+The words come from the lexicon."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bot.nlu.calendar_days import Span, month_span, part_of_month
+from bot.nlu.calendar_days import WEEK_NUMBERS, Span, month_span, part_of_month, week_of_span
 from bot.nlu.date_lexicon import DateWords
-from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 AFTER_DAYS = 28  # "na de kerstvakantie": the four weeks after it
+ONE = timedelta(days=1)
 
 __all__ = ["Span", "month_span"]
 
@@ -74,34 +75,6 @@ class Piece:
     kind: str = RELATIVE
 
 
-def ahead(
-    tokens: Sequence[Token],
-    today: date,
-    words: DateWords,
-    numbers: Mapping[str, int],
-    used: set[int],
-    weeks: list[date],
-) -> list[Piece]:
-    """ "over 3 dagen", "in a month"; "over twee weken" adds that week's Monday to `weeks`."""
-    pieces = []
-    for i in range(len(tokens) - 2):
-        if tokens[i].raw not in words.ahead:
-            continue
-        count = count_of(tokens[i + 1].raw, numbers)
-        unit = words.units.get(tokens[i + 2].raw)
-        if count is None or unit is None or not 0 < count <= 52:
-            continue
-        used.update((i, i + 1, i + 2))
-        if unit == "day":
-            day = today + timedelta(days=count)
-            pieces.append(Piece(i, i + 3, (day, day)))
-        elif unit == "week":
-            weeks.append(monday_of(today + timedelta(weeks=count)))
-        else:
-            pieces.append(Piece(i, i + 3, months_on(today, count)))
-    return pieces
-
-
 def month_part(tokens: Sequence[Token], start: int, words: DateWords) -> tuple[str, int] | None:
     """ "eind december", "begin van januari", "the end of May": the part and where it starts."""
     at = start
@@ -140,6 +113,7 @@ def around(
     words: DateWords,
     used: set[int],
     neighbours: Neighbours = Neighbours(),
+    weekdays: Mapping[int, int] | None = None,
 ) -> tuple[Span, int]:
     """The words before a date: "na de kerstvakantie", "vanaf januari", "before Easter",
     "tot de kerst", "de week van 7 december". With the days, where the phrase begins."""
@@ -149,25 +123,92 @@ def around(
     if (week := _week_of(tokens, piece, at, words)) is not None:
         used.update(range(week[1], piece.start))
         return week
-    found = _before_word(tokens, piece, at, today, words, neighbours)
+    found = _next_to(tokens, piece, at, words, weekdays or {})
+    if found is None:
+        found = _before_word(tokens, piece, at, today, words, neighbours)
     if found is None:
         return piece.span, piece.start
     used.update(range(found[1], piece.start))
     return found
 
 
-def _week_of(tokens: Sequence[Token], piece: Piece, at: int, words: DateWords) -> Span | None:
-    """ "de week van 9 december", "het weekend van 12 december"."""
-    before = tokens[at - 1].raw if at > 0 else ""
-    if before not in words.of or at < 2:
+def _week_ordinal(
+    tokens: Sequence[Token], unit_at: int, words: DateWords
+) -> tuple[str, int] | None:
+    """ "eerste", "laatste", "2e" before the "week" at `unit_at`: which week, and where."""
+    at = unit_at - 1
+    raw = tokens[at].raw if at >= 0 else ""
+    for key, names in words.week_ordinals.items():
+        if raw in names:
+            return key, at
+    number = tokens[at - 1].raw if at > 0 else ""
+    if raw in words.ordinals and number.isdigit() and 1 <= int(number) <= len(WEEK_NUMBERS):
+        return list(WEEK_NUMBERS)[int(number) - 1], at - 1
+    return None
+
+
+def _week_of(
+    tokens: Sequence[Token], piece: Piece, at: int, words: DateWords
+) -> tuple[Span, int] | None:
+    """ "de week van 9 december", "het weekend van 12 december", "de eerste week van
+    januari", "laatste week december", "de 2e week van de kerstvakantie"; not "dit weekend
+    of volgend weekend" ("of" is "or" too)."""
+    if piece.kind == RELATIVE or at < 2:
         return None
-    unit = tokens[at - 2].raw
+    of = tokens[at - 1].raw in words.of
+    unit_at = at - 2 if of else at - 1
+    unit = tokens[unit_at].raw
+    ordinal = _week_ordinal(tokens, unit_at, words) if unit in words.week_of else None
+    if ordinal is not None:
+        nth = week_of_span(piece.span, ordinal[0])
+        return None if nth is None else (nth, ordinal[1])
+    if not of:
+        return None  # "week januari" only with an ordinal
     monday = monday_of(piece.span[0])
     if unit in words.week_of:
         return (monday, monday + timedelta(days=6)), at - 2
     if unit in words.weekend_of:
         saturday = monday + timedelta(days=5)
         return (saturday, saturday + timedelta(days=1)), at - 2
+    return None
+
+
+def _next_to(
+    tokens: Sequence[Token], piece: Piece, at: int, words: DateWords, weekdays: Mapping[int, int]
+) -> tuple[Span, int] | None:
+    """ "zaterdag na de kerstvakantie" (the first Saturday after it), "de vrijdag voor de
+    kerstvakantie" (the last one before), "de week na de kerstvakantie" (Monday to Sunday),
+    "de week voor kerst" (its days before), "het weekend na sinterklaas", "de dag na
+    sinterklaas"."""
+    before = tokens[at - 1].raw if at > 1 else ""
+    after = before in words.after
+    if not (after or before in words.before or before in words.before_named):
+        return None
+    lead = at - 2
+    first, last = piece.span
+    if lead in weekdays:
+        weekday = weekdays[lead]
+        if after:
+            day = last + timedelta(days=(weekday - last.weekday() - 1) % 7 + 1)
+        else:
+            day = first - timedelta(days=(first.weekday() - weekday - 1) % 7 + 1)
+        return (day, day), lead
+    unit = tokens[lead].raw
+    if unit in words.day_of:  # "de dag na sinterklaas"
+        day = last + ONE if after else first - ONE
+        return (day, day), lead
+    if unit in words.week_of:
+        monday = monday_of(last) + timedelta(days=7)
+        week = (
+            (monday, monday + timedelta(days=6)) if after else (monday_of(first - ONE), first - ONE)
+        )
+        return week, lead
+    if unit in words.weekend_of:
+        if after:
+            saturday = last + timedelta(days=(5 - last.weekday() - 1) % 7 + 1)
+        else:
+            saturday = first - timedelta(days=(first.weekday() - 6 - 1) % 7 + 2)
+        return (saturday, saturday + ONE), lead
     return None
 
 
@@ -190,8 +231,9 @@ def _before_word(
         inclusive = phrases(words.until_inclusive).before(tokens, at)
         if inclusive is not None:
             return (today, last), inclusive
-        if before in words.until and not (single and piece.kind == RELATIVE):
-            end = last if single and piece.kind == CALENDAR else first - timedelta(days=1)
+        if before in words.until and piece.kind != RELATIVE:  # "tot volgende week!"
+            whole = (single and piece.kind == CALENDAR) or _says_end(tokens, piece, words)
+            end = last if whole else first - timedelta(days=1)
             return (today, max(today, end)), at - 1
     # "voor de zomer" is before it, "iets voor kerst" and "voor zaterdag" are for it
     before_named = before in words.before_named and piece.kind == NAMED and at < piece.start
@@ -200,8 +242,18 @@ def _before_word(
     return None
 
 
+def _says_end(tokens: Sequence[Token], piece: Piece, words: DateWords) -> bool:
+    """ "tot eind december" is up to its end, not to the 21st."""
+    return tokens[piece.start].raw in {p.split()[0] for p in words.month_parts.get("end", ())}
+
+
 def read_phrases(
-    tokens: Sequence[Token], pieces: Sequence[Piece], today: date, words: DateWords, used: set[int]
+    tokens: Sequence[Token],
+    pieces: Sequence[Piece],
+    today: date,
+    words: DateWords,
+    used: set[int],
+    weekdays: Mapping[int, int],
 ) -> list[Span]:
     """The days of each date phrase, read with the words around it. A date inside another's
     phrase is no date of its own: "weekend" in "het weekend van 12 december"."""
@@ -209,7 +261,13 @@ def read_phrases(
     last = max((piece.start for piece in pieces), default=0)
     read = [
         around(
-            tokens, piece, today, words, used, Neighbours(piece.start > first, piece.start < last)
+            tokens,
+            piece,
+            today,
+            words,
+            used,
+            Neighbours(piece.start > first, piece.start < last),
+            weekdays,
         )
         for piece in pieces
     ]

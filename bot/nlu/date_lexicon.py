@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.nlu.calendar_days import MONTH_PARTS, SEASON_START, is_feast_spec
+from bot.nlu.calendar_days import MONTH_PARTS, SEASON_START, WEEK_NUMBERS, is_feast_spec
 
 if TYPE_CHECKING:
     from bot.nlu.lexicon import _Reader
@@ -18,9 +18,13 @@ GRAMMAR_KEYS = (
     *("after", "before", "before_named", "starting", "until", "until_inclusive"),
     *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
     *("weekday_next", "weekday_this", "ordinals", "ordinal_before", "ordinal_not_before"),
-    "numeric_context",
+    *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
 )
-PERIODS = ("this_weekend", "next_weekend", "this_week", "next_week", "this_month", "next_month")
+PERIODS = (
+    *("this_weekend", "next_weekend", "this_week", "next_week"),
+    *("this_month", "next_month", "this_year", "next_year"),
+)
+WEEK_ORDINALS = (*WEEK_NUMBERS, "last")
 REGIONS = ("all", "noord", "midden", "zuid")
 
 
@@ -47,7 +51,8 @@ class DateWords:
     until_inclusive: tuple[str, ...] = ()  # "tot en met januari": today to its end
     ahead: tuple[str, ...] = ()  # "over", "in": "over twee weken"
     units: dict[str, str] = field(default_factory=dict)  # word → day, week or month
-    week_of: tuple[str, ...] = ()  # "week" of "de week van"
+    week_of: tuple[str, ...] = ()  # "week" of "de week van", "de week na"
+    day_of: tuple[str, ...] = ()  # "dag" of "de dag na"
     weekend_of: tuple[str, ...] = ()
     of: tuple[str, ...] = ()  # "van", "of"
     fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
@@ -59,6 +64,12 @@ class DateWords:
     ordinal_before: tuple[str, ...] = ()  # "de 12e": an ordinal is a day after these
     ordinal_not_before: tuple[str, ...] = ()  # "de 2e keer" is no date
     numeric_context: tuple[str, ...] = ()  # "op 12/12": a bare "12/12" only after these
+    weekday_short: tuple[str, ...] = ()  # "wo 9/12": these too, but no known words
+    within: tuple[str, ...] = ()  # "binnen twee weken", "de komende 2 weken": from today
+    few: tuple[str, ...] = ()  # "over een paar weken": two or three
+    several: tuple[str, ...] = ()  # "de komende weken" without a number: three
+    weekday_any: tuple[str, ...] = ()  # "elke woensdag", "op een zaterdag": no one day
+    week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
 
 
 def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
@@ -85,6 +96,8 @@ def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
         feasts=_named(reader, doc, "feasts", None),
         seasons=_named(reader, doc, "seasons", tuple(SEASON_START)),
         month_parts=_named(reader, doc, "month_parts", tuple(MONTH_PARTS)),
+        week_ordinals=_named(reader, doc, "week_ordinals", WEEK_ORDINALS),
+        weekday_short=reader.words(doc.get("weekday_short"), ("dates", "weekday_short")),
         **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
         units=_units(reader, doc.get("units")),
     )

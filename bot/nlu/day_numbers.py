@@ -1,6 +1,6 @@
 """Days said with numbers: "12 december", "December 12th", "5 t/m 12 december", "December
 5 to 12", "5-12 december", each with an optional year; "de 12e" and "on the 12th" (a day of
-this month, or the next once passed); "op 12/12" and "12-12-2026"."""
+this month, or the next once passed); "op 12/12", "12-12-2026" and "12/12/26"."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.nlu.lexicon import AgeWords
 from bot.nlu.vocabulary import Token
 
 _YEAR = re.compile(r"^20\d\d$")
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")  # "12/12/26"
 _DAY_RANGE = re.compile(r"^(\d{1,2})-(\d{1,2})$")  # "5-12 december"
 
 
@@ -108,8 +108,14 @@ class DayNumbers:
         except ValueError:
             return None
 
-    def ordinals(self, tokens: Sequence[Token], today: date, used: Collection[int]) -> list[Piece]:
-        """ "de 12e", "op de 12de", "on the 12th": the coming 12th."""
+    def ordinals(
+        self,
+        tokens: Sequence[Token],
+        today: date,
+        used: Collection[int],
+        weekday_at: Collection[int],
+    ) -> list[Piece]:
+        """ "de 12e", "op de 12de", "on the 12th", "saturday 19th": the coming 12th."""
         words = self._words
         pieces = []
         for i in range(1, len(tokens) - 1):
@@ -117,9 +123,8 @@ class DayNumbers:
             if day is None or i in used or tokens[i + 1].raw not in words.ordinals:
                 continue
             following = tokens[i + 2].raw if i + 2 < len(tokens) else ""
-            if tokens[i - 1].raw in words.ordinal_before and following not in (
-                words.ordinal_not_before
-            ):
+            after_word = tokens[i - 1].raw in words.ordinal_before or i - 1 in weekday_at
+            if after_word and following not in words.ordinal_not_before:
                 when = _coming_day_of_month(day, today)
                 if when is not None:
                     pieces.append(Piece(i - 1, i + 2, (when, when), CALENDAR))
@@ -146,7 +151,7 @@ class DayNumbers:
             return None
         if year:
             try:
-                return date(int(year), int(month), int(day))
+                return date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
             except ValueError:
                 return None
         return coming(int(month), int(day), today)
@@ -154,7 +159,7 @@ class DayNumbers:
     def _numeric_context(
         self, tokens: Sequence[Token], index: int, weekday_at: Collection[int]
     ) -> bool:
-        """After "op" or a weekday, but not "kinderen van 9-12" nor "9-12 jaar" (ages)."""
+        """After "op" or a weekday ("wo 9/12"); not "kinderen van 9-12" nor "9-12 jaar"."""
         before = tokens[index - 1].raw if index > 0 else ""
         after = tokens[index + 1].raw if index + 1 < len(tokens) else ""
         ages = self._ages
@@ -162,7 +167,12 @@ class DayNumbers:
             return False
         if before in ages.of and index > 1 and tokens[index - 2].raw in ages.persons:
             return False
-        return before in self._words.numeric_context or (index - 1) in weekday_at
+        words = self._words
+        return (
+            before in words.numeric_context
+            or before in words.weekday_short
+            or (index - 1) in weekday_at
+        )
 
 
 def _coming_day_of_month(day: int, today: date) -> date | None:

@@ -56,12 +56,16 @@ class SchoolHolidays:
         return sorted(mine or entries, key=lambda h: h.start)
 
     def coming(self, key: str, today: date) -> Span:
-        """The coming (or current) one; when all have passed, the most recent."""
+        """The coming (or current) one; when all have passed, the most recent one's weeks
+        of the next year (an estimate: the catalogue has not got next year's yet)."""
         entries = self._regional(key)
         upcoming = [h for h in entries if h.end >= today]
         first = upcoming[0] if upcoming else entries[-1]
         same = [h for h in entries if h.start <= first.end and h.end >= first.start]
-        return min(h.start for h in same), max(h.end for h in same)
+        span = min(h.start for h in same), max(h.end for h in same)
+        while span[1] < today:
+            span = _a_year_on(span[0]), _a_year_on(span[1])
+        return span
 
     def next_long(self, today: date) -> Span | None:
         coming = [
@@ -71,3 +75,10 @@ class SchoolHolidays:
             if h.end >= today and (h.end - h.start).days + 1 >= LONG_HOLIDAY_DAYS
         ]
         return self.coming(min(coming)[1], today) if coming else None
+
+
+def _a_year_on(day: date) -> date:
+    """The same weekday of the same week number, a year on (school holidays keep their
+    weeks more or less): Saturday 10 October 2026 → Saturday 16 October 2027."""
+    year, week, weekday = day.isocalendar()
+    return date.fromisocalendar(year + 1, min(week, 52), weekday)
