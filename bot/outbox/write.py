@@ -87,3 +87,28 @@ def withdraw_for_registration(session: Session, registration_id: int) -> None:
         )
         .values(state=OutboxState.CANCELLED)
     )
+
+
+def to_staff_chat(
+    session: Session,
+    *,
+    kind: str,
+    chat_id: str,
+    dedup_key: str,
+    payload: dict[str, Any],
+    now: datetime,
+    channel: str = "telegram",
+) -> OutboxMessage:
+    """A message for a library's staff chat: no family, so never silenced or forgotten with one."""
+    message = OutboxMessage(
+        dedup_key=dedup_key,
+        kind=kind,
+        family_id=None,
+        channel=channel,
+        chat_id=chat_id,
+        payload=payload,
+        due_at=now,
+        created_at=now,
+    )
+    session.add(message)
+    return message

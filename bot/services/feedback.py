@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Event, Family, Feedback, Library, OutboxMessage, Registration
+from bot.db.models import Event, Family, Feedback, Library, Registration
 from bot.db.states import SEATED_STATUSES, OutboxKind
+from bot.outbox import write as outbox
 from bot.services.report_types import Comment
 
 MAX_FEEDBACK = 500
@@ -52,17 +53,13 @@ def give_feedback(
     session.flush()
     library = session.get(Library, library_id) if library_id else None
     if library is not None and library.staff_chat_id:
-        session.add(
-            OutboxMessage(
-                dedup_key=f"staff_feedback:{feedback.id}",
-                kind=OutboxKind.STAFF_FEEDBACK,
-                family_id=None,  # staff see what was said, not who said it
-                channel="telegram",
-                chat_id=library.staff_chat_id,
-                payload={"feedback_id": feedback.id},
-                due_at=now,
-                created_at=now,
-            )
+        outbox.to_staff_chat(
+            session,
+            kind=OutboxKind.STAFF_FEEDBACK,
+            chat_id=library.staff_chat_id,
+            dedup_key=f"staff_feedback:{feedback.id}",
+            payload={"feedback_id": feedback.id},  # staff see what was said, not who said it
+            now=now,
         )
     return feedback
 

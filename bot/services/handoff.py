@@ -34,17 +34,13 @@ def ask_question(session: Session, family: Family, text: str, now: datetime) -> 
     session.flush()
     library = session.get(Library, family.library_id) if family.library_id else None
     if library is not None and library.staff_chat_id:
-        session.add(
-            OutboxMessage(
-                dedup_key=f"staff_question:{question.id}",
-                kind="staff_question",
-                family_id=None,
-                channel="telegram",
-                chat_id=library.staff_chat_id,
-                payload={"question_id": question.id},
-                due_at=now,
-                created_at=now,
-            )
+        outbox.to_staff_chat(
+            session,
+            kind=OutboxKind.STAFF_QUESTION,
+            chat_id=library.staff_chat_id,
+            dedup_key=f"staff_question:{question.id}",
+            payload={"question_id": question.id},
+            now=now,
         )
     return question
 
@@ -79,21 +75,18 @@ def withdraw_forwarded(session: Session, key: str, text_key: str, now: datetime)
     forwarded = session.scalar(select(OutboxMessage).where(OutboxMessage.dedup_key == key))
     if forwarded is None or not forwarded.delivered_ids:
         return
-    session.add(
-        OutboxMessage(
-            dedup_key=f"withdrawn:{key}",
-            kind=OutboxKind.STAFF_MESSAGE_WITHDRAWN,
-            family_id=None,
-            channel=forwarded.channel,
-            chat_id=forwarded.chat_id,
-            payload={
-                "text_key": text_key,
-                "id": key.rsplit(":", 1)[-1],
-                "message_ids": forwarded.delivered_ids,
-            },
-            due_at=now,
-            created_at=now,
-        )
+    outbox.to_staff_chat(
+        session,
+        kind=OutboxKind.STAFF_MESSAGE_WITHDRAWN,
+        chat_id=forwarded.chat_id,
+        channel=forwarded.channel,
+        dedup_key=f"withdrawn:{key}",
+        payload={
+            "text_key": text_key,
+            "id": key.rsplit(":", 1)[-1],
+            "message_ids": forwarded.delivered_ids,
+        },
+        now=now,
     )
 
 
