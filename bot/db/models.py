@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -450,6 +451,22 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class InboxUpdate(Base):
+    """An update from a channel, stored before the channel is told it arrived, so that a
+    process killed after fetching loses nothing (bot/services/inbox.py). Its content is
+    dropped as soon as it is answered; the id stays a day against Telegram sending it again."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # until they are sent
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class DeploymentSecret(Base):

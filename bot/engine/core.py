@@ -23,6 +23,7 @@ from bot.engine.notifications import Notifications, Rendered
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
+from bot.services import inbox
 from bot.services.conversations import load_chat, save_state
 from bot.services.families import get_or_create_family
 from bot.timeutil import now_utc
@@ -62,11 +63,25 @@ class Engine:
         incoming = incoming.cleaned()
         try:
             # Run again as a whole if the database connection drops (e.g. a restart).
-            return self.db.run(lambda session: self._handle_in(session, incoming, now))
+            return self.db.run(lambda session: self._received(session, incoming, now))
         except Exception:
             log.exception("handling an update failed (channel=%s)", incoming.channel)
+            if incoming.receipt is not None:  # not again and again after a restart
+                self.db.run(lambda session: inbox.take(session, incoming.receipt, now))
             text = self.texts.get("errors.internal", self.default_language)
             return Outcome([Reply(text)])
+
+    def _received(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
+        """Handle it once: an update from the inbox is taken in this transaction, and its
+        replies kept there until the channel has sent them (services/inbox.py)."""
+        receipt = incoming.receipt
+        if receipt is not None and not inbox.take(session, receipt, now):
+            return Outcome(ignored=True)  # handled before (by a process that died, say)
+        outcome = self._handle_in(session, incoming, now)
+        if receipt is not None:
+            replies = [] if outcome.ignored else [r.as_json() for r in outcome.replies]
+            inbox.keep_replies(session, receipt, incoming.chat_id, replies)
+        return outcome
 
     def language_of(self, channel: str, user_id: str) -> str:
         """The language a user chose (for texts a channel shows outside a conversation)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from bot.plaintext import clean_text
 
@@ -29,6 +31,7 @@ class Incoming:
     # How a link that opens this chat with a start argument looks (a Telegram deep link:
     # "https://t.me/TalentBot?start={argument}"); a check-in QR code holds one.
     start_link: str = DEFAULT_START_LINK
+    receipt: int | None = None  # the channel's update id, when it went through the inbox
 
     def cleaned(self) -> Incoming:
         """The same input without control characters in what the user typed."""
@@ -75,6 +78,41 @@ class Reply:
     @property
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON, to keep a reply until it is sent (services/inbox.py)."""
+        attachment = self.attachment
+        return {
+            "text": self.text,
+            "buttons": [[[b.label, b.token] for b in row] for row in self.buttons],
+            "attachment": None
+            if attachment is None
+            else {
+                "filename": attachment.filename,
+                "mime_type": attachment.mime_type,
+                "content": base64.b64encode(attachment.content).decode(),
+            },
+            "photo_id": self.photo_id,
+            "edit_of": self.edit_of,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reply:
+        stored = data.get("attachment")
+        attachment = None
+        if stored:
+            content = base64.b64decode(stored["content"])
+            attachment = Attachment(stored["filename"], content, stored["mime_type"])
+        return cls(
+            text=data.get("text", ""),
+            buttons=tuple(
+                tuple(Button(label, token) for label, token in row)
+                for row in data.get("buttons", [])
+            ),
+            attachment=attachment,
+            photo_id=data.get("photo_id"),
+            edit_of=data.get("edit_of"),
+        )
 
 
 @dataclass
