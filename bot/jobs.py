@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db import Database
-from bot.services import attendance, waitlist
+from bot.services import attendance, inbox, waitlist
 from bot.services.privacy import purge_inactive
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ def purge_inactive_families(db: Database, now: datetime, retention_days: int) ->
     """Personal data of families inactive for the retention period is removed."""
     with db.transaction() as session:
         purged = purge_inactive(session, now, timedelta(days=retention_days))
+        inbox.purge(session, now)  # ids of answered updates, after a day
     if purged:
         log.info("removed the data of %d inactive families", purged)
     return purged

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -67,9 +68,15 @@ class Engine:
         except Exception:
             log.exception("handling an update failed (channel=%s)", incoming.channel)
             if incoming.receipt is not None:  # not again and again after a restart
-                self.db.run(lambda session: inbox.take(session, incoming.receipt, now))
+                self._give_up(incoming.receipt, now)
             text = self.texts.get("errors.internal", self.default_language)
             return Outcome([Reply(text)])
+
+    def _give_up(self, update_id: int, now: datetime) -> None:
+        try:
+            self.db.run(lambda session: inbox.take(session, update_id, now), patience=5)
+        except Exception:  # the database itself is down: the next process tries it again
+            log.warning("could not mark update %s as handled", update_id)
 
     def _received(self, session: Session, incoming: Incoming, now: datetime) -> Outcome:
         """Handle it once: an update from the inbox is taken in this transaction, and its
@@ -82,6 +89,24 @@ class Engine:
             replies = [] if outcome.ignored else [r.as_json() for r in outcome.replies]
             inbox.keep_replies(session, receipt, incoming.chat_id, replies)
         return outcome
+
+    # --- The inbox (services/inbox.py): updates kept from arrival until answered ----------
+
+    def receive(self, updates: list[dict[str, Any]]) -> None:
+        """Store updates before the channel confirms them (a crash then loses none)."""
+        self.db.run(lambda session: inbox.store(session, updates, now_utc()))
+
+    def answered(self, update_id: int) -> None:
+        self.db.run(lambda session: inbox.answered(session, update_id, now_utc()))
+
+    def overdue(
+        self, unhandled_for: timedelta, unsent_for: timedelta
+    ) -> tuple[list[Any], list[tuple[int, str, list[Reply]]]]:
+        """Updates nobody handled, and replies handled but never sent (services/inbox.py)."""
+        bodies, unsent = self.db.run(
+            lambda session: inbox.overdue(session, now_utc(), unhandled_for, unsent_for)
+        )
+        return bodies, [(i, c, [Reply.from_json(r) for r in rs]) for i, c, rs in unsent]
 
     def language_of(self, channel: str, user_id: str) -> str:
         """The language a user chose (for texts a channel shows outside a conversation)."""

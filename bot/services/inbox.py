@@ -68,15 +68,16 @@ def answered(session: Session, update_id: int, now: datetime) -> None:
 
 
 def overdue(
-    session: Session, now: datetime, lease: timedelta
+    session: Session, now: datetime, unhandled_for: timedelta, unsent_for: timedelta
 ) -> tuple[list[dict[str, Any]], list[tuple[int, str, list[dict[str, Any]]]]]:
-    """Updates nobody handled within the lease, and replies handled but not sent within it."""
-    before = now - lease
+    """Updates nobody handled for `unhandled_for`, and replies handled but not sent for
+    `unsent_for` (longer than a live process may take to send them)."""
     unhandled = session.scalars(
         select(InboxUpdate.body)
-        .where(InboxUpdate.handled_at.is_(None), InboxUpdate.received_at <= before)
+        .where(InboxUpdate.handled_at.is_(None), InboxUpdate.received_at <= now - unhandled_for)
         .order_by(InboxUpdate.update_id)
     ).all()
+    before = now - unsent_for
     unsent = session.execute(
         select(InboxUpdate.update_id, InboxUpdate.chat_id, InboxUpdate.replies)
         .where(

@@ -7,6 +7,7 @@ import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -15,7 +16,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import App
 from bot.channels.telegram.broadcast_progress import update_broadcast_progress
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.channel import REPLY_PATIENCE, TelegramChannel
 from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
 from bot.channels.telegram.tolerant import TolerantBot
 from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
@@ -26,6 +27,7 @@ from bot.timeutil import now_utc
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+CATCH_UP_EVERY = 5.0  # seconds between looks at the inbox for what a dead process left
 CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
 # httpcore looks at every pooled connection (a readability check on each idle one) before each
 # request, so PTB's default of 256 grew to one connection per chat in hand and cost about a
@@ -54,7 +56,7 @@ def build_application(app: App, *, webhook: bool = False) -> Application:
     channel = TelegramChannel(app.engine, app.metrics)
     builder = (
         ApplicationBuilder()
-        .bot(_bot(app))
+        .bot(_bot(app, channel))
         .post_init(channel.post_init)
         .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_UPDATES))
     )
@@ -64,10 +66,11 @@ def build_application(app: App, *, webhook: bool = False) -> Application:
     application.add_handler(TypeHandler(Update, channel.on_update))
     application.add_error_handler(channel.on_error)
     schedule_jobs(application, app)
+    schedule_catch_up(application, app, channel)
     return application
 
 
-def _bot(app: App) -> TolerantBot:
+def _bot(app: App, channel: TelegramChannel) -> TolerantBot:
     """The bot as ApplicationBuilder would make it, reading each update on its own."""
     settings = app.settings
     base = settings.telegram_api_base_url or DEFAULT_BASE_URL
@@ -79,6 +82,7 @@ def _bot(app: App) -> TolerantBot:
         get_updates_request=HTTPXRequest(),
         rate_limiter=send_rate_limiter(settings.max_send_rate, settings.send_retries),
         on_skip=app.metrics.unreadable_updates.inc,
+        on_received=channel.received,
     )
 
 
@@ -96,6 +100,22 @@ def schedule_jobs(application: Application, app: App) -> None:
     queue.run_repeating(deliver, interval=app.settings.dispatch_interval, first=1, name="outbox")
     for job in app.periodic_jobs():
         queue.run_repeating(_in_thread(job), interval=job.every, first=job.first, name=job.name)
+
+
+def schedule_catch_up(application: Application, app: App, channel: TelegramChannel) -> None:
+    """At start, the updates a process that died fetched but did not handle; then every few
+    seconds what nobody handled or sent within the lease (at most the reply patience)."""
+    queue = application.job_queue
+    assert queue is not None
+    lease = timedelta(seconds=min(app.settings.outbox_lease, REPLY_PATIENCE + 5))
+    started = {"yet": False}
+
+    async def catch_up(_: ContextTypes.DEFAULT_TYPE) -> None:
+        unhandled_for = lease if started["yet"] else timedelta(0)
+        started["yet"] = True
+        await channel.catch_up(application, unhandled_for, lease)
+
+    queue.run_repeating(catch_up, interval=CATCH_UP_EVERY, first=1, name="inbox")
 
 
 def _in_thread(job: PeriodicJob) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaitable[None]]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any, TypeVar
 
 from telegram import BotCommand, Message, Update
 from telegram.error import TelegramError
@@ -11,7 +15,9 @@ from telegram.ext import Application, ContextTypes
 
 from bot.channels.telegram.convert import GroupCommand, to_incoming
 from bot.channels.telegram.send import send_replies
+from bot.channels.telegram.tolerant import readable
 from bot.engine.core import Engine
+from bot.engine.types import Incoming
 from bot.logs import request_id
 from bot.metrics import Metrics
 
@@ -19,6 +25,8 @@ log = logging.getLogger(__name__)
 # How long a reply is tried again through Telegram's 5xx answers and timeouts. Best effort:
 # what a family must not miss also goes through the outbox (at least once).
 REPLY_PATIENCE = 60.0
+T = TypeVar("T")
+REQUEUE_AFTER = 60.0  # seconds before an update queued again (and still unhandled) is again
 
 
 class TelegramChannel:
@@ -34,6 +42,7 @@ class TelegramChannel:
         # import), or a staff chart is drawn, this process does nothing else. PostgreSQL
         # waits on the network with the GIL released, so there the engine keeps its thread.
         self.on_loop = engine.db.engine.dialect.name == "sqlite"
+        self._queued: dict[Any, float] = {}  # updates put in the queue again, and when
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request_id.set(f"u{update.update_id}")
@@ -46,25 +55,50 @@ class TelegramChannel:
         if query is not None:
             await _answer_quietly(query)
         converted = to_incoming(update, context.bot.username or "")
-        if converted is None:
-            return
         if isinstance(converted, GroupCommand):
             await self._point_to_private_chat(context, converted)
+        if not isinstance(converted, Incoming):  # nothing for the engine: its content goes
+            await self.db(self.engine.answered, update.update_id)
             return
+        converted = replace(converted, receipt=update.update_id)
+        outcome = await self.db(self.engine.handle, converted)
+        if not outcome.ignored:
+            pressed = query.message if query is not None else None
+            await send_replies(
+                context.bot,
+                converted.chat_id,
+                outcome.replies,
+                edit=pressed if isinstance(pressed, Message) else None,
+                patience=REPLY_PATIENCE,
+            )
+        await self.db(self.engine.answered, update.update_id)
+
+    async def db(self, work: Callable[..., T], *args: Any) -> T:
+        """Database work on the loop (SQLite) or in a thread (PostgreSQL), see __init__."""
         if self.on_loop:
-            outcome = self.engine.handle(converted)
-        else:  # one synchronous database transaction: keep the event loop free meanwhile
-            outcome = await asyncio.to_thread(self.engine.handle, converted)
-        if outcome.ignored:
-            return
-        pressed = query.message if query is not None else None
-        await send_replies(
-            context.bot,
-            converted.chat_id,
-            outcome.replies,
-            edit=pressed if isinstance(pressed, Message) else None,
-            patience=REPLY_PATIENCE,
-        )
+            return work(*args)
+        return await asyncio.to_thread(work, *args)
+
+    async def received(self, updates: list[Any]) -> None:
+        """A fetched batch, stored before the next poll confirms it to Telegram."""
+        await self.db(self.engine.receive, updates)
+
+    async def catch_up(
+        self, application: Application, unhandled_for: timedelta, unsent_for: timedelta
+    ) -> None:
+        """What a process that died left: updates nobody handled go to the queue again
+        (handled once all the same), replies handled but never sent are sent now."""
+        bodies, unsent = await self.db(self.engine.overdue, unhandled_for, unsent_for)
+        clock = asyncio.get_running_loop().time()
+        for body in bodies:
+            update_id = body.get("update_id")
+            if clock - self._queued.get(update_id, -1e9) < REQUEUE_AFTER:
+                continue  # queued a moment ago, not handled yet
+            self._queued[update_id] = clock
+            await application.update_queue.put(readable(body, application.bot, lambda: None))
+        for update_id, chat_id, replies in unsent:
+            await send_replies(application.bot, chat_id, replies, patience=REPLY_PATIENCE)
+            await self.db(self.engine.answered, update_id)
 
     async def _point_to_private_chat(
         self, context: ContextTypes.DEFAULT_TYPE, command: GroupCommand

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dtm
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram import Update
@@ -34,9 +34,19 @@ def readable(raw: Any, bot: ExtBot, on_skip: Callable[[], None]) -> Update:
 
 
 class TolerantBot(ExtBot[None]):
-    def __init__(self, *args: Any, on_skip: Callable[[], None] = lambda: None, **kw: Any):
+    """`on_received` stores a batch before it is returned: the Updater confirms it to Telegram
+    with its next poll, so a batch is only confirmed once it is stored."""
+
+    def __init__(
+        self,
+        *args: Any,
+        on_skip: Callable[[], None] = lambda: None,
+        on_received: Callable[[list[Any]], Awaitable[None]] | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
         self._on_skip = on_skip
+        self._on_received = on_received
 
     async def get_updates(  # the signature of Bot.get_updates, which the Updater calls
         self,
@@ -67,6 +77,8 @@ class TolerantBot(ExtBot[None]):
             pool_timeout=pool_timeout,
             api_kwargs=api_kwargs,
         )
+        if result and self._on_received is not None:
+            await self._on_received(list(result))
         updates = tuple(readable(raw, self, self._on_skip) for raw in result or ())
         for update in updates:
             self.insert_callback_data(update)

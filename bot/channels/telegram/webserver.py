@@ -28,10 +28,11 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, bot_app: Application, secret: str, metrics: Metrics) -> None:
+    def initialize(self, bot_app: Application, secret: str, app: App) -> None:
         self.bot_app = bot_app
         self.secret = secret
-        self.on_skip = metrics.unreadable_updates.inc
+        self.engine = app.engine
+        self.on_skip = app.metrics.unreadable_updates.inc
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -47,6 +48,8 @@ class UpdateHandler(tornado.web.RequestHandler):
         # One update the library cannot read is skipped (with one log line), not refused:
         # Telegram would send it again and again, and hold back the others meanwhile.
         update = readable(data, self.bot_app.bot, self.on_skip)
+        if isinstance(data, dict):  # kept before Telegram hears it arrived (services/inbox.py)
+            await asyncio.to_thread(self.engine.receive, [data])
         await self.bot_app.update_queue.put(update)
         self.set_status(200)
 
@@ -100,7 +103,7 @@ async def serve(
         (
             rf"/{path}",
             UpdateHandler,
-            {"bot_app": application, "secret": secret, "metrics": app.metrics},
+            {"bot_app": application, "secret": secret, "app": app},
         ),
         (r"/healthz", HealthHandler, {"bot_app": application, "db": app.db}),
         (r"/metrics", MetricsHandler, {"metrics": app.metrics}),
