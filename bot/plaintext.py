@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0 but tab and newlines, DEL, C1) and the non-characters U+FFFE/FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def clean_text(text: str | None) -> str | None:
-    return None if text is None else _CONTROL.sub("", text)
+    return None if text is None else CONTROL.sub("", text)

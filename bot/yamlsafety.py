@@ -13,16 +13,16 @@ memory beyond the nesting), so each refusal is quick and names the file and line
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
+
+from bot.plaintext import CONTROL
 
 MAX_BYTES = 2_000_000  # a library's year of events is far below this
 MAX_DEPTH = 40
 MAX_VALUES = 500_000
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 Found = tuple[int, str]  # (line, what is wrong)
@@ -40,7 +40,7 @@ def size_problem(size: int) -> Found | None:
 def text_problems(text: str) -> list[Found]:
     """Control characters, by line (the first few: one is usually all there is)."""
     found = []
-    for match in _CONTROL.finditer(text):
+    for match in CONTROL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         found.append(
             (line, f"an invisible control character (U+{ord(match.group()):04X}); remove it")

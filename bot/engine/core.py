@@ -85,8 +85,12 @@ class Engine:
         if receipt is not None and not inbox.take(session, receipt, now):
             return Outcome(ignored=True)  # handled before (by a process that died, say)
         outcome = self._handle_in(session, incoming, now)
-        if receipt is not None:
-            replies = [] if outcome.ignored else [r.as_json() for r in outcome.replies]
+        if receipt is None:
+            return outcome
+        if outcome.ignored or not outcome.replies:  # nothing to send: answered right here
+            inbox.answered(session, receipt, now)
+        else:
+            replies = [r.as_json() for r in outcome.replies]
             inbox.keep_replies(session, receipt, incoming.chat_id, replies)
         return outcome
 

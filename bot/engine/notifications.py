@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Family, Feedback, OutboxMessage
 from bot.db.states import OPT_OUT_SETTING, PLAIN_KINDS, OutboxKind, OutboxState
+from bot.engine import views
 from bot.engine.content import Content
 from bot.engine.context import Context
 from bot.engine.state import ConversationState
@@ -110,7 +111,7 @@ class Notifications:
                 "feedback.staff_message_event",
                 language,
                 "parent",
-                title=event.title.get(language) or event.title.get("nl", ""),
+                title=views.pick(event.title, language),
                 when=format_span(event.start, event.end, language, today=local(now).date()),
                 text=feedback.text,
             )

@@ -37,6 +37,11 @@ def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
     return cut.rstrip(" ,.:;·–-") + "…"
 
 
+def with_notice(notice: str, text: str) -> str:
+    """A line said first ("Dan gaan we verder waar we waren:"), then the text."""
+    return f"{notice}\n\n{text}" if notice else text
+
+
 def about(ctx: Context, key: str, child: Child | None, /, **params: Any) -> str:
     """The text `key` about a child, its first name as {who}; or, for a parent registered
     themself, the text `key`_self, which speaks to them ('Je staat ingeschreven')."""

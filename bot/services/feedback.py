@@ -51,22 +51,30 @@ def give_feedback(
     )
     session.add(feedback)
     session.flush()
-    library = session.get(Library, library_id) if library_id else None
-    if library is not None and library.staff_chat_id:
+    if (chat_id := _staff_chat(session, library_id)) is not None:
         outbox.to_staff_chat(
             session,
             kind=OutboxKind.STAFF_FEEDBACK,
-            chat_id=library.staff_chat_id,
-            dedup_key=f"staff_feedback:{feedback.id}",
+            chat_id=chat_id,
+            dedup_key=forward_key(feedback.id),
             payload={"feedback_id": feedback.id},  # staff see what was said, not who said it
             now=now,
         )
     return feedback
 
 
+def forward_key(feedback_id: int) -> str:
+    """The outbox key of feedback's message to the staff chat."""
+    return f"staff_feedback:{feedback_id}"
+
+
 def forwarded_to_staff(session: Session, feedback: Feedback) -> bool:
-    library = session.get(Library, feedback.library_id) if feedback.library_id else None
-    return library is not None and bool(library.staff_chat_id)
+    return _staff_chat(session, feedback.library_id) is not None
+
+
+def _staff_chat(session: Session, library_id: str | None) -> str | None:
+    library = session.get(Library, library_id) if library_id else None
+    return library.staff_chat_id if library is not None and library.staff_chat_id else None
 
 
 def comments_about(

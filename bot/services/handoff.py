@@ -38,7 +38,7 @@ def ask_question(session: Session, family: Family, text: str, now: datetime) -> 
             session,
             kind=OutboxKind.STAFF_QUESTION,
             chat_id=library.staff_chat_id,
-            dedup_key=f"staff_question:{question.id}",
+            dedup_key=forward_key(question.id),
             payload={"question_id": question.id},
             now=now,
         )
@@ -69,7 +69,14 @@ def staff_message(session: Session, question_id: int) -> Question | None:
     return question if question is not None and question.answered_at is None else None
 
 
-def withdraw_forwarded(session: Session, key: str, text_key: str, now: datetime) -> None:
+def forward_key(question_id: int) -> str:
+    """The outbox key of a question's message to the staff chat."""
+    return f"staff_question:{question_id}"
+
+
+def withdraw_forwarded(
+    session: Session, key: str, text_key: str, number: int, now: datetime
+) -> None:
     """The staff chat's copy of what the outbox row `key` forwarded (a question, feedback)
     is changed to `text_key` ("verwijderd"): it may hold a child's name or health."""
     forwarded = session.scalar(select(OutboxMessage).where(OutboxMessage.dedup_key == key))
@@ -83,7 +90,7 @@ def withdraw_forwarded(session: Session, key: str, text_key: str, now: datetime)
         dedup_key=f"withdrawn:{key}",
         payload={
             "text_key": text_key,
-            "id": key.rsplit(":", 1)[-1],
+            "id": number,
             "message_ids": forwarded.delivered_ids,
         },
         now=now,
@@ -94,7 +101,7 @@ def withdraw_questions(session: Session, family: Family, now: datetime) -> int:
     """The family's questions are taken back from the staff chat, then deleted here."""
     questions = session.scalars(select(Question).where(Question.family_id == family.id)).all()
     for question in questions:
-        withdraw_forwarded(session, f"staff_question:{question.id}", "handoff.withdrawn", now)
+        withdraw_forwarded(session, forward_key(question.id), "handoff.withdrawn", question.id, now)
         session.delete(question)
     session.flush()
     return len(questions)

@@ -23,6 +23,7 @@ from bot.db.models import (
     Registration,
 )
 from bot.db.states import ACTIVE_STATUSES
+from bot.services import feedback
 from bot.services import registrations as regs
 from bot.services.handoff import withdraw_forwarded, withdraw_questions
 from bot.timeutil import local
@@ -110,7 +111,8 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
         .values(family_id=None, child_id=None)
     )
     for feedback_id in session.scalars(select(Feedback.id).where(Feedback.family_id == family.id)):
-        withdraw_forwarded(session, f"staff_feedback:{feedback_id}", "feedback.withdrawn", now)
+        key = feedback.forward_key(feedback_id)
+        withdraw_forwarded(session, key, "feedback.withdrawn", feedback_id, now)
     session.execute(delete(Feedback).where(Feedback.family_id == family.id))
     withdraw_questions(session, family, now)
     session.execute(delete(OutboxMessage).where(OutboxMessage.family_id == family.id))

@@ -62,15 +62,16 @@ class TelegramChannel:
             return
         converted = replace(converted, receipt=update.update_id)
         outcome = await self.db(self.engine.handle, converted)
-        if not outcome.ignored:
-            pressed = query.message if query is not None else None
-            await send_replies(
-                context.bot,
-                converted.chat_id,
-                outcome.replies,
-                edit=pressed if isinstance(pressed, Message) else None,
-                patience=REPLY_PATIENCE,
-            )
+        if outcome.ignored or not outcome.replies:
+            return  # the engine marked it answered, or another process has it in hand
+        pressed = query.message if query is not None else None
+        await send_replies(
+            context.bot,
+            converted.chat_id,
+            outcome.replies,
+            edit=pressed if isinstance(pressed, Message) else None,
+            patience=REPLY_PATIENCE,
+        )
         await self.db(self.engine.answered, update.update_id)
 
     async def db(self, work: Callable[..., T], *args: Any) -> T:
@@ -90,6 +91,7 @@ class TelegramChannel:
         (handled once all the same), replies handled but never sent are sent now."""
         bodies, unsent = await self.db(self.engine.overdue, unhandled_for, unsent_for)
         clock = asyncio.get_running_loop().time()
+        self._queued = {i: t for i, t in self._queued.items() if clock - t < REQUEUE_AFTER}
         for body in bodies:
             update_id = body.get("update_id")
             if clock - self._queued.get(update_id, -1e9) < REQUEUE_AFTER:

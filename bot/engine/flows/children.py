@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
@@ -80,7 +81,7 @@ def resume(ctx: Context) -> None:
     ctx.state.step = "children.answer"
     question = ctx.t(f"children.ask_new_{editing['field']}", name=child.first_name)
     ctx.say(
-        f"{ctx.t('resume')}\n\n{question}",
+        views.with_notice(ctx.t("resume"), question),
         [[ctx.button(ctx.t("nav.cancel"), "children.list")]],
     )
 

@@ -166,13 +166,9 @@ def _ask_age(ctx: Context, name: str, notice: str = "") -> None:
     ctx.state.step = "register.child_age"
     buttons = [ctx.button(str(age), "register.child_age", text=str(age)) for age in AGE_BUTTONS]
     ctx.say(
-        _after(notice, ctx.t("children.ask_age", name=name)),
+        views.with_notice(notice, ctx.t("children.ask_age", name=name)),
         [buttons, [ctx.button(ctx.t("nav.cancel"), "menu.show")]],
     )
-
-
-def _after(notice: str, question: str) -> str:
-    return f"{notice}\n\n{question}" if notice else question
 
 
 @action("register.resume")
@@ -184,7 +180,7 @@ def resume(ctx: Context) -> None:
         return
     ctx.state.step = "register.child_name"
     ctx.say(
-        _after(notice, ctx.t("children.ask_name")),
+        views.with_notice(notice, ctx.t("children.ask_name")),
         [[ctx.button(ctx.t("nav.cancel"), "menu.show")]],
     )
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.db.models import Event, StaffMember
+from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.staff.access import staff_member
 from bot.engine.types import Attachment
-from bot.services import charts
+from bot.services import charts, staff
 from bot.services.charts import report_chart_png
 from bot.services.report_types import Comment
 from bot.services.reports import build_report
@@ -49,24 +48,25 @@ def report(ctx: Context) -> None:
 
 
 def _visible(ctx: Context, member: StaffMember, comments: tuple[Comment, ...]) -> list[Comment]:
-    """A partner reads what families said about their own events only: feedback is a
-    family's own words and may name a child."""
+    """Feedback on the events this member may see (a partner: their own): it is a family's
+    own words and may name a child."""
     if member.role != "partner":
         return list(comments)
-    own = set(ctx.session.scalars(select(Event.id).where(Event.partner_id == member.partner_id)))
-    return [c for c in comments if c.event_id in own]
+    return [
+        c
+        for c in comments
+        if c.event_id is not None
+        and (event := ctx.session.get(Event, c.event_id)) is not None
+        and staff.may_see_event(member, event)
+    ]
 
 
-def _comments(ctx: Context, comments: tuple[Comment, ...]) -> str:
+def _comments(ctx: Context, comments: list[Comment]) -> str:
     if not comments:
         return ""
     lines = [ctx.t("report.comments_heading")]
     for comment in comments:
-        text = (
-            comment.text
-            if len(comment.text) <= COMMENT_CHARS
-            else comment.text[:COMMENT_CHARS] + "…"
-        )
+        text = views.shorten(comment.text, COMMENT_CHARS)
         lines.append(ctx.t("report.comment_line", title=comment.title or "", text=text))
     return "\n\n" + "\n".join(lines)
 
