@@ -33,6 +33,7 @@ ENVIRONMENT = {
     "admin_ids": "TALENTBOT_ADMIN_IDS",
     "quiet_hours": "TALENTBOT_QUIET_HOURS",
     "outbox_lease": "TALENTBOT_OUTBOX_LEASE",
+    "heartbeat": "TALENTBOT_HEARTBEAT",
 }
 
 
@@ -66,6 +67,9 @@ class Settings:
     admin_ids: tuple[str, ...] = ()  # Telegram ids made admin of the (only) library at start
     quiet_hours: tuple[int, int] | None = (21, 8)  # local hours without non-urgent messages
     outbox_lease: float = 300.0  # seconds before another process takes over a claimed message
+    # Seconds between a process's signs of life; one silent for three of them is dead, and
+    # another picks up the updates it had in hand (services/inbox.py).
+    heartbeat: float = 5.0
 
     @classmethod
     def from_env(
@@ -94,6 +98,7 @@ class Settings:
             ),
             quiet_hours=_hours(values["quiet_hours"]),
             outbox_lease=_number(values, "outbox_lease", 300.0, float),
+            heartbeat=_number(values, "heartbeat", 5.0, float),
         )
 
 

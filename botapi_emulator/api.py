@@ -211,6 +211,14 @@ class BotApiEmulator(UserActions):
         with self.world.lock:
             self.world.faults.force(method, count, status, description, retry_after)
 
+    def fail_for(
+        self, seconds: float, *, status: int = 500, description: str | None = None
+    ) -> None:
+        """For ``seconds`` from now every call but getUpdates answers ``status``: an outage
+        of Telegram's sending side, while updates still come in."""
+        with self.world.lock:
+            self.world.faults.start_outage(seconds, status, description)
+
     def clear_faults(self) -> None:
         with self.world.lock:
             blocked = set(self.world.faults.blocked)

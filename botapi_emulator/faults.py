@@ -48,6 +48,7 @@ class Faults:
         self.blocked: set[int] = set()
         self.latency: dict[str | None, float] = {}
         self.forced: list[ForcedError] = []
+        self.outage: tuple[float, ApiError] | None = None  # (until, on time.monotonic())
         self._hits: deque[float] = deque()
         self._chat_hits: defaultdict[int, deque[float]] = defaultdict(deque)
 
@@ -78,7 +79,16 @@ class Faults:
             error = ApiError(status, text, retry_after=retry_after)
         self.forced.append(ForcedError(method.lower() if method else None, count, error))
 
+    def start_outage(self, seconds: float, status: int, description: str | None) -> None:
+        text = description or DEFAULT_DESCRIPTIONS.get(status, f"Error {status}")
+        self.outage = (time.monotonic() + seconds, ApiError(status, text))
+
     def take_forced(self, method: str) -> ApiError | None:
+        if self.outage is not None and method != "getUpdates":
+            until, error = self.outage
+            if time.monotonic() < until:
+                return error
+            self.outage = None
         for entry in self.forced:
             if entry.matches(method):
                 entry.remaining -= 1

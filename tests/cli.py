@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cli import main
+from tests import log_privacy
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
 
 SCRIPT = Path(sys.executable).parent / "talentbot"
@@ -60,6 +61,7 @@ def talentbot(
             code = exit_.code if isinstance(exit_.code, int) else 2
     stdout.flush()
     raw = stdout.buffer.getvalue()  # type: ignore[attr-defined]
+    log_privacy.lines.lines.extend(stderr.getvalue().splitlines())  # searched for names
     return Ran(code, raw.decode("utf-8", "replace"), stderr.getvalue(), raw)
 
 
@@ -76,7 +78,7 @@ def talentbot_process(
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bot"]
     env = {**os.environ, **environment_for(database_url, catalogue, dialogs)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run(
+    ran = subprocess.run(
         [*command, *args],
         input=input,
         capture_output=True,
@@ -85,6 +87,8 @@ def talentbot_process(
         cwd=cwd,
         timeout=timeout,
     )
+    log_privacy.lines.lines.extend(ran.stderr.splitlines())  # searched for names at the end
+    return ran
 
 
 @contextlib.contextmanager

@@ -235,3 +235,32 @@ def any_engine(
     """The engine on each database, with the fixture catalogue."""
     for database in _opened_copy(request, request.param, "catalogue", tmp_path):
         yield Engine(database, content, fixture_understander)
+
+
+# --- No personal data in any log line of the suite (tests/log_privacy.py) -------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests import log_privacy
+
+    log_privacy.start()
+
+
+@pytest.fixture(autouse=True)
+def _keep_every_log_line() -> None:
+    from tests import log_privacy
+
+    log_privacy.attach()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests import log_privacy
+
+    leaked = log_privacy.report()
+    if leaked:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("=", "personal data in the logs", red=True)
+            for line in leaked[:50]:
+                reporter.write_line(line)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -443,6 +443,25 @@ def test_rate_limit_and_scripted_errors(api: BotApiEmulator) -> None:
     assert with_bot(api, lambda bot: bot.send_message(BOB, "weer rustig")).text == "weer rustig"
 
 
+def test_an_outage_fails_every_call_but_get_updates_until_it_ends(api: BotApiEmulator) -> None:
+    async def during_and_after(bot: Bot) -> tuple[list[str], int, str]:
+        api.fail_for(0.6)
+        failed = []
+        for method in (bot.send_message, bot.send_message):
+            with pytest.raises(NetworkError) as caught:
+                await method(ANNA, "storing")
+            failed.append(str(caught.value))
+        polled = len(await bot.get_updates(timeout=0))
+        await asyncio.sleep(0.7)
+        return failed, polled, (await bot.send_message(ANNA, "weer in de lucht")).text
+
+    assert with_bot(api, during_and_after) == (
+        ["Internal Server Error", "Internal Server Error"],
+        0,
+        "weer in de lucht",
+    )
+
+
 def test_latency_is_added_to_answers(api: BotApiEmulator) -> None:
     api.set_latency(0.3, method="sendMessage")
 

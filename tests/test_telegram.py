@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +22,7 @@ from bot.db import Database
 from bot.engine.types import Attachment, Button, Reply
 from botapi_emulator import BotApiEmulator
 from botapi_emulator.ptb import ptb_bot, running_application
+from tests.cli import talentbot
 from tests.conftest import FIXTURE_CATALOGUE, import_into, settings_for
 
 PARENT = 501
@@ -295,7 +298,7 @@ POISON_POLL = {  # a forwarded poll as an older local Bot API server sends it: P
 
 
 def test_an_update_the_library_cannot_read_is_skipped_and_the_rest_is_answered(
-    api: BotApiEmulator, bot: Application, caplog: pytest.LogCaptureFixture
+    api: BotApiEmulator, bot: Application, sqlite_db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)  # as the bot logs (bot/logs.py)
     api.send_raw_update(POISON_POLL)
@@ -307,6 +310,11 @@ def test_an_update_the_library_cannot_read_is_skipped_and_the_rest_is_answered(
     assert len(skipped) == 1
     # Confirmed with the next poll: not fetched again and again.
     assert api.wait_for(lambda a: not a.pending_updates(), timeout=10)
+    # Kept (a day) for whoever looks into why: `talentbot inbox unreadable`.
+    kept = talentbot("inbox", "unreadable", database_url=sqlite_db.url)
+    assert kept.returncode == 0
+    [line] = kept.stdout.splitlines()
+    assert json.loads(line)["message"]["poll"]["question"] == "Kempenaar 12, wie komt er?"
 
 
 def test_a_reply_during_telegram_server_errors_arrives_once_they_pass(
@@ -319,3 +327,56 @@ def test_a_reply_during_telegram_server_errors_arrives_once_they_pass(
     assert "Dit kan ik voor je doen" in reply["text"]
     statuses = [c.status for c in api.calls("sendMessage", chat_id=PARENT, since=update)]
     assert statuses == [500, 500, 500, 500, 200]  # once delivered, not again
+
+
+def _sent_ok(api: BotApiEmulator, method: str, chat_id: int) -> list[Any]:
+    return [c for c in api.calls(method, chat_id=chat_id) if c.ok]
+
+
+def test_twenty_seconds_of_server_errors_lose_no_reply_and_repeat_no_confirmation(
+    api: BotApiEmulator, bot: Application
+) -> None:
+    """Telegram answers 500 to every send for 20 s. A registration confirmed in that time gets
+    its confirmation with the .ics and its QR code afterwards, once each; every parent who
+    asked for the agenda meanwhile gets it."""
+    menu = _start_as_parent(api)
+    steps = [("/agenda", None), ("Workshops voor kinderen", 1), ("Saxofoon spelen", 1)]
+    steps += [("Inschrijven", 1), ("Akkoord", 1), ("Sam", None), ("10", None)]
+    last = menu
+    for step, pressed in steps:
+        update = api.press_button(PARENT, last, step) if pressed else api.send_text(PARENT, step)
+        last = api.wait_for(lambda a, u=update: _latest_with_buttons(a, u), timeout=10)
+    assert "Klopt dat?" in last["text"]
+    askers = list(range(9300, 9310))
+    for user_id in askers:
+        api.add_user(user_id, f"Ouder {user_id}")
+
+    api.fail_for(20.0)
+    started = time.monotonic()
+    api.press_button(PARENT, last, "Ja, inschrijven")
+    for user_id in askers:
+        api.send_text(user_id, "/agenda")
+
+    def all_arrived(a: BotApiEmulator) -> bool:
+        answered = all(_sent_ok(a, "sendMessage", u) for u in askers)
+        return answered and bool(_sent_ok(a, "sendPhoto", PARENT))
+
+    api.wait_for(all_arrived, timeout=60)
+    assert time.monotonic() - started >= 20.0  # nothing got through the outage itself
+    time.sleep(2)  # room for a repeat, which must not come
+    for user_id in askers:
+        [agenda] = _sent_ok(api, "sendMessage", user_id)
+        assert "Wat wil je bekijken?" in agenda.params["text"]
+    [confirmation] = _sent_ok(api, "sendDocument", PARENT)
+    assert "🎉 Sam staat ingeschreven voor Saxofoon spelen!" in confirmation.params["caption"]
+    [code] = _sent_ok(api, "sendPhoto", PARENT)
+    assert "Laat deze code bij de deur zien" in code.params["caption"]
+
+
+def _latest_with_buttons(api: BotApiEmulator, update: dict[str, Any]) -> dict[str, Any] | None:
+    """The bot's last message in the chat after the update, once it has buttons."""
+    sent = [c.result for c in api.calls(chat_id=PARENT, since=update) if c.ok]
+    messages = [m for m in sent if isinstance(m, dict) and "message_id" in m]
+    if messages and messages[-1].get("reply_markup"):
+        return messages[-1]
+    return None

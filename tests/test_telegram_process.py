@@ -7,6 +7,8 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from botapi_emulator import BotApiEmulator
 from tests.conftest import DIALOGS, FIXTURE_CATALOGUE
+from tests.log_privacy import LOG_DIR_VARIABLE
 
 SCRIPT = Path(sys.executable).parent / "talentbot"
 PARENT = 601
@@ -45,17 +48,23 @@ def talentbot_run(
         "TALENTBOT_CATALOGUE_DIR": str(FIXTURE_CATALOGUE),
         "TALENTBOT_DIALOGS_DIR": str(DIALOGS),
     }
+    # Its log (verbose, as an operator would run it) goes where tests/log_privacy.py searches
+    # the suite's logs for personal data; `log_of(process)` reads it.
+    folder = Path(os.environ.get(LOG_DIR_VARIABLE) or tempfile.mkdtemp())
+    log = (folder / f"run-{uuid.uuid4().hex[:12]}.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [str(SCRIPT), "run", *args],
+        [str(SCRIPT), "--verbose", "run", *args],
         env=env,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=log,
         text=True,
     )
+    _logs[process.pid] = Path(log.name)
     try:
         yield process
     finally:
+        log.close()
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
@@ -63,6 +72,13 @@ def talentbot_run(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+_logs: dict[int, Path] = {}
+
+
+def log_of(process: subprocess.Popen[str]) -> str:
+    return _logs[process.pid].read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -96,7 +112,7 @@ def test_polling_sets_the_menu_and_a_restart_continues_the_conversation(
         agenda = api.wait_for_reply(api.send_text(PARENT, "/agenda"), timeout=STARTUP)
         assert agenda["text"] == "Wat wil je bekijken?"
         process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0, process.stderr.read() if process.stderr else ""
+        assert process.wait(timeout=20) == 0, log_of(process)
 
     # A new process on the same database: the button of the old message still works.
     with talentbot_run(api, sqlite_database):
@@ -164,5 +180,4 @@ def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_databa
 def test_a_rejected_token_gives_a_clear_error(api: BotApiEmulator, sqlite_database: str) -> None:
     with talentbot_run(api, sqlite_database, token="123456:WRONG-token") as process:
         assert process.wait(timeout=STARTUP) == 1
-        assert process.stderr is not None
-        assert "Telegram rejected the token" in process.stderr.read()
+        assert "Telegram rejected the token" in log_of(process)

@@ -125,11 +125,12 @@ def test_a_bare_text_is_joined_with_the_reply_after_it() -> None:
         Reply("Foto", photo_id="p1"),
         Reply("Tot zaterdag!"),
     ]
-    assert joined(replies) == [
-        Reply("Fijn!\n\nWaarmee kan ik je helpen?", buttons=menu.buttons),
-        Reply("Gelukt.\n\nJe agenda:", attachment=ics),
-        Reply("Foto", photo_id="p1"),
-        Reply("Tot zaterdag!"),
+    assert joined(replies) == [  # each with how many replies it holds
+        (Reply("Fijn!\n\nWaarmee kan ik je helpen?", buttons=menu.buttons), 2),
+        (Reply("Gelukt.\n\nJe agenda:", attachment=ics), 2),
+        (Reply("Foto", photo_id="p1"), 1),
+        (Reply("Tot zaterdag!"), 1),
     ]
     long_text = Reply("x" * 4000)
-    assert joined([long_text, Reply("y" * 200)]) == [long_text, Reply("y" * 200)]  # too long
+    too_long = joined([long_text, Reply("y" * 200)])
+    assert too_long == [(long_text, 1), (Reply("y" * 200), 1)]

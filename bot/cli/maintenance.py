@@ -1,5 +1,6 @@
-"""`talentbot privacy purge` (the retention job on demand) and `talentbot outbox status|
-retry-failed` (what the bot sends by itself)."""
+"""`talentbot privacy purge` (the retention job on demand), `talentbot outbox status|
+retry-failed` (what the bot sends by itself) and `talentbot inbox unreadable` (updates the
+library could not read, kept a day for diagnosis)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def add_commands(commands: Commands) -> None:
     status = outbox.command("status", cmd_outbox_status, help="pending, sent, failed... per kind")
     status.add_argument("--json", action="store_true", help="print JSON")
     outbox.command("retry-failed", cmd_outbox_retry, help="try failed messages again")
+    inbox = commands.group("inbox", help="updates as they came in")
+    inbox.command(
+        "unreadable",
+        cmd_inbox_unreadable,
+        help="updates the library could not read (of the last day), one JSON object a line",
+    )
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
@@ -62,4 +69,16 @@ def cmd_outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
         count = retry_failed(session, now_utc())
     print(f"{count} failed messages will be tried again")
+    return 0
+
+
+def cmd_inbox_unreadable(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from bot.services.inbox import unreadable_updates
+
+    with opened(settings.database_url) as db, db.transaction() as session:
+        bodies = unreadable_updates(session)
+    for body in bodies:
+        print(json.dumps(body, ensure_ascii=False, sort_keys=True))
     return 0

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -466,7 +467,23 @@ class InboxUpdate(Base):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     chat_id: Mapped[str | None] = mapped_column(String(64))
     replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # until they are sent
+    replies_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The process that has it in hand (received it, handled it, took it over): only when
+    # that one stops showing signs of life does another pick it up.
+    owner: Mapped[str | None] = mapped_column(String(32))
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Kept (with its content, for a day) for diagnosis: the library could not read it.
+    unreadable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class InboxWorker(Base):
+    """A running process and when it last showed it was alive (every few seconds), so that
+    what a dead one had in hand is picked up, and a slow one's is not (services/inbox.py)."""
+
+    __tablename__ = "inbox_workers"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class DeploymentSecret(Base):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +20,7 @@ from bot.engine.asides import PAUSES, is_aside
 from bot.engine.content import Content
 from bot.engine.context import Context
 from bot.engine.notifications import Notifications, Rendered
+from bot.engine.receipts import Receipts
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
@@ -49,6 +49,7 @@ class Engine:
         self.understander = understander
         self.default_language = default_language
         self.notifications = Notifications(content, default_language)
+        self.receipts = Receipts(db)  # the inbox, for the channels
 
     @property
     def texts(self) -> Texts:
@@ -91,26 +92,8 @@ class Engine:
             inbox.answered(session, receipt, now)
         else:
             replies = [r.as_json() for r in outcome.replies]
-            inbox.keep_replies(session, receipt, incoming.chat_id, replies)
+            inbox.keep_replies(session, receipt, incoming.chat_id, replies, self.receipts.me)
         return outcome
-
-    # --- The inbox (services/inbox.py): updates kept from arrival until answered ----------
-
-    def receive(self, updates: list[dict[str, Any]]) -> None:
-        """Store updates before the channel confirms them (a crash then loses none)."""
-        self.db.run(lambda session: inbox.store(session, updates, now_utc()))
-
-    def answered(self, update_id: int) -> None:
-        self.db.run(lambda session: inbox.answered(session, update_id, now_utc()))
-
-    def overdue(
-        self, unhandled_for: timedelta, unsent_for: timedelta
-    ) -> tuple[list[Any], list[tuple[int, str, list[Reply]]]]:
-        """Updates nobody handled, and replies handled but never sent (services/inbox.py)."""
-        bodies, unsent = self.db.run(
-            lambda session: inbox.overdue(session, now_utc(), unhandled_for, unsent_for)
-        )
-        return bodies, [(i, c, [Reply.from_json(r) for r in rs]) for i, c, rs in unsent]
 
     def language_of(self, channel: str, user_id: str) -> str:
         """The language a user chose (for texts a channel shows outside a conversation)."""

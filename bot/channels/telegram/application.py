@@ -16,7 +16,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import App
 from bot.channels.telegram.broadcast_progress import update_broadcast_progress
-from bot.channels.telegram.channel import REPLY_PATIENCE, TelegramChannel
+from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
 from bot.channels.telegram.tolerant import TolerantBot
 from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
@@ -27,7 +27,7 @@ from bot.timeutil import now_utc
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-CATCH_UP_EVERY = 5.0  # seconds between looks at the inbox for what a dead process left
+SILENT_BEATS = 3  # a process without a sign of life for this many heartbeats is dead
 CONCURRENT_UPDATES = 16  # chats handled side by side; one chat's updates always in order
 # httpcore looks at every pooled connection (a readability check on each idle one) before each
 # request, so PTB's default of 256 grew to one connection per chat in hand and cost about a
@@ -103,19 +103,18 @@ def schedule_jobs(application: Application, app: App) -> None:
 
 
 def schedule_catch_up(application: Application, app: App, channel: TelegramChannel) -> None:
-    """At start, the updates a process that died fetched but did not handle; then every few
-    seconds what nobody handled or sent within the lease (at most the reply patience)."""
+    """Every few seconds: this process is alive, and what one not seen for a while had in
+    hand (it died) is picked up."""
     queue = application.job_queue
     assert queue is not None
-    lease = timedelta(seconds=min(app.settings.outbox_lease, REPLY_PATIENCE + 5))
-    started = {"yet": False}
+
+    every = app.settings.heartbeat
+    dead_after = timedelta(seconds=SILENT_BEATS * every)
 
     async def catch_up(_: ContextTypes.DEFAULT_TYPE) -> None:
-        unhandled_for = lease if started["yet"] else timedelta(0)
-        started["yet"] = True
-        await channel.catch_up(application, unhandled_for, lease)
+        await channel.catch_up(application, dead_after)
 
-    queue.run_repeating(catch_up, interval=CATCH_UP_EVERY, first=1, name="inbox")
+    queue.run_repeating(catch_up, interval=every, first=min(1.0, every), name="inbox")
 
 
 def _in_thread(job: PeriodicJob) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaitable[None]]:

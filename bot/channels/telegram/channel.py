@@ -9,15 +9,15 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from telegram import BotCommand, Message, Update
-from telegram.error import TelegramError
+from telegram import Bot, BotCommand, Message, Update
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes
 
 from bot.channels.telegram.convert import GroupCommand, to_incoming
 from bot.channels.telegram.send import send_replies
-from bot.channels.telegram.tolerant import readable
+from bot.channels.telegram.tolerant import is_unreadable, readable
 from bot.engine.core import Engine
-from bot.engine.types import Incoming
+from bot.engine.types import Incoming, Reply
 from bot.logs import request_id
 from bot.metrics import Metrics
 
@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 # what a family must not miss also goes through the outbox (at least once).
 REPLY_PATIENCE = 60.0
 T = TypeVar("T")
-REQUEUE_AFTER = 60.0  # seconds before an update queued again (and still unhandled) is again
 
 
 class TelegramChannel:
@@ -34,6 +33,7 @@ class TelegramChannel:
 
     def __init__(self, engine: Engine, metrics: Metrics) -> None:
         self.engine = engine
+        self.receipts = engine.receipts
         self.metrics = metrics
         # On SQLite the engine runs on the event loop itself. In a worker thread every SQLite
         # call hands the GIL to the loop thread and back (2-3 ms of CPU per update in the
@@ -42,7 +42,6 @@ class TelegramChannel:
         # import), or a staff chart is drawn, this process does nothing else. PostgreSQL
         # waits on the network with the GIL released, so there the engine keeps its thread.
         self.on_loop = engine.db.engine.dialect.name == "sqlite"
-        self._queued: dict[Any, float] = {}  # updates put in the queue again, and when
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request_id.set(f"u{update.update_id}")
@@ -51,6 +50,9 @@ class TelegramChannel:
             await self._handle(update, context)
 
     async def _handle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if is_unreadable(update):  # kept for diagnosis (tolerant.py), nothing to answer
+            await self.db(self.receipts.unreadable, update.update_id)
+            return
         query = update.callback_query
         if query is not None:
             await _answer_quietly(query)
@@ -58,21 +60,45 @@ class TelegramChannel:
         if isinstance(converted, GroupCommand):
             await self._point_to_private_chat(context, converted)
         if not isinstance(converted, Incoming):  # nothing for the engine: its content goes
-            await self.db(self.engine.answered, update.update_id)
+            await self.db(self.receipts.answered, update.update_id)
             return
         converted = replace(converted, receipt=update.update_id)
         outcome = await self.db(self.engine.handle, converted)
         if outcome.ignored or not outcome.replies:
             return  # the engine marked it answered, or another process has it in hand
         pressed = query.message if query is not None else None
-        await send_replies(
-            context.bot,
-            converted.chat_id,
-            outcome.replies,
-            edit=pressed if isinstance(pressed, Message) else None,
-            patience=REPLY_PATIENCE,
-        )
-        await self.db(self.engine.answered, update.update_id)
+        edit = pressed if isinstance(pressed, Message) else None
+        await self._deliver(context.bot, update.update_id, converted.chat_id, outcome.replies, edit)
+
+    async def _deliver(
+        self,
+        bot: Bot,
+        update_id: int,
+        chat_id: str,
+        replies: list[Reply],
+        edit: Message | None = None,
+        before: int = 0,
+    ) -> None:
+        """Send an update's replies (kept in the inbox until then). Telegram down for longer
+        than the patience: released, and sent (the rest) at the next catch-up, by this or
+        another process. Refused, or timed out (it may have arrived): not again."""
+
+        async def progress(count: int) -> None:  # after each reply but the last of several
+            await self.db(self.receipts.progress, update_id, before + count)
+
+        try:
+            await send_replies(
+                bot, chat_id, replies, edit=edit, patience=REPLY_PATIENCE, on_sent=progress
+            )
+        except (NetworkError, RetryAfter) as error:
+            if not isinstance(error, TimedOut):
+                log.warning("replies to update %s not sent yet: %s", update_id, error.message)
+                await self.db(self.receipts.release, update_id)
+                return
+            log.warning("replies to update %s timed out; not sent again", update_id)
+        except TelegramError as error:
+            log.warning("replies to update %s refused: %s", update_id, error.message)
+        await self.db(self.receipts.answered, update_id)
 
     async def db(self, work: Callable[..., T], *args: Any) -> T:
         """Database work on the loop (SQLite) or in a thread (PostgreSQL), see __init__."""
@@ -82,25 +108,16 @@ class TelegramChannel:
 
     async def received(self, updates: list[Any]) -> None:
         """A fetched batch, stored before the next poll confirms it to Telegram."""
-        await self.db(self.engine.receive, updates)
+        await self.db(self.receipts.receive, updates)
 
-    async def catch_up(
-        self, application: Application, unhandled_for: timedelta, unsent_for: timedelta
-    ) -> None:
-        """What a process that died left: updates nobody handled go to the queue again
-        (handled once all the same), replies handled but never sent are sent now."""
-        bodies, unsent = await self.db(self.engine.overdue, unhandled_for, unsent_for)
-        clock = asyncio.get_running_loop().time()
-        self._queued = {i: t for i, t in self._queued.items() if clock - t < REQUEUE_AFTER}
+    async def catch_up(self, application: Application, dead_after: timedelta) -> None:
+        """What a process that died had in hand: updates it did not handle go to the queue
+        (handled once all the same), replies it handled but did not send are sent now."""
+        bodies, unsent = await self.db(self.receipts.overdue, dead_after)
         for body in bodies:
-            update_id = body.get("update_id")
-            if clock - self._queued.get(update_id, -1e9) < REQUEUE_AFTER:
-                continue  # queued a moment ago, not handled yet
-            self._queued[update_id] = clock
             await application.update_queue.put(readable(body, application.bot, lambda: None))
-        for update_id, chat_id, replies in unsent:
-            await send_replies(application.bot, chat_id, replies, patience=REPLY_PATIENCE)
-            await self.db(self.engine.answered, update_id)
+        for update_id, chat_id, replies, before in unsent:
+            await self._deliver(application.bot, update_id, chat_id, replies, before=before)
 
     async def _point_to_private_chat(
         self, context: ContextTypes.DEFAULT_TYPE, command: GroupCommand

@@ -106,38 +106,46 @@ async def send_replies(
     *,
     edit: Message | None = None,
     patience: float = 0.0,
+    on_sent: Callable[[int], Awaitable[None]] | None = None,
 ) -> list[str]:
     """Send the replies in order; a single short reply to a button press replaces its message;
     a reply `edit_of` a message changes that one. Each call is tried again through 5xx answers
-    and timeouts for `patience` seconds. Returns the ids of the messages sent."""
-    replies = joined(replies)
+    and timeouts for `patience` seconds. `on_sent(n)` hears when the first n replies are out
+    (before the last: after it the caller knows). Returns the ids of the messages sent."""
+    groups = joined(replies)
     patient = PatientBot(bot, patience)
-    replace = edit is not None and len(replies) == 1 and _fits_an_edit(replies[0])
-    if replace and await _edit(patient, edit.chat_id, edit.message_id, replies[0]):
+    only = groups[0][0] if len(groups) == 1 else None
+    replace_pressed = edit is not None and only is not None and _fits_an_edit(only)
+    if replace_pressed and await _edit(patient, edit.chat_id, edit.message_id, only):
         return patient.sent
-    for reply in replies:
+    done = 0
+    for number, (reply, covers) in enumerate(groups, start=1):
         if reply.edit_of is not None:
             await _edit(patient, chat_id, int(reply.edit_of), reply)  # gone: nothing to change
         else:
             await _send(patient, chat_id, reply)
+        done += covers
+        if on_sent is not None and number < len(groups):
+            await on_sent(done)
     return patient.sent
 
 
-def joined(replies: Sequence[Reply]) -> list[Reply]:
+def joined(replies: Sequence[Reply]) -> list[tuple[Reply, int]]:
     """A bare text ("Fijn!") goes in one message with the reply after it: fewer pings on the
-    parent's phone, and fewer sends against Telegram's limit."""
-    result: list[Reply] = []
+    parent's phone, and fewer sends against Telegram's limit. Each with how many of the given
+    replies it holds."""
+    result: list[tuple[Reply, int]] = []
     for reply in replies:
-        before = result[-1] if result else None
+        before, covers = result[-1] if result else (None, 0)
         if (
             before is not None
             and _bare(before)
             and reply.photo_id is None
             and len(before.text) + 2 + len(reply.text) <= MAX_TEXT
         ):
-            result[-1] = replace(reply, text=f"{before.text}\n\n{reply.text}")
+            result[-1] = (replace(reply, text=f"{before.text}\n\n{reply.text}"), covers + 1)
         else:
-            result.append(reply)
+            result.append((reply, 1))
     return result
 
 

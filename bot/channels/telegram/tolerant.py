@@ -17,6 +17,11 @@ from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram.ext import ExtBot
 
 log = logging.getLogger(__name__)
+UNREADABLE = "talentbot_unreadable"  # the mark of a bare update standing in for one
+
+
+def is_unreadable(update: Update) -> bool:
+    return bool(update.api_kwargs.get(UNREADABLE))
 
 
 def readable(raw: Any, bot: ExtBot, on_skip: Callable[[], None]) -> Update:
@@ -30,7 +35,8 @@ def readable(raw: Any, bot: ExtBot, on_skip: Callable[[], None]) -> Update:
     update_id = raw.get("update_id") if isinstance(raw, dict) else None
     log.warning("update %s could not be read and is skipped", update_id)
     on_skip()
-    return Update(update_id=update_id if isinstance(update_id, int) else 0)
+    bare_id = update_id if isinstance(update_id, int) else 0
+    return Update(update_id=bare_id, api_kwargs={UNREADABLE: True})
 
 
 class TolerantBot(ExtBot[None]):

@@ -49,7 +49,7 @@ class UpdateHandler(tornado.web.RequestHandler):
         # Telegram would send it again and again, and hold back the others meanwhile.
         update = readable(data, self.bot_app.bot, self.on_skip)
         if isinstance(data, dict):  # kept before Telegram hears it arrived (services/inbox.py)
-            await asyncio.to_thread(self.engine.receive, [data])
+            await asyncio.to_thread(self.engine.receipts.receive, [data])
         await self.bot_app.update_queue.put(update)
         self.set_status(200)
 
