@@ -14,7 +14,8 @@ Choices made here, beyond those of the earlier rounds:
   "de week erna" stays no date (nothing to follow).
 - A season with a year is that year's: "zomer 2028", "spring 2028"; "spring" and "fall"
   alone are other words.
-- "straks" is today (later today); "binnenkort" stays vague (no date).
+- "straks" is today (later today), when the message names no other date ("straks in de
+  kerstvakantie" is the Christmas holiday); "binnenkort" stays vague (no date).
 - "5 of 6 december", "dec or jan": either of them, so both (like "in maart of april"); a
   short month ("jan", "may") next to another month is a month too.
 - "van maandag t/m woensdag": the Wednesday after that Monday, not this week's.
@@ -426,6 +427,8 @@ LATER: list[Case] = [
     ("1 keer in de maand", None, None),
     ("does it start next week?", "2026-11-30", "2026-12-06"),
     ("in 2 fortnights", "2026-12-21", "2026-12-27"),
+    ("is er straks in de kerstvakantie iets met lego", "2026-12-19", "2027-01-03"),
+    ("kan ik zo meteen langskomen", "2026-11-24", "2026-11-24"),
 ]
 
 FIRST = WEEKDAYS + WEEKS + MONTHS + DAYS + HOLIDAYS + RELATIVE + ENGLISH + MIXED + NONE

@@ -213,6 +213,13 @@ def in_year_part(tokens: Sequence[Token], piece: Piece, today: date, words: Date
     return Piece(part[1], piece.end, (max(first, today), last), piece.kind)
 
 
+def year_at(tokens: Sequence[Token], at: int, words: DateWords) -> int | None:
+    """The year at `at`, or after "van"/"of" there: "zomer 2028", "spring of 2028"."""
+    if at < len(tokens) and tokens[at].raw in words.of:
+        at += 1
+    return int(tokens[at].raw) if at < len(tokens) and _YEAR.match(tokens[at].raw) else None
+
+
 def years(tokens: Sequence[Token], today: date, words: DateWords, used: set[int]) -> list[Piece]:
     """ "in 2027", "begin 2027": a year no other date took ("12 december 2027"), nor one
     of another date ("zomervakantie 2027", "de zomer van 2027")."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 GRAMMAR_KEYS = (
     *("after", "before", "before_named", "starting", "until", "until_inclusive"),
     *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
-    *("range_to", "between", "short_weekday_after", "after_that"),
+    *("range_to", "between", "short_weekday_after", "after_that", "later_today"),
     *("weekday_next", "weekday_this", "ordinals", "ordinal_before", "ordinal_not_before"),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
 )
@@ -72,6 +72,7 @@ class DateWords:
     between: tuple[str, ...] = ()  # "tussen sinterklaas en kerst": the days between
     short_weekday_after: tuple[str, ...] = ()  # "op wo": a short weekday after these
     after_that: tuple[str, ...] = ()  # "morgen of de dag erna": the day after that one
+    later_today: tuple[str, ...] = ()  # "straks": today, when no other date is named
     weekday_next: tuple[str, ...] = ()  # "volgende zaterdag": next week's
     weekday_this: tuple[str, ...] = ()  # "komende zaterdag": the coming one
     ordinals: tuple[str, ...] = ()  # "12th", "12de"

@@ -2,8 +2,9 @@
 it names and how they go together ("volgende week zaterdag", "van maandag t/m woensdag" is
 the Wednesday after that Monday), short weekdays where only a weekday fits ("volgende wo",
 "this sat", "sat morning"), the parts of a week ("eind volgende week": Friday to Sunday),
-two named days with the days between ("tussen sinterklaas en kerst"), and whether a word
-found is a date at all ("kerst" in "kerstkoken" is not, nor "maart" in "Maarten")."""
+two named days with the days between ("tussen sinterklaas en kerst"), feast days by number
+("2de kerstdag"), and whether a word found is a date at all ("kerst" in "kerstkoken" is not,
+nor "maart" in "Maarten")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.nlu.calendar_days import Span, part_of_week
+from bot.nlu.calendar_days import Span, coming_feast, part_of_week
 from bot.nlu.date_counts import Week
 from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, phrases
 from bot.nlu.date_lexicon import DateWords
@@ -34,6 +35,7 @@ class Reading:
     exact_day: bool = False  # "zaterdag 12 december": the date says it all
     used: set[int] = field(default_factory=set)
     blocked: set[int] = field(default_factory=set)  # "elke week", "per week": no dates
+    later_today: list[Piece] = field(default_factory=list)  # "straks": if nothing else
 
 
 def _inflected(raw: str, word: str, kind: str) -> bool:
@@ -73,6 +75,31 @@ def trusted(tokens: Sequence[Token], start: int, end: int, kind: str, words: Dat
         if token.fuzzy and (len(token.raw) < LONG_TYPO or not same_start):
             return False
     return True
+
+
+class NthFeasts:
+    """ "2e kerstdag", "2de pinksterdag", "1ste paasdag": a feast day by its number, with
+    any ordinal ending."""
+
+    def __init__(self, words: DateWords) -> None:
+        self._words = words
+        self._by_number: dict[int, list[tuple[tuple[str, ...], str]]] = {}  # 2: "kerstdag"
+
+    def add(self, number: int, ids: tuple[str, ...], spec: str) -> None:
+        self._by_number.setdefault(number, []).append((ids, spec))
+
+    def find(self, tokens: Sequence[Token], start: int, end: int, today: date) -> Piece | None:
+        """The feast the words `start:end` name with the number before them, if any."""
+        at = start - 1
+        if at > 0 and tokens[at].raw in self._words.ordinals:
+            at -= 1
+        number = tokens[at].raw if at >= 0 else ""
+        here = tokens[start:end]
+        for ids, spec in self._by_number.get(int(number) if number.isdigit() else 0, ()):
+            if len(ids) == len(here) and all(w in t.words for w, t in zip(ids, here, strict=True)):
+                span = coming_feast(spec, today)
+                return None if span is None else Piece(at, end, span, NAMED)
+        return None
 
 
 class ShortWeekdays:

@@ -22,6 +22,7 @@ from bot.nlu.date_counts import (
     period_span,
     week_numbers,
     within,
+    year_at,
     years,
 )
 from bot.nlu.date_grammar import (
@@ -37,6 +38,7 @@ from bot.nlu.date_grammar import (
 )
 from bot.nlu.date_lexicon import GRAMMAR_KEYS, DateWords
 from bot.nlu.date_reading import (
+    NthFeasts,
     Reading,
     ShortWeekdays,
     after_that,
@@ -55,7 +57,6 @@ DateValue = tuple[str, int | str]  # (kind, value)
 __all__ = ["DateReader", "DatesFound", "HolidayDates"]
 
 _NTH_FEAST = re.compile(r"^(\d+)(\D.*)$")  # "1e kerstdag": "1" and "e kerstdag"
-_YEAR = re.compile(r"^20\d\d$")
 NAMED_KINDS = frozenset({"holiday", "next_holiday", "feast", "season"})  # "voor de zomer"
 WEEKS_ON = {"this_week": 0, "next_week": 1, "week_after_next": 2}
 
@@ -108,13 +109,15 @@ class DateReader:
             add(name, ("short_month", month))
         self._month_names = {n for names in words.months for n in names} | set(words.short_months)
         self._holidays = SchoolHolidays(holidays, words, add)
-        self._nth_feasts: dict[int, list[tuple[tuple[str, ...], str]]] = {}  # 2: "kerstdag"
+        self._nth_feasts = NthFeasts(words)
         self._add_feasts(vocabulary, add)
         for key, names in words.seasons_before_year.items():
             for name in names:
                 add(name, ("season_year", key))
         for phrase in words.next_holiday:
             add(phrase, ("next_holiday", ""))
+        for phrase in words.later_today:
+            add(phrase, ("later_today", ""))
         for phrase in words.not_dates:
             add(phrase, ("none", ""))
 
@@ -128,7 +131,7 @@ class DateReader:
                         rest = split_words(normalize(nth[2]))
                         rest = rest[1:] if rest[0] in words.ordinals else rest
                         ids = vocabulary.add_text(" ".join(rest))
-                        self._nth_feasts.setdefault(int(nth[1]), []).append((ids, key))
+                        self._nth_feasts.add(int(nth[1]), ids, key)
                         add(" ".join(ids), ("nth_feast", ""))
                     else:
                         add(name, (kind, key), replace=True)  # a name wins over a holiday
@@ -157,6 +160,8 @@ class DateReader:
         pieces = between(
             tokens, reading.pieces + after_that(tokens, reading.pieces, words), words, used
         )
+        if not (spans or pieces):
+            pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
         if not spans:
             return None
@@ -193,7 +198,7 @@ class DateReader:
         if kind == "short_month":
             return self._near_a_day(tokens, start, end)
         if kind == "season_year":
-            return self._year_at(tokens, end) is not None
+            return year_at(tokens, end, self._words) is not None
         return not (kind == "period" and end - start == 1 and before in self._words.weekday_any)
 
     def _take(
@@ -206,8 +211,10 @@ class DateReader:
         today: date,
     ) -> None:
         kind, value = found
-        if (nth := self._nth_feast(tokens, start, end, today)) is not None:
+        if (nth := self._nth_feasts.find(tokens, start, end, today)) is not None:
             reading.pieces.append(nth)
+        elif kind == "later_today":
+            reading.later_today.append(Piece(start, end, (today, today)))
         elif kind == "weekday" and isinstance(value, int):
             reading.weekdays.append((start, value))
         elif kind == "period" and value in WEEKS_ON:
@@ -217,7 +224,7 @@ class DateReader:
             piece, is_day = self._month(tokens, start, end, value, today)
             reading.pieces.append(piece)
             reading.exact_day |= is_day
-        elif kind in ("season", "season_year") and (year := self._year_at(tokens, end)):
+        elif kind in ("season", "season_year") and (year := year_at(tokens, end, self._words)):
             first_day = max(today, date(year, 1, 1))  # "zomer 2028", "de zomer van 2028"
             reading.pieces.append(Piece(start, end, coming_season(str(value), first_day), NAMED))
         elif (span := self._span(kind, str(value), today)) is not None:
@@ -227,27 +234,6 @@ class DateReader:
             elif value in ("this_year", "next_year"):
                 piece = in_year_part(tokens, piece, today, self._words)
             reading.pieces.append(piece)
-
-    def _year_at(self, tokens: Sequence[Token], at: int) -> int | None:
-        """The year at `at`, or after "van"/"of" there: "zomer 2028", "spring of 2028"."""
-        if at < len(tokens) and tokens[at].raw in self._words.of:
-            at += 1
-        return int(tokens[at].raw) if at < len(tokens) and _YEAR.match(tokens[at].raw) else None
-
-    def _nth_feast(
-        self, tokens: Sequence[Token], start: int, end: int, today: date
-    ) -> Piece | None:
-        """ "2e kerstdag", "2de pinksterdag", "1ste paasdag": the feast of that number."""
-        at = start - 1
-        if at > 0 and tokens[at].raw in self._words.ordinals:
-            at -= 1
-        number = tokens[at].raw if at >= 0 else ""
-        for ids, spec in self._nth_feasts.get(int(number) if number.isdigit() else 0, ()):
-            here = tokens[start:end]
-            if len(ids) == len(here) and all(w in t.words for w, t in zip(ids, here, strict=True)):
-                span = coming_feast(spec, today)
-                return None if span is None else Piece(at, end, span, NAMED)
-        return None
 
     def _span(self, kind: str, value: str, today: date) -> Span | None:
         if kind == "period":
