@@ -19,6 +19,7 @@ _DAY = re.compile(
 )
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}  # three months each
 MONTH_PARTS = {"begin": (1, 10), "middle": (11, 20), "end": (21, 31)}
+WEEK_PARTS = {"begin": (0, 1), "middle": (2, 3), "end": (4, 6)}  # Monday is 0: "eind" Fri-Sun
 YEAR_PARTS = {"begin": (1, 2), "middle": (6, 7), "end": (11, 12)}  # "begin 2027": Jan-Feb
 WEEK_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}  # "last": the last seven days
 
@@ -110,6 +111,16 @@ def part_of_year(year: int, part: str) -> Span:
     """The first two months, June and July, or the last two."""
     first, last = YEAR_PARTS[part]
     return date(year, first, 1), month_span(year, last)[1]
+
+
+def part_of_week(monday: date, part: str, today: date) -> Span:
+    """ "eind volgende week": the part of the week of `monday`, from today; once passed, the
+    part of the week after ("begin van de week" on a Thursday)."""
+    low, high = WEEK_PARTS[part]
+    first, last = monday + timedelta(days=low), monday + timedelta(days=high)
+    if last < today:
+        first, last = first + timedelta(weeks=1), last + timedelta(weeks=1)
+    return max(first, today), last
 
 
 def week_of_span(span: Span, ordinal: str) -> Span | None:

@@ -10,13 +10,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.calendar_days import Span, month_span, part_of_year
-from bot.nlu.date_grammar import CALENDAR, Piece, monday_of, month_part, months_on, phrases
+from bot.nlu.calendar_days import Span, month_span, part_of_week, part_of_year
+from bot.nlu.date_grammar import (
+    CALENDAR,
+    Piece,
+    in_part,
+    monday_of,
+    month_part,
+    months_on,
+    phrases,
+)
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 FEW = (2, 3)  # "een paar weken"
+WEEKS_IN = {"fortnight": 2}  # "in a fortnight" is "over twee weken"
 SEVERAL = 3  # "de komende weken"
 MAX_COUNT = 52
 YEARS_AHEAD = 5  # "2027" is a year up to five years on; "2100" is no date
@@ -45,6 +54,17 @@ def _count(
     return (count, count), at + 1
 
 
+def _unit(
+    tokens: Sequence[Token], at: int, words: DateWords, count: tuple[int, int] | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The unit at `at` ("weken"), with the count in it: "2 fortnights" are four weeks."""
+    unit = words.units.get(tokens[at].raw) if at < len(tokens) else None
+    if unit in WEEKS_IN:
+        factor = WEEKS_IN[unit]
+        return "week", None if count is None else (count[0] * factor, count[1] * factor)
+    return unit, count
+
+
 def _later(today: date, unit: str, count: int) -> date:
     if unit == "day":
         return today + timedelta(days=count)
@@ -69,7 +89,7 @@ def ahead(
         if tokens[i].raw not in words.ahead or i in used:
             continue
         count, at = _count(tokens, i + 1, words, numbers)
-        unit = words.units.get(tokens[at].raw) if at < len(tokens) else None
+        unit, count = _unit(tokens, at, words, count)
         if count is None or unit is None:
             continue
         used.update(range(i, at + 1))
@@ -97,7 +117,8 @@ def within(
         if token.raw not in words.within:
             continue
         count, at = _count(tokens, i + 1, words, numbers)
-        if at >= len(tokens) or (unit := words.units.get(tokens[at].raw)) is None:
+        unit, count = _unit(tokens, at, words, count)
+        if unit is None:
             continue
         if count is None and tokens[at].raw not in words.several:
             continue  # "komende week" is next week
@@ -139,6 +160,31 @@ def _iso_monday(week: int, today: date) -> date | None:
     return None
 
 
+def part_of_the_period(
+    tokens: Sequence[Token], today: date, words: DateWords, used: set[int]
+) -> list[Piece]:
+    """ "eind van de maand", "aan het begin van de maand": that part of this month (from
+    today), or of the next once passed; "eind van de week": this week's Friday to Sunday.
+    "de maand" alone is no date ("1 keer in de maand")."""
+    pieces = []
+    for i, token in enumerate(tokens):
+        unit = words.units.get(token.raw)
+        if i in used or i == 0 or unit not in ("week", "month"):
+            continue
+        parts = words.week_parts if unit == "week" else words.month_parts
+        filler = tokens[i - 1].raw in words.fillers
+        part = month_part(tokens, i, words, parts) if filler else None
+        if part is None:
+            continue
+        if unit == "month":
+            span = in_part(period_span("this_month", today), part[0], today, named_month=False)
+        else:
+            span = part_of_week(monday_of(today), part[0], today)
+        pieces.append(Piece(part[1], i + 1, span))
+        used.update(range(part[1], i + 1))
+    return pieces
+
+
 def period_span(period: str, today: date) -> Span:
     """ "dit weekend", "volgend weekend", "deze maand" (today to its end), "volgende maand",
     "dit jaar" (today to 31 December), "volgend jaar"."""
@@ -165,6 +211,13 @@ def in_year_part(tokens: Sequence[Token], piece: Piece, today: date, words: Date
         return piece
     first, last = part_of_year(piece.span[1].year, part[0])
     return Piece(part[1], piece.end, (max(first, today), last), piece.kind)
+
+
+def year_at(tokens: Sequence[Token], at: int, words: DateWords) -> int | None:
+    """The year at `at`, or after "van"/"of" there: "zomer 2028", "spring of 2028"."""
+    if at < len(tokens) and tokens[at].raw in words.of:
+        at += 1
+    return int(tokens[at].raw) if at < len(tokens) and _YEAR.match(tokens[at].raw) else None
 
 
 def years(tokens: Sequence[Token], today: date, words: DateWords, used: set[int]) -> list[Piece]:

@@ -75,12 +75,18 @@ class Piece:
     kind: str = RELATIVE
 
 
-def month_part(tokens: Sequence[Token], start: int, words: DateWords) -> tuple[str, int] | None:
-    """ "eind december", "begin van januari", "the end of May": the part and where it starts."""
+def month_part(
+    tokens: Sequence[Token],
+    start: int,
+    words: DateWords,
+    parts: Mapping[str, tuple[str, ...]] | None = None,
+) -> tuple[str, int] | None:
+    """ "eind december", "begin van januari", "the end of May": the part and where it starts
+    (of a month, or of `parts`: "eind volgende week")."""
     at = start
     while at > 0 and (tokens[at - 1].raw in words.fillers or tokens[at - 1].raw in words.of):
         at -= 1
-    for part, names in words.month_parts.items():
+    for part, names in (words.month_parts if parts is None else parts).items():
         if (found := phrases(names).before(tokens, at)) is not None:
             return part, found
     return None

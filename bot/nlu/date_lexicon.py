@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.nlu.calendar_days import MONTH_PARTS, SEASON_START, WEEK_NUMBERS, is_feast_spec
+from bot.nlu.calendar_days import (
+    MONTH_PARTS,
+    SEASON_START,
+    WEEK_NUMBERS,
+    WEEK_PARTS,
+    is_feast_spec,
+)
 
 if TYPE_CHECKING:
     from bot.nlu.lexicon import _Reader
@@ -17,11 +23,12 @@ if TYPE_CHECKING:
 GRAMMAR_KEYS = (
     *("after", "before", "before_named", "starting", "until", "until_inclusive"),
     *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
+    *("range_to", "between", "short_weekday_after", "after_that", "later_today"),
     *("weekday_next", "weekday_this", "ordinals", "ordinal_before", "ordinal_not_before"),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
 )
 PERIODS = (
-    *("this_weekend", "next_weekend", "this_week", "next_week"),
+    *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
     *("this_month", "next_month", "this_year", "next_year"),
 )
 WEEK_ORDINALS = (*WEEK_NUMBERS, "last")
@@ -41,7 +48,10 @@ class DateWords:
     short_months: dict[str, int] = field(default_factory=dict)  # "jan": a month near a day
     feasts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "12-25" → names
     seasons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spring" → names
+    seasons_before_year: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "fall 2027"
+    short_weekdays: tuple[tuple[str, ...], ...] = ()  # "volgende wo", "this sat"
     month_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "end" → words
+    week_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eind volgende week"
     # The grammar around dates: "na de kerstvakantie", "over twee weken", "de week van 7 december".
     after: tuple[str, ...] = ()
     before: tuple[str, ...] = ()
@@ -57,7 +67,12 @@ class DateWords:
     of: tuple[str, ...] = ()  # "van", "of"
     fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
     time_parts: tuple[str, ...] = ()  # "middag" lets "dinsdagmiddag" be a date, not "kerstkoken"
-    range_joiners: tuple[str, ...] = ()  # "tussen 5 en 12 december"
+    range_joiners: tuple[str, ...] = ()  # "tussen 5 en 12 december", "5 of 6 december"
+    range_to: tuple[str, ...] = ()  # "van 1 t/m 10 januari", "van maandag tot woensdag"
+    between: tuple[str, ...] = ()  # "tussen sinterklaas en kerst": the days between
+    short_weekday_after: tuple[str, ...] = ()  # "op wo": a short weekday after these
+    after_that: tuple[str, ...] = ()  # "morgen of de dag erna": the day after that one
+    later_today: tuple[str, ...] = ()  # "straks": today, when no other date is named
     weekday_next: tuple[str, ...] = ()  # "volgende zaterdag": next week's
     weekday_this: tuple[str, ...] = ()  # "komende zaterdag": the coming one
     ordinals: tuple[str, ...] = ()  # "12th", "12de"
@@ -95,7 +110,10 @@ def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
         short_months=_short_months(reader, doc.get("short_months")),
         feasts=_named(reader, doc, "feasts", None),
         seasons=_named(reader, doc, "seasons", tuple(SEASON_START)),
+        seasons_before_year=_named(reader, doc, "seasons_before_year", tuple(SEASON_START)),
+        short_weekdays=_short_weekdays(reader, doc.get("short_weekdays")),
         month_parts=_named(reader, doc, "month_parts", tuple(MONTH_PARTS)),
+        week_parts=_named(reader, doc, "week_parts", tuple(WEEK_PARTS)),
         week_ordinals=_named(reader, doc, "week_ordinals", WEEK_ORDINALS),
         weekday_short=reader.words(doc.get("weekday_short"), ("dates", "weekday_short")),
         **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
@@ -118,6 +136,11 @@ def _named(
     return out
 
 
+def _short_weekdays(reader: _Reader, value: Any) -> tuple[tuple[str, ...], ...]:
+    """Seven lists, Monday first; none at all is fine (no short weekdays)."""
+    return () if value is None else reader.numbered(value, ("dates", "short_weekdays"), 7)
+
+
 def _short_months(reader: _Reader, value: Any) -> dict[str, int]:
     out = {}
     for word, month in reader.mapping(value, ("dates", "short_months")).items():
@@ -131,7 +154,7 @@ def _short_months(reader: _Reader, value: Any) -> dict[str, int]:
 def _units(reader: _Reader, value: Any) -> dict[str, str]:
     units: dict[str, str] = {}
     for unit, words in reader.mapping(value, ("dates", "units")).items():
-        if unit not in ("day", "week", "month"):
-            reader.problem(("dates", "units", unit), "expected day, week or month")
+        if unit not in ("day", "week", "fortnight", "month"):
+            reader.problem(("dates", "units", unit), "expected day, week, fortnight or month")
         units.update(dict.fromkeys(reader.words(words, ("dates", "units", unit)), unit))
     return units

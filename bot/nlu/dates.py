@@ -9,8 +9,8 @@ catalogue, for the lexicon's school region; feast days and seasons from the lexi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.nlu.calendar_days import coming_feast, coming_season
@@ -18,9 +18,11 @@ from bot.nlu.date_counts import (
     Week,
     ahead,
     in_year_part,
+    part_of_the_period,
     period_span,
     week_numbers,
     within,
+    year_at,
     years,
 )
 from bot.nlu.date_grammar import (
@@ -35,20 +37,28 @@ from bot.nlu.date_grammar import (
     read_phrases,
 )
 from bot.nlu.date_lexicon import GRAMMAR_KEYS, DateWords
+from bot.nlu.date_reading import (
+    NthFeasts,
+    Reading,
+    ShortWeekdays,
+    after_that,
+    between,
+    trusted,
+    weekday_spans,
+)
 from bot.nlu.day_numbers import DayNumbers
 from bot.nlu.holidays import HolidayDates, SchoolHolidays
 from bot.nlu.lexicon import AgeWords
 from bot.nlu.patterns import PhraseTable
-from bot.nlu.text import collapse_doubles, normalize, split_words
+from bot.nlu.text import normalize, split_words
 from bot.nlu.vocabulary import Token, Vocabulary
 
 DateValue = tuple[str, int | str]  # (kind, value)
 __all__ = ["DateReader", "DatesFound", "HolidayDates"]
 
-LONG_TYPO = 7  # shorter words are dates only when spelled right
-LONG_PERIOD = 7  # days: "een zaterdag in januari" is January
 _NTH_FEAST = re.compile(r"^(\d+)(\D.*)$")  # "1e kerstdag": "1" and "e kerstdag"
 NAMED_KINDS = frozenset({"holiday", "next_holiday", "feast", "season"})  # "voor de zomer"
+WEEKS_ON = {"this_week": 0, "next_week": 1, "week_after_next": 2}
 
 
 @dataclass(frozen=True)
@@ -59,23 +69,6 @@ class DatesFound:
     def says_all(self, tokens: Sequence[Token]) -> bool:
         """Only a date, maybe with a little word: "zaterdag?", "in de kerstvakantie"."""
         return all(i in self.positions or len(t.raw) <= 3 for i, t in enumerate(tokens))
-
-
-@dataclass
-class _Reading:
-    """What one message's date words say, gathered before the grammar around them."""
-
-    pieces: list[Piece] = field(default_factory=list)
-    weekdays: list[tuple[int, int]] = field(default_factory=list)  # (token index, weekday)
-    weeks: list[Week] = field(default_factory=list)  # "volgende week", "over 2 weken"
-    exact_day: bool = False  # "zaterdag 12 december": the date says it all
-    used: set[int] = field(default_factory=set)
-    blocked: set[int] = field(default_factory=set)  # "elke week", "per week": no dates
-
-
-def _inflected(raw: str, word: str) -> bool:
-    """ "zaterdags", "zatterdag" and "weekendje" are forms of their word; "wint" is none."""
-    return raw.startswith(word) or collapse_doubles(raw).startswith(collapse_doubles(word))
 
 
 class DateReader:
@@ -90,6 +83,7 @@ class DateReader:
         self._words = words
         self._numbers = ages.numbers
         self._days = DayNumbers(words, ages)
+        self._short_weekdays = ShortWeekdays(words)
         for key in GRAMMAR_KEYS:  # known words: "voordat" is not split into "voor" + "dat"
             for word in getattr(words, key):
                 vocabulary.add_text(word)
@@ -113,24 +107,38 @@ class DateReader:
                 add(name, ("month", index + 1))
         for name, month in words.short_months.items():
             add(name, ("short_month", month))
+        self._month_names = {n for names in words.months for n in names} | set(words.short_months)
         self._holidays = SchoolHolidays(holidays, words, add)
-        self._nth_feasts: dict[tuple[str, int], str] = {}  # ("e kerstdag", 1) → "12-25"
-        for kind, table in (("feast", words.feasts), ("season", words.seasons)):
-            for key, names in table.items():
-                for name in names:
-                    if nth := _NTH_FEAST.match(name):  # numbers are no word ids
-                        rest = " ".join(split_words(normalize(nth[2])))
-                        self._nth_feasts[(rest, int(nth[1]))] = key
-                        add(rest, ("nth_feast", rest), replace=True)
-                    else:
-                        add(name, (kind, key), replace=True)  # computed: right in any year
+        self._nth_feasts = NthFeasts(words)
+        self._add_feasts(vocabulary, add)
+        for key, names in words.seasons_before_year.items():
+            for name in names:
+                add(name, ("season_year", key))
         for phrase in words.next_holiday:
             add(phrase, ("next_holiday", ""))
+        for phrase in words.later_today:
+            add(phrase, ("later_today", ""))
         for phrase in words.not_dates:
             add(phrase, ("none", ""))
 
+    def _add_feasts(self, vocabulary: Vocabulary, add: Callable[..., None]) -> None:
+        """Feast days and seasons, computed (right in any year); "2e kerstdag" by number."""
+        words = self._words
+        for kind, table in (("feast", words.feasts), ("season", words.seasons)):
+            for key, names in table.items():
+                for name in names:
+                    if nth := _NTH_FEAST.match(name):  # "2e kerstdag", any ordinal: "2de"
+                        rest = split_words(normalize(nth[2]))
+                        rest = rest[1:] if rest[0] in words.ordinals else rest
+                        ids = vocabulary.add_text(" ".join(rest))
+                        self._nth_feasts.add(int(nth[1]), ids, key)
+                        add(" ".join(ids), ("nth_feast", ""))
+                    else:
+                        add(name, (kind, key), replace=True)  # a name wins over a holiday
+
     def read(self, tokens: Sequence[Token], today: date) -> DatesFound | None:
-        counted = within(tokens, today, self._words, self._numbers)
+        words = self._words
+        counted = within(tokens, today, words, self._numbers)
         reading = self._named(tokens, today, {i for p in counted for i in range(p.start, p.end)})
         reading.pieces += counted
         used = reading.used
@@ -142,35 +150,56 @@ class DateReader:
         for piece in numeric:
             used.update(range(piece.start, piece.end))
         reading.exact_day |= bool(numeric)
-        reading.pieces += ahead(tokens, today, self._words, self._numbers, used, reading.weeks)
-        reading.pieces += years(tokens, today, self._words, used)
-        reading.pieces += week_numbers(tokens, today, self._words, used | reading.blocked)
-        spans = self._weekdays(tokens, reading, today)
-        weekdays = dict(reading.weekdays)
-        spans += read_phrases(tokens, reading.pieces, today, self._words, used, weekdays)
+        reading.pieces += ahead(tokens, today, words, self._numbers, used, reading.weeks)
+        reading.pieces += years(tokens, today, words, used)
+        reading.pieces += week_numbers(tokens, today, words, used | reading.blocked)
+        reading.pieces += part_of_the_period(tokens, today, words, used)
+        reading.weekdays += self._short_weekdays.find(tokens, reading.weeks, used)
+        used.update(at for at, _ in reading.weekdays)
+        spans = weekday_spans(tokens, reading, today, words)
+        pieces = between(
+            tokens, reading.pieces + after_that(tokens, reading.pieces, words), words, used
+        )
+        if not (spans or pieces):
+            pieces = reading.later_today  # "straks", with no other date
+        spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))
 
-    def _named(self, tokens: Sequence[Token], today: date, taken: set[int]) -> _Reading:
+    def _named(self, tokens: Sequence[Token], today: date, taken: set[int]) -> Reading:
         """The dates the lexicon and catalogue name: days, periods, months, holidays; not
         inside the words `taken` ("komende" of "de komende twee weken")."""
-        reading = _Reading()
+        reading = Reading()
+        named_end = -1
         for found in self._table.find(tokens):
-            kind, value = found.values[0]
+            start, end = found.start, found.end
+            kind = found.values[0][0]
             if kind == "none":
-                reading.blocked.update(range(found.start, found.end))
-            if kind == "none" or not self._trusted(tokens, found.start, found.end):
+                reading.blocked.update(range(start, end))
+            if not self._is_date(tokens, start, end, kind) or taken.intersection(range(start, end)):
                 continue
-            if taken.intersection(range(found.start, found.end)):
-                continue
-            if kind == "short_month" and not self._near_a_day(tokens, found.start, found.end):
-                continue
-            reading.used.update(range(found.start, found.end))
-            self._take(tokens, found.start, found.end, (kind, value), reading, today)
+            reading.used.update(range(start, end))
+            if kind == "next_holiday" and start == named_end:
+                continue  # "the Easter holidays" are Easter
+            if kind in NAMED_KINDS or kind == "season_year":
+                named_end = end
+            self._take(tokens, start, end, found.values[0], reading, today)
         for piece in reading.pieces:
             reading.used.update(range(piece.start, piece.end))
         return reading
+
+    def _is_date(self, tokens: Sequence[Token], start: int, end: int, kind: str) -> bool:
+        """Found, and a date here: "jan" only near a day, "fall" only before a year, no
+        "een weekend" (any weekend, like "op een zaterdag")."""
+        if kind == "none" or not trusted(tokens, start, end, kind, self._words):
+            return False
+        before = tokens[start - 1].raw if start > 0 else ""
+        if kind == "short_month":
+            return self._near_a_day(tokens, start, end)
+        if kind == "season_year":
+            return year_at(tokens, end, self._words) is not None
+        return not (kind == "period" and end - start == 1 and before in self._words.weekday_any)
 
     def _take(
         self,
@@ -178,24 +207,26 @@ class DateReader:
         start: int,
         end: int,
         found: DateValue,
-        reading: _Reading,
+        reading: Reading,
         today: date,
     ) -> None:
         kind, value = found
-        if kind == "weekday" and isinstance(value, int):
+        if (nth := self._nth_feasts.find(tokens, start, end, today)) is not None:
+            reading.pieces.append(nth)
+        elif kind == "later_today":
+            reading.later_today.append(Piece(start, end, (today, today)))
+        elif kind == "weekday" and isinstance(value, int):
             reading.weekdays.append((start, value))
-        elif kind == "period" and value in ("this_week", "next_week"):
-            monday = monday_of(today) + timedelta(weeks=1 if value == "next_week" else 0)
+        elif kind == "period" and value in WEEKS_ON:
+            monday = monday_of(today) + timedelta(weeks=WEEKS_ON[str(value)])
             reading.weeks.append(Week(monday, start, end))
         elif kind in ("month", "short_month") and isinstance(value, int):
             piece, is_day = self._month(tokens, start, end, value, today)
             reading.pieces.append(piece)
             reading.exact_day |= is_day
-        elif kind == "nth_feast":
-            number = tokens[start - 1].raw if start > 0 else ""
-            spec = self._nth_feasts.get((str(value), int(number) if number.isdigit() else 0))
-            if spec is not None and (span := coming_feast(spec, today)) is not None:
-                reading.pieces.append(Piece(start - 1, end, span, NAMED))
+        elif kind in ("season", "season_year") and (year := year_at(tokens, end, self._words)):
+            first_day = max(today, date(year, 1, 1))  # "zomer 2028", "de zomer van 2028"
+            reading.pieces.append(Piece(start, end, coming_season(str(value), first_day), NAMED))
         elif (span := self._span(kind, str(value), today)) is not None:
             piece = Piece(start, end, span, NAMED if kind in NAMED_KINDS else RELATIVE)
             if value in ("this_month", "next_month"):
@@ -215,7 +246,7 @@ class DateReader:
             return self._holidays.next_long(today)
         if kind == "feast":
             return coming_feast(value, today)
-        if kind == "season":
+        if kind in ("season", "season_year"):
             return coming_season(value, today)
         return None
 
@@ -238,57 +269,16 @@ class DateReader:
         return Piece(part[1], piece.end, span, piece.kind)
 
     def _near_a_day(self, tokens: Sequence[Token], start: int, end: int) -> bool:
-        """ "3 jan", "may 5", "in jan", "eind jan"; not "Jan" or "may I"."""
+        """ "3 jan", "may 5", "in jan", "eind jan", "de eerste week van jan", "dec of jan";
+        not "Jan" or "may I"."""
+        words = self._words
         before = tokens[start - 1].raw if start > 0 else ""
+        second = tokens[start - 2].raw if start > 1 else ""
         return (
             self._days.day_before(tokens, start) is not None
             or self._days.day_after(tokens, end) is not None
-            or before in self._words.ahead
-            or month_part(tokens, start, self._words) is not None
+            or before in words.ahead
+            or month_part(tokens, start, words) is not None
+            or (before in words.of and second in (*words.week_of, *words.weekend_of))
+            or (before in words.range_joiners and second in self._month_names)
         )
-
-    def _weekdays(self, tokens: Sequence[Token], reading: _Reading, today: date) -> list[Span]:
-        """ "volgende week zaterdag", "zaterdag over een week"; else each week, and each
-        weekday as a date phrase: "zaterdag", "volgende zaterdag", "vanaf zaterdag"; but not
-        "elke woensdag" or "op een zaterdag", nor a weekday with a month or holiday ("een
-        zaterdag in januari" is January)."""
-        if reading.weekdays and reading.weeks:
-            days = [d for _, d in reading.weekdays]
-            return [(w.monday + timedelta(days=d),) * 2 for w in reading.weeks for d in days]
-        for w in reading.weeks:
-            span = (max(w.monday, today), w.monday + timedelta(days=6))
-            reading.pieces.append(Piece(w.start, w.end, span))
-        long = any((p.span[1] - p.span[0]).days + 1 >= LONG_PERIOD for p in reading.pieces)
-        if reading.exact_day:
-            return []
-        words = self._words
-        for at, weekday in reading.weekdays:
-            day = today + timedelta(days=(weekday - today.weekday()) % 7)
-            before = tokens[at - 1].raw if at > 0 else ""
-            if before in words.weekday_any:
-                reading.used.add(at - 1)
-                continue
-            if long:
-                continue
-            if before in words.weekday_next:
-                day = monday_of(today) + timedelta(days=7 + weekday)
-            start = at - 1 if before in words.weekday_next or before in words.weekday_this else at
-            reading.used.update(range(start, at))
-            reading.pieces.append(Piece(start, at + 1, (day, day)))
-        return []
-
-    def _trusted(self, tokens: Sequence[Token], start: int, end: int) -> bool:
-        """Not a date: part of another word ("kerst" in "kerstkoken", but "dinsdag" in
-        "dinsdagmiddag" is), or a short guessed typo ("taster" is no "easter")."""
-        for token in tokens[start:end]:
-            if token.whole and not any(
-                token.whole.endswith(part) or token.whole.startswith(part)
-                for part in self._words.time_parts
-            ):
-                return False
-            if not token.fuzzy and not any(_inflected(token.raw, w) for w in token.words):
-                return False  # "wint" shares a stem with "winter"
-            same_start = any(w[:1] == token.raw[:1] for w in token.words)
-            if token.fuzzy and (len(token.raw) < LONG_TYPO or not same_start):
-                return False
-        return True

@@ -38,6 +38,10 @@ class DayNumbers:
     def __init__(self, words: DateWords, ages: AgeWords) -> None:
         self._words = words
         self._ages = ages
+        self._joiners = phrases((*words.range_joiners, *words.range_to))
+        # "zaterdag 12 of zondag 13 december": a weekday may stand before the first day
+        self._weekday_names = {n for names in words.weekdays for n in names if " " not in n}
+        self._weekday_names.update(words.weekday_short)
 
     def day_before(self, tokens: Sequence[Token], at: int) -> tuple[int, int] | None:
         """The day that ends just before `at` ("12", "12e", "12th of"), and where it starts."""
@@ -80,12 +84,14 @@ class DayNumbers:
         self, tokens: Sequence[Token], start: int, end: int
     ) -> tuple[tuple[int, int] | None, int, int]:
         """The first and last day said with a month, and the words they take."""
-        joiners = phrases(self._words.range_joiners)
+        joiners = self._joiners
         if start > 0 and (found := _DAY_RANGE.match(tokens[start - 1].raw)):
             return (int(found[1]), int(found[2])), start - 1, end
         if (left := self.day_before(tokens, start)) is not None:
             day, at = left
             joined = joiners.before(tokens, at)
+            if joined is None and at > 0 and tokens[at - 1].raw in self._weekday_names:
+                joined = joiners.before(tokens, at - 1)  # "of zondag 13 december"
             first = None if joined is None else self.day_before(tokens, joined)
             return ((first[0], day), first[1], end) if first else ((day, day), at, end)
         if (right := self.day_after(tokens, end)) is not None:

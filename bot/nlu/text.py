@@ -2,7 +2,8 @@
 
 A word matches a lexicon word when they share a form: the word itself, its Dutch and
 English stems (Snowball), the word with double letters made single ("vlogen" ~ "vloggen",
-a common kid spelling mistake) and the word without a diminutive ("plekje" ~ "plek").
+a common kid spelling mistake) and the word without a diminutive ("plekje" ~ "plek"). A word
+found no other way is also looked up as it sounds ("vrydag" ~ "vrijdag", `sounded`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ _LONG_RUN = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
 _RATING = re.compile(r"^\d{1,2}/10$")
 _DIMINUTIVES = ("etje", "tje", "pje", "je")
+_SOUNDED_LENGTH = 6  # shorter words are too often English ("much", "by")
+_SOUNDS = (
+    (re.compile(r"(?<=[aeiou])ch$"), "g"),
+    (re.compile(r"(?<=[a-z])y(?=[a-z])"), "ij"),
+    (re.compile(r"(?<=n)sie$"), "tie"),
+)
 
 # Snowball stemmers keep per-call state, so calls from several threads take turns.
 _STEM_LOCK = threading.Lock()
@@ -60,6 +67,17 @@ def number_ids(word: str) -> frozenset[str]:
 
 def collapse_doubles(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=200_000)
+def sounded(word: str) -> str:
+    """Dutch written as it sounds, a kid's spelling, made standard: "vrydag" → "vrijdag",
+    "zondach" → "zondag" (a final g sounds like ch), "vakansie" → "vakantie"."""
+    if len(word) < _SOUNDED_LENGTH:
+        return word
+    for pattern, standard in _SOUNDS:
+        word = pattern.sub(standard, word)
+    return word
 
 
 @lru_cache(maxsize=200_000)

@@ -20,6 +20,7 @@ from bot.nlu.text import (
     is_number,
     normalize,
     number_ids,
+    sounded,
     split_words,
     word_forms,
 )
@@ -203,6 +204,8 @@ class MessageReader:
         words = vocabulary.known(raw)
         if not words and collapse_doubles(raw) != raw:  # "heey", "leuuk"
             words = vocabulary.known(collapse_doubles(raw))
+        if not words and sounded(raw) != raw:  # "vrydag", "zondach"
+            words = vocabulary.known(sounded(raw))
         if words:
             return [Token(raw, words)]
         if len(raw) > MAX_GUESS_LENGTH:
@@ -211,6 +214,8 @@ class MessageReader:
         if parts:
             return parts
         typo = vocabulary.typo(raw)
+        if not typo and sounded(raw) != raw:  # "kersvakansie": two typos, one of them a sound
+            typo = vocabulary.typo(sounded(raw))
         return [Token(raw, typo, fuzzy=bool(typo))]
 
     def _compound(self, raw: str) -> list[Token]:
