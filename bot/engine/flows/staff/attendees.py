@@ -21,6 +21,7 @@ STATUS_ICONS = {
     RegistrationStatus.WAITLISTED: "⏳",
     RegistrationStatus.NO_SHOW: "❌",
 }
+WAITING = (RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED)
 PAGE_SIZE = 20  # lines of a list page; a long list stays well under a message's length
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,9 +38,11 @@ def attendees(ctx: Context, event_id: str, page: int = 0) -> None:
             when=views.when(ctx, event),
         )
     ]
-    listed = [
-        r for r in regs.event_registrations(ctx.session, event.id) if r.status in STATUS_ICONS
-    ]
+    # Seats first, then the waiting list in its order; a check-in moves nobody to another page.
+    listed = sorted(
+        (r for r in regs.event_registrations(ctx.session, event.id) if r.status in STATUS_ICONS),
+        key=lambda r: (r.status in WAITING, r.waitlist_position or 0, r.id),
+    )
     pages = views.page_count(len(listed), PAGE_SIZE)
     page = min(max(page, 0), pages - 1)
     lines += [_attendee_line(ctx, r) for r in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
