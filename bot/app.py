@@ -74,7 +74,13 @@ def build_engine(settings: Settings, db: Database, content: Content | None = Non
     content = content or Content.load(settings.dialogs_dir)
     with db.transaction() as session:
         understander = Understander.from_session(session, settings.dialogs_dir)
-    return Engine(db, content, understander, default_language=settings.default_language)
+    return Engine(
+        db,
+        content,
+        understander,
+        default_language=settings.default_language,
+        checkin_days_before=settings.checkin_days_before,
+    )
 
 
 def ensure_admins(settings: Settings, db: Database) -> None:

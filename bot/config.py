@@ -34,6 +34,7 @@ ENVIRONMENT = {
     "quiet_hours": "TALENTBOT_QUIET_HOURS",
     "outbox_lease": "TALENTBOT_OUTBOX_LEASE",
     "heartbeat": "TALENTBOT_HEARTBEAT",
+    "checkin_days_before": "TALENTBOT_CHECKIN_DAYS_BEFORE",
 }
 
 
@@ -70,6 +71,8 @@ class Settings:
     # Seconds between a process's signs of life; one silent for three of them is dead, and
     # another picks up the updates it had in hand (services/inbox.py).
     heartbeat: float = 5.0
+    # Check-in at the door opens this many days before the event's day (0: on the day only).
+    checkin_days_before: int = 0
 
     @classmethod
     def from_env(
@@ -99,6 +102,7 @@ class Settings:
             quiet_hours=_hours(values["quiet_hours"]),
             outbox_lease=_number(values, "outbox_lease", 300.0, float),
             heartbeat=_number(values, "heartbeat", 5.0, float),
+            checkin_days_before=_number(values, "checkin_days_before", 0, int),
         )
 
 

@@ -30,6 +30,8 @@ class Context:
     # How a link that opens this chat with a start argument looks ({argument}); the channel
     # of the incoming message says (a Telegram deep link, say).
     start_link: str = DEFAULT_START_LINK
+    # Check-in at the door opens this many days before an event's day (a deployment setting).
+    checkin_days_before: int = 0
     flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
 

@@ -24,7 +24,7 @@ from bot.engine.receipts import Receipts
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
 from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
-from bot.services import inbox
+from bot.services import inbox, staff
 from bot.services.conversations import load_chat, save_state
 from bot.services.families import get_or_create_family
 from bot.timeutil import now_utc
@@ -43,11 +43,13 @@ class Engine:
         understander: Understander,
         *,
         default_language: str = "nl",
+        checkin_days_before: int = 0,
     ) -> None:
         self.db = db
         self.content = content
         self.understander = understander
         self.default_language = default_language
+        self.checkin_days_before = checkin_days_before
         self.notifications = Notifications(content, default_language)
         self.receipts = Receipts(db)  # the inbox, for the channels
 
@@ -132,7 +134,15 @@ class Engine:
             return Outcome(ignored=True)
         family, conversation = chat
         state = ConversationState.from_stored(conversation.state)
-        ctx = Context(session, family, state, self.content, now, start_link=incoming.start_link)
+        ctx = Context(
+            session,
+            family,
+            state,
+            self.content,
+            now,
+            start_link=incoming.start_link,
+            checkin_days_before=self.checkin_days_before,
+        )
         outcome = Outcome()
         if self._flooding(ctx):
             outcome.ignored = not ctx.replies
@@ -146,12 +156,15 @@ class Engine:
 
     def _flooding(self, ctx: Context) -> bool:
         """More than FLOOD_LIMIT inputs in FLOOD_WINDOW from one chat: say so once, then stay
-        quiet until it calms down. Kept in the conversation, so it holds across processes."""
+        quiet until it calms down. Kept in the conversation, so it holds across processes.
+        Staff are never throttled: at the door a librarian scans a QR code every second or
+        two, and a scan ignored is a child later counted as a no-show."""
         clock = ctx.now.timestamp()
         recent = [t for t in ctx.state.data.get("recent", []) if clock - t < FLOOD_WINDOW]
         recent.append(clock)
         ctx.state.data["recent"] = recent[-(FLOOD_LIMIT + 1) :]
-        if len(recent) <= FLOOD_LIMIT:
+        # Looked up only past the limit, so ordinary traffic costs no extra query.
+        if len(recent) <= FLOOD_LIMIT or staff.staff_member(ctx.session, ctx.family.external_id):
             ctx.state.data.pop("flood_warned", None)
             return False
         if not ctx.state.data.get("flood_warned"):

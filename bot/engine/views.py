@@ -12,6 +12,7 @@ from babel.numbers import format_currency
 from bot.db.models import Activity, Child, Event
 from bot.db.states import EventStatus
 from bot.engine.context import Context
+from bot.engine.types import Button
 from bot.services.catalogue_copy import Frozen
 from bot.services.events import EventListing
 from bot.timeutil import format_span, local
@@ -152,3 +153,18 @@ def activity_details(ctx: Context, activity: Activity, materials: list[Frozen]) 
             for m in materials
         )
     return "\n".join(lines)
+
+
+def page_count(items: int, size: int) -> int:
+    """How many pages `items` take at `size` a page (at least one, even when empty)."""
+    return max(1, -(-items // size))
+
+
+def page_buttons(ctx: Context, page: int, pages: int, action: str, **args: Any) -> list[Button]:
+    """◀ and ▶ to the pages before and after this one (none on a single page)."""
+    row = []
+    if page > 0:
+        row.append(ctx.button(ctx.t("staff_door.previous"), action, page=page - 1, **args))
+    if page < pages - 1:
+        row.append(ctx.button(ctx.t("staff_door.next"), action, page=page + 1, **args))
+    return row

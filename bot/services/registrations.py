@@ -90,20 +90,6 @@ def register(
     return Outcome(registration)
 
 
-def check_in(session: Session, code: str, now: datetime) -> tuple[str, Registration | None]:
-    """('checked_in' | 'already' | 'invalid', registration) for a scanned code; used once."""
-    registration = session.scalar(select(Registration).where(Registration.checkin_code == code))
-    if registration is None:
-        return "invalid", None
-    if registration.status == RegistrationStatus.ATTENDED:
-        return "already", registration
-    if registration.status != RegistrationStatus.CONFIRMED:
-        return "invalid", registration
-    registration.status = RegistrationStatus.ATTENDED
-    registration.attended_at = now
-    return "checked_in", registration
-
-
 def _check_open(event: Event, now: datetime) -> None:
     if event.status != EventStatus.SCHEDULED:
         raise RegistrationRefused("cancelled")

@@ -19,7 +19,7 @@ from bot.engine.flows import (
     start,
 )
 from bot.engine.flows.discover import browse, interests, quiz
-from bot.engine.flows.staff import attendees, broadcast, manage, report
+from bot.engine.flows.staff import attendees, broadcast, checkin, event_list, manage, report
 
 FLOW_MODULES = (
     start,
@@ -37,7 +37,9 @@ FLOW_MODULES = (
     quiz,
     browse,
     interests,
+    event_list,
     attendees,
+    checkin,
     broadcast,
     manage,
     report,

@@ -1,4 +1,5 @@
-"""Staff in the chat: attendee lists, check-in and exports (attendees.py), announcements
+"""Staff in the chat: the event list, paged and searchable (event_list.py), attendee lists
+and exports (attendees.py), check-in at the door (checkin.py), announcements
 (broadcast.py), moving and cancelling events (manage.py), the figures (report.py).
 
 Every action checks the role first (access.py); to everyone else these commands do not exist

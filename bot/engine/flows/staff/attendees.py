@@ -1,12 +1,10 @@
-"""/deelnemers: an event's children with their status, check-in at the door (a tap on a name
-or a scanned QR code) and the list as CSV or Excel."""
+"""/deelnemers: an event's children with their status, a page at a time, and the list as CSV
+or Excel. Choosing the event: event_list.py; check-in at the door: checkin.py."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.db.models import Registration
-from bot.db.states import SEATED_STATUSES, RegistrationStatus
+from bot.db.states import RegistrationStatus
 from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
@@ -23,32 +21,13 @@ STATUS_ICONS = {
     RegistrationStatus.WAITLISTED: "⏳",
     RegistrationStatus.NO_SHOW: "❌",
 }
+WAITING = (RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED)
+PAGE_SIZE = 20  # lines of a list page; a long list stays well under a message's length
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@action("staff.events")
-def choose_event(ctx: Context, purpose: str = "attendees") -> None:
-    member = staff_member(ctx, "deelnemers" if purpose == "attendees" else "omroep")
-    if member is None:
-        return
-    events = staff.visible_events(ctx.session, member, ctx.now)[:25]
-    if not events:
-        ctx.say(ctx.t("staff.no_events"), [[back_to_menu(ctx)]])
-        return
-    target = "staff.attendees" if purpose == "attendees" else "staff.broadcast_preview"
-    rows = []
-    for event in events:
-        args = (
-            {"event_id": event.id}
-            if purpose == "attendees"
-            else {"audience": f"{purpose}:{event.id}"}
-        )
-        rows.append([ctx.button(views.short_label(ctx, event), target, **args)])
-    ctx.say(ctx.t("staff.choose_event"), [*rows, [back_to_menu(ctx)]])
-
-
 @action("staff.attendees")
-def attendees(ctx: Context, event_id: str) -> None:
+def attendees(ctx: Context, event_id: str, page: int = 0) -> None:
     _, event = staff_and_event(ctx, "deelnemers", event_id)
     if event is None:
         return
@@ -59,14 +38,24 @@ def attendees(ctx: Context, event_id: str) -> None:
             when=views.when(ctx, event),
         )
     ]
-    for registration in regs.event_registrations(ctx.session, event.id):
-        if registration.status in STATUS_ICONS:
-            lines.append(_attendee_line(ctx, registration))
-    if len(lines) == 1:
+    # Seats first, then the waiting list in its order; a check-in moves nobody to another page.
+    listed = sorted(
+        (r for r in regs.event_registrations(ctx.session, event.id) if r.status in STATUS_ICONS),
+        key=lambda r: (r.status in WAITING, r.waitlist_position or 0, r.id),
+    )
+    pages = views.page_count(len(listed), PAGE_SIZE)
+    page = min(max(page, 0), pages - 1)
+    lines += [_attendee_line(ctx, r) for r in listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
+    if not listed:
         lines.append(ctx.t("staff.nobody_yet"))
+    if pages > 1:
+        lines.append(
+            ctx.t("staff_door.attendees_page", page=page + 1, pages=pages, count=len(listed))
+        )
     ctx.say(
         "\n".join(lines),
         [
+            views.page_buttons(ctx, page, pages, "staff.attendees", event_id=event.id),
             [ctx.button(ctx.t("staff.checkin"), "staff.checkin", event_id=event.id)],
             [
                 ctx.button(ctx.t("staff_export.csv"), "staff.export", event_id=event.id, fmt="csv"),
@@ -90,90 +79,6 @@ def _attendee_line(ctx: Context, registration: Registration) -> str:
         name=name,
         age=age if age is not None else "-",
         place=f" ({ctx.t('staff.place', place=place)})" if place else "",
-    )
-
-
-@action("staff.checkin")
-def checkin(ctx: Context, event_id: str) -> None:
-    _, event = staff_and_event(ctx, "deelnemers", event_id)
-    if event is None:
-        return
-    rows = []
-    for registration in regs.event_registrations(ctx.session, event.id):
-        if registration.status in SEATED_STATUSES:
-            mark = "✅" if registration.status == RegistrationStatus.ATTENDED else "⬜"
-            name = registration.child.first_name if registration.child else ctx.t("staff.parent")
-            rows.append(
-                [
-                    ctx.button(
-                        f"{mark} {name} ({registration.age_at_registration or '-'})",
-                        "staff.toggle_attended",
-                        registration_id=registration.id,
-                    )
-                ]
-            )
-    ctx.say(
-        ctx.t("staff.checkin_help", title=views.pick(event.title, ctx.language)),
-        [*rows, [ctx.button(ctx.t("nav.back"), "staff.attendees", event_id=event.id)]],
-    )
-
-
-@action("staff.toggle_attended")
-def toggle_attended(ctx: Context, registration_id: int) -> None:
-    member = staff_member(ctx, "deelnemers")
-    registration = ctx.session.get(Registration, registration_id) if member else None
-    if member is None or registration is None:
-        return
-    if staff_event(ctx, member, registration.event_id) is None:
-        return
-    if registration.status == RegistrationStatus.CONFIRMED:
-        registration.status, registration.attended_at = RegistrationStatus.ATTENDED, ctx.now
-    elif registration.status == RegistrationStatus.ATTENDED:
-        registration.status, registration.attended_at = RegistrationStatus.CONFIRMED, None
-    staff.audit(
-        ctx.session,
-        member.telegram_id,
-        "checkin",
-        str(registration.id),
-        {"status": registration.status},
-        ctx.now,
-    )
-    checkin(ctx, registration.event_id)
-
-
-@action("staff.scan")
-def scan(ctx: Context, code: str) -> None:
-    """A check-in QR code opened the bot: only staff of that event can check someone in."""
-    member = staff.staff_member(ctx.session, ctx.family.external_id)
-    if member is None:
-        staff.refuse(ctx.session, ctx.family.external_id, "checkin", ctx.now)
-        ctx.run("start.welcome")
-        return
-    registration = ctx.session.scalar(
-        select(Registration).where(Registration.checkin_code == code[:32])
-    )
-    if registration is None or staff_event(ctx, member, registration.event_id) is None:
-        if registration is None:
-            ctx.say(ctx.t("staff.scan_invalid"), [[back_to_menu(ctx)]])
-        return
-    result, _ = regs.check_in(ctx.session, code[:32], ctx.now)
-    name = registration.child.first_name if registration.child else ctx.t("staff.parent")
-    staff.audit(
-        ctx.session,
-        member.telegram_id,
-        "checkin.scan",
-        str(registration.id),
-        {"result": result},
-        ctx.now,
-    )
-    ctx.say(
-        ctx.t(
-            f"staff.scan_{result}",
-            name=name,
-            age=registration.age_at_registration or "-",
-            title=views.pick(registration.event.title, ctx.language),
-        ),
-        [[ctx.button(ctx.t("staff.checkin"), "staff.checkin", event_id=registration.event_id)]],
     )
 
 
