@@ -82,6 +82,12 @@ def test_staff_counts_of_one_are_singular_in_dutch(engine: Engine) -> None:
             Step(
                 send="19-12-2026 14:00",
                 messages=1,
+                says=["📨 1 gezin krijgt bericht via Telegram."],
+                not_says=["1 gezinnen"],
+            ),
+            Step(
+                press="Ja, verplaatsen",
+                messages=1,
                 says=["1 gezin krijgt bericht."],
                 not_says=["1 gezinnen"],
             ),
@@ -108,7 +114,11 @@ def test_staff_counts_in_english(engine: Engine) -> None:
             Step(
                 press="❌ Cancel",
                 messages=1,
-                says=["Are you sure Try snorkelling is not going ahead?"],
+                says=[
+                    "Are you sure Try snorkelling is not going ahead?",
+                    "📨 1 family is told via Telegram.",
+                ],
+                not_says=["1 families"],
             ),
             Step(
                 press="Yes, cancel",

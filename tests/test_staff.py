@@ -452,6 +452,12 @@ def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -
             Step(
                 send="20-01-2027 15:00",
                 messages=1,
+                says=["📅 Nieuw: woensdag 20 januari 2027, 15:00–16:00", "3 gezinnen krijgen"],
+                buttons=["Ja, verplaatsen"],
+            ),
+            Step(
+                press="Ja, verplaatsen",
+                messages=1,
                 says=[
                     "Verplaatst naar woensdag 20 januari 2027, 15:00–16:00.",
                     "3 gezinnen krijgen bericht",  # Ann's, Bo's and Cas' (waiting list)
@@ -478,7 +484,10 @@ def test_staff_move_and_cancel_an_event_and_families_are_told(staffed: Engine) -
             Step(
                 press="Afgelasten",
                 messages=1,
-                says=["Weet je zeker dat Saxofoon spelen niet doorgaat?"],
+                says=[
+                    "Weet je zeker dat Saxofoon spelen niet doorgaat?",
+                    "3 gezinnen krijgen bericht via Telegram",
+                ],
                 buttons=["Ja, afgelasten", "Terug"],
             ),
             Step(

@@ -20,7 +20,7 @@ from bot.catalogue import rows
 from bot.catalogue.loader import Catalogue
 from bot.db import models as m
 from bot.db.states import EventStatus
-from bot.services import event_changes
+from bot.services import capacity, event_changes
 from bot.services.catalogue_copy import lock_catalogue
 from bot.timeutil import now_utc
 
@@ -46,6 +46,8 @@ class ImportReport:
     changed_fields: dict[str, set[str]] = field(default_factory=dict)
     families_told: int = 0
     cancelled_events: list[str] = field(default_factory=list)
+    # Events whose capacity changed and whose waiting list moved up, or that are now over it.
+    capacity_changes: list[capacity.CapacityChange] = field(default_factory=list)
 
     @property
     def changes(self) -> int:
@@ -78,9 +80,12 @@ def import_catalogue(
         "school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", rows.holiday
     )
     upsert.remove_missing(catalogue)
+    now = now or now_utc()
     report.families_told = event_changes.announce(
-        session, report.changed_fields, report.cancelled_events, now or now_utc()
+        session, report.changed_fields, report.cancelled_events, now
     )
+    resized = [e for e, fields in report.changed_fields.items() if "capacity" in fields]
+    report.capacity_changes = capacity.after_capacity_changes(session, resized, now)
     return report
 
 

@@ -66,8 +66,23 @@ def cmd_catalogue_import(args: argparse.Namespace, settings: Settings) -> int:
         )
     if report.cancelled_events:
         print("cancelled (registrations kept): " + ", ".join(report.cancelled_events))
+    for change in report.capacity_changes:
+        print(_capacity_line(change))
     print("no changes" if not report.changes else f"{report.changes} changes")
     return 0
+
+
+def _capacity_line(change: Any) -> str:
+    """A capacity change that moved the waiting list up, or left more seats taken than exist."""
+    if change.over_capacity:
+        return (
+            f"over capacity: {change.event_id}: {change.taken} seats taken, capacity "
+            f"{change.capacity} ({change.over_capacity} too many; everyone keeps their seat)"
+        )
+    return (
+        f"waiting list moved up: {change.event_id}: capacity {change.capacity}, "
+        f"{change.offered} offered, {change.confirmed} confirmed directly"
+    )
 
 
 def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,39 +1,51 @@
 """When an event moves or is cancelled: registrants and the waiting list hear it at once,
-and reminders are withdrawn and planned anew."""
+one message per family (see change_audience.py), and reminders are withdrawn and planned anew.
+
+Each returns the number of families told: the outbox rows it wrote, so what staff are told
+("3 gezinnen krijgen bericht") is what will be sent.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.db.models import (
-    Event,
-    OutboxMessage,
-    Registration,
-)
-from bot.db.states import ACTIVE_STATUSES, EventStatus, OutboxState, RegistrationStatus
+from bot.db.models import Event, OutboxMessage
+from bot.db.states import EventStatus, OutboxKind, OutboxState, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import reminders
+from bot.services.change_audience import FamilyRegistrations, active_registrations, audience
 from bot.timeutil import local
 
 NOTEWORTHY = frozenset({"start", "end", "location_id"})
 
 
-def _active(session: Session, event_id: str) -> list[Registration]:
-    query = select(Registration).where(
-        Registration.event_id == event_id,
-        Registration.status.in_(ACTIVE_STATUSES),
+def _tell(session: Session, group: FamilyRegistrations, kind: str, now: datetime, key: str) -> bool:
+    """One row for the family, about its oldest registration; False when it has no chat.
+
+    A change notice names all the family's registrations rather than hanging on one: one
+    child cancelling before it is sent must not withdraw the notice for the other.
+    """
+    changed = kind == OutboxKind.EVENT_CHANGED
+    message = outbox.enqueue(
+        session,
+        kind=kind,
+        family=group.family,
+        dedup_key=f"{kind}:{group.first.id}{key}",
+        due_at=now,
+        payload={"registrations": [r.id for r in group.registrations]} if changed else None,
+        registration_id=None if changed else group.first.id,
+        event_id=group.first.event_id,
     )
-    return list(session.scalars(query).unique())
+    return message is not None
 
 
 def event_moved(session: Session, event: Event, now: datetime) -> int:
     """Tell everyone with a place or a waiting-list place; plan the reminders again."""
-    told = 0
-    for registration in _active(session, event.id):
+    for registration in active_registrations(session, event.id):
         session.execute(
             update(OutboxMessage)
             .where(
@@ -44,31 +56,40 @@ def event_moved(session: Session, event: Event, now: datetime) -> int:
             .values(state=OutboxState.CANCELLED)
         )
         session.flush()
-        outbox.notify(
-            session, registration, "event_changed", now, key_suffix=event.start.isoformat()
-        )
         reminders.schedule_for(session, registration, now)
-        told += 1
-    return told
+    # A notice of an earlier move not sent yet would only repeat this one.
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.event_id == event.id,
+            OutboxMessage.kind == OutboxKind.EVENT_CHANGED,
+            OutboxMessage.state == OutboxState.PENDING,
+        )
+        .values(state=OutboxState.CANCELLED)
+    )
+    # The moment of the change in the key too: moved there, away and back is told each time.
+    key = f":{event.start.isoformat()}@{int(now.timestamp())}"
+    told = [
+        _tell(session, group, OutboxKind.EVENT_CHANGED, now, key)
+        for group in audience(session, event.id).families
+    ]
+    return sum(told)
 
 
 def event_cancelled(session: Session, event: Event, now: datetime) -> int:
     """Registrations end (kept, with the reason) and their families are told, day or night."""
-    told = 0
-    for registration in _active(session, event.id):
+    # Only news for today may wake a family; other cancellations wait for the morning.
+    same_day = local(event.start).date() == local(now).date()
+    kind = OutboxKind.EVENT_CANCELLED_TODAY if same_day else OutboxKind.EVENT_CANCELLED
+    groups = audience(session, event.id).families
+    for registration in active_registrations(session, event.id):
         registration.status = RegistrationStatus.CANCELLED
         registration.status_reason = "event_cancelled"
         registration.cancelled_at = now
         registration.updated_at = now
         outbox.withdraw_for_registration(session, registration.id)
-        session.flush()
-        # Only news for today may wake a family; other cancellations wait for the morning.
-        same_day = local(event.start).date() == local(now).date()
-        outbox.notify(
-            session, registration, "event_cancelled_today" if same_day else "event_cancelled", now
-        )
-        told += 1
-    return told
+    session.flush()
+    return sum(_tell(session, group, kind, now, "") for group in groups)
 
 
 def announce(

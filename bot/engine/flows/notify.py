@@ -140,9 +140,18 @@ def offer_expired(ctx: Context, registration_id: int | None = None) -> None:
 
 
 @action("notify.event_changed")
-def event_changed(ctx: Context, registration_id: int | None = None) -> None:
-    registration = regs.owned_registration(ctx.session, ctx.family, registration_id)
-    if registration is None or registration.status not in ACTIVE_STATUSES:
+def event_changed(
+    ctx: Context, registration_id: int | None = None, registrations: list[int] | None = None
+) -> None:
+    """One notice per family (bot/services/event_changes.py): said while any of the family's
+    registrations it names is still on."""
+    candidates = [registration_id] if registration_id is not None else []
+    owned = [
+        regs.owned_registration(ctx.session, ctx.family, i)
+        for i in candidates + (registrations or [])
+    ]
+    registration = next((r for r in owned if r is not None and r.status in ACTIVE_STATUSES), None)
+    if registration is None:
         return
     ctx.say(
         ctx.t("notify.event_changed", **_facts(ctx, registration)),
