@@ -24,12 +24,13 @@ _INNER_APOSTROPHE = re.compile(r"(?<=\w)['`](?=\w)")
 _LONG_RUN = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1")
 _RATING = re.compile(r"^\d{1,2}/10$")
-_DIMINUTIVES = ("etje", "tje", "pje", "je")
+_DIMINUTIVES = ("etjes", "etje", "tjes", "pjes", "jes", "tje", "pje", "je")  # with plurals
 _SOUNDED_LENGTH = 6  # shorter words are too often English ("much", "by")
 _SOUNDS = (
     (re.compile(r"(?<=[aeiou])ch$"), "g"),
     (re.compile(r"(?<=[a-z])y(?=[a-z])"), "ij"),
     (re.compile(r"(?<=n)sie$"), "tie"),
+    (re.compile(r"^sj(?=[aeiou])"), "sch"),  # "sjaken" → "schaken"
 )
 
 # Snowball stemmers keep per-call state, so calls from several threads take turns.
