@@ -247,3 +247,99 @@ def test_outbox_status_and_retry_failed(sqlite_database: str) -> None:
     assert "reminder" in readable.stdout and "pending" in readable.stdout
     retried = talentbot("outbox", "retry-failed", database_url=sqlite_database)
     assert "0 failed messages will be tried again" in retried.stdout
+
+
+def test_an_unknown_event_id_exits_1_and_says_where_ids_are(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    hint = "event ids are in `talentbot events list` (find one with --search TEXT)"
+    for command in (
+        ("registrations", "list", "--event", "nonexistent"),
+        ("registrations", "list", "--event", "nonexistent", "--json"),
+        ("registrations", "export", "--event", "nonexistent", "--format", "csv"),
+        ("broadcast", "send", "--audience", "event:nonexistent", "--text", "Hoi"),
+    ):
+        ran = talentbot(*command, database_url=sqlite_database)
+        assert (ran.returncode, ran.stdout) == (1, ""), command
+        assert ran.stderr == f"talentbot: no event 'nonexistent'; {hint}\n", command
+        assert "No registrations" not in ran.stdout
+    # The desk's JSON answer stays as it was; the reason is added on stderr.
+    add = ("registrations", "add", "--event", "nonexistent", "--child", "Ann", "--age", "10")
+    ran = talentbot(*add, "--json", database_url=sqlite_database)
+    assert ran.returncode == 1 and json.loads(ran.stdout) == {"status": "refused", "reason": "gone"}
+    assert ran.stderr == f"talentbot: no event 'nonexistent'; {hint}\n"
+    empty = talentbot(
+        "registrations", "list", "--event", "ws-snorkelen", database_url=sqlite_database
+    )
+    assert (empty.returncode, empty.stdout, empty.stderr) == (0, "No registrations.\n", "")
+
+
+def test_events_list_search_and_pages(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+
+    def ids(*options: str) -> list[str]:
+        ran = talentbot(
+            "events",
+            "list",
+            "--from",
+            "2026-11-24",
+            "--json",
+            *options,
+            database_url=sqlite_database,
+        )
+        assert ran.returncode == 0, ran.stderr
+        return [row["id"] for row in json.loads(ran.stdout)]
+
+    every = ids()
+    assert len(every) == 7
+    assert ids("--limit", "4") == every[:4]
+    assert ids("--limit", "4", "--page", "2") == every[4:]
+    assert ids("--limit", "4", "--page", "3") == []
+    # Title, hobby or partner, without case or accents; the round's own title too.
+    assert ids("--search", "SNORKEL") == ["ws-snorkelen", "dag-r2-snorkelen"]
+    assert ids("--search", "sportbedrijf teststad") == ["ws-snorkelen", "dag-r2-snorkelen"]
+    text = talentbot(
+        "events", "list", "--from", "2026-11-24", "--limit", "4", database_url=sqlite_database
+    ).stdout.splitlines()
+    assert len(text) == 5 and text[0].startswith("2026-12-12 14:00  workshop")
+    assert text[-1] == "Events 1–4 of 7 (page 1 of 2); next: --page 2."
+    last = talentbot(
+        "events",
+        "list",
+        "--from",
+        "2026-11-24",
+        "--limit",
+        "4",
+        "--page",
+        "2",
+        database_url=sqlite_database,
+    ).stdout.splitlines()
+    assert last[-1] == "Events 5–7 of 7 (page 2 of 2)." and len(last) == 4
+    # Without paging options a list prints whole and without a footer, as before.
+    whole = talentbot("events", "list", "--from", "2026-11-24", database_url=sqlite_database)
+    assert len(whole.stdout.splitlines()) == 7 and "page" not in whole.stdout
+    nothing = talentbot("events", "list", "--search", "quegelpum", database_url=sqlite_database)
+    assert nothing.stdout == "No events match 'quegelpum'.\n"
+    wrong = talentbot("events", "list", "--limit", "0", database_url=sqlite_database)
+    assert wrong.returncode == 2 and "must be 1 or more" in wrong.stderr
+
+
+def test_registrations_list_search_and_pages(sqlite_database: str) -> None:
+    talentbot("catalogue", "import", str(FIXTURE_CATALOGUE), database_url=sqlite_database)
+    for name in ("Ann", "Bo", "Zoë"):
+        add = ("registrations", "add", "--event", "ws-snorkelen", "--child", name, "--age", "10")
+        assert talentbot(*add, database_url=sqlite_database).returncode == 0
+    listing = ("registrations", "list", "--event", "ws-snorkelen")
+
+    def children(*options: str) -> list[str]:
+        ran = talentbot(*listing, "--json", *options, database_url=sqlite_database)
+        assert ran.returncode == 0, ran.stderr
+        return [row["child"] for row in json.loads(ran.stdout)]
+
+    assert children() == ["Ann", "Bo", "Zoë"]
+    assert children("--search", "zoe") == ["Zoë"]
+    assert children("--limit", "2", "--page", "2") == ["Zoë"]
+    text = talentbot(*listing, "--limit", "2", database_url=sqlite_database).stdout.splitlines()
+    assert [line.split()[2] for line in text[:2]] == ["Ann", "Bo"]
+    assert text[2] == "Registrations 1–2 of 3 (page 1 of 2); next: --page 2."
+    none = talentbot(*listing, "--search", "Dirk", database_url=sqlite_database)
+    assert (none.returncode, none.stdout) == (0, "None match 'Dirk'.\n")

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from bot.db import Database
 from bot.db.models import Child, Family, Registration
-from bot.services.exports import attendee_list, to_csv, to_xlsx
+from bot.services.exports import attendee_list, csv_bytes, to_csv, to_xlsx
 from tests.cli import talentbot
 from tests.conftest import NOW, import_into
 
 HEADER = ["Inschrijving", "Voornaam", "Leeftijd", "Status", "Wachtlijstplaats", "Ingeschreven op"]
 # NOW is 10:00 in Amsterdam; registrations follow one minute apart.
 EXPECTED = [
-    ["1", "Zoë", "10", "bevestigd", "", "2026-11-24 10:00"],
-    ["2", "Bram", "11", "bevestigd", "", "2026-11-24 10:01"],
-    ["6", "", "9", "aanwezig", "", "2026-11-24 10:05"],  # a forgotten family's child
-    ["4", "'=HYPERLINK(1)", "9", "wachtlijst", "1", "2026-11-24 10:03"],
-    ["3", "Élodie", "12", "wachtlijst", "2", "2026-11-24 10:02"],
+    ["1", "Zoë", "10", "bevestigd", "", "24-11-2026 10:00"],
+    ["2", "Bram", "11", "bevestigd", "", "24-11-2026 10:01"],
+    ["6", "", "9", "aanwezig", "", "24-11-2026 10:05"],  # a forgotten family's child
+    ["4", "'=HYPERLINK(1)", "9", "wachtlijst", "1", "24-11-2026 10:03"],
+    ["3", "Élodie", "12", "wachtlijst", "2", "24-11-2026 10:02"],
 ]
+
+
+# What Dutch Excel needs to open the file in columns: the BOM, ";" and day-month-year.
+CSV_START = (
+    b"\xef\xbb\xbfInschrijving;Voornaam;Leeftijd;Status;Wachtlijstplaats;Ingeschreven op\r\n"
+    b"1;Zo\xc3\xab;10;bevestigd;;24-11-2026 10:00\r\n"
+)
 
 
 def build_saxofoon_list(db: Database) -> None:
@@ -61,7 +69,7 @@ def build_saxofoon_list(db: Database) -> None:
 
 def read_csv(content: bytes) -> list[list[str]]:
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def test_attendee_list_in_reading_order(db: Database) -> None:
@@ -88,7 +96,17 @@ def test_csv_reads_back(db: Database) -> None:
     with db.transaction() as session:
         attendees = attendee_list(session, "ws-saxofoon")
     assert attendees is not None
-    assert read_csv(to_csv(attendees)) == [HEADER, *EXPECTED]
+    content = to_csv(attendees)
+    assert content.startswith(CSV_START)
+    assert b"," not in content  # no comma anywhere: not as separator, not in a date
+    assert read_csv(content) == [HEADER, *EXPECTED]
+
+
+def test_csv_cells_for_dutch_excel() -> None:
+    cells = [2.5, Decimal("12.75"), 0, date(2027, 1, 13), datetime(2027, 1, 13, 9, 5), None]
+    assert csv_bytes([cells, ["a;b", "=1+1"]]) == (
+        b'\xef\xbb\xbf2,5;12,75;0;13-01-2027;13-01-2027 09:05;\r\n"a;b";\'=1+1\r\n'
+    )
 
 
 def test_xlsx_reads_back(sqlite_db: Database) -> None:
@@ -122,8 +140,8 @@ def test_export_command_writes_csv_to_stdout_and_xlsx_to_a_file(
     result = talentbot(*export, "ws-saxofoon", "--format", "csv", database_url=sqlite_database)
     assert result.returncode == 0, result.stderr
     # The output is decoded as text, so the BOM (for Excel) arrives as U+FEFF.
-    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
-    assert rows == [HEADER, *EXPECTED]
+    assert result.stdout_bytes.startswith(CSV_START)
+    assert read_csv(result.stdout_bytes) == [HEADER, *EXPECTED]
 
     written = talentbot(
         *export, "ws-saxofoon", "--format", "xlsx", database_url=sqlite_database, cwd=tmp_path
@@ -133,4 +151,5 @@ def test_export_command_writes_csv_to_stdout_and_xlsx_to_a_file(
     assert sheet is not None and sheet.max_row == 1 + len(EXPECTED)
 
     missing = talentbot(*export, "nope", "--format", "csv", database_url=sqlite_database)
-    assert missing.returncode == 1 and "no event" in missing.stderr
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert "no event 'nope'" in missing.stderr and "talentbot events list" in missing.stderr

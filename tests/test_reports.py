@@ -19,6 +19,7 @@ The data set (fixture catalogue, all in library teststad, plus one workshop in a
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -229,19 +230,57 @@ def test_library_and_amsterdam_date_filters(db: Database) -> None:
     assert report_json(db, library="nowhere")["totals"]["registrations"]["total"] == 0
 
 
-def test_attendance_counts_only_events_that_have_ended(db: Database) -> None:
+def test_attendance_counts_started_events_and_every_check_in(db: Database) -> None:
     build_data_set(db)
+    with db.transaction() as session:  # a seat at an event nobody has checked in at yet
+        session.add(
+            Registration(event_id="dag-r2-snorkelen", status="confirmed", age_at_registration=10)
+        )
+    # On 1 January snorkelen is over and the other events already have check-ins (the door
+    # opens before the start): they count; dag-r2-snorkelen (13 March) does not yet.
     new_year = report_json(db, now=from_local(datetime(2027, 1, 1, 12, 0)))
     assert new_year["totals"]["attendance"] == {
-        "expected": 5,
-        "attended": 3,
-        "no_show": 1,
-        "unrecorded": 1,
-        "attendance_rate": 0.75,
-        "no_show_rate": 0.25,
+        "expected": 13,
+        "attended": 8,
+        "no_show": 2,
+        "unrecorded": 3,
+        "attendance_rate": 0.8,
+        "no_show_rate": 0.2,
     }
-    before = report_json(db, now=NOW)["totals"]["attendance"]
-    assert before["expected"] == 0 and before["attendance_rate"] is None
+    # Every check-in shows as attended, whatever the clock says.
+    for moment in (NOW, AFTER_EVERYTHING):
+        totals = report_json(db, now=moment)["totals"]
+        assert totals["attendance"]["attended"] == totals["registrations"]["attended"] == 8
+    after = report_json(db)["totals"]["attendance"]
+    assert (after["expected"], after["unrecorded"]) == (14, 4)
+    workshops = {w["id"]: w for w in new_year["workshops"]}
+    assert (workshops["ws-saxofoon"]["attended"], workshops["dag-r2-snorkelen"]["attended"]) == (
+        2,
+        0,
+    )
+
+
+def test_a_partner_scope_counts_only_that_partners_events(db: Database) -> None:
+    build_data_set(db)
+    with db.transaction() as session:
+        sport = build_report(
+            session,
+            library_id="teststad",
+            date_from=None,
+            date_to=None,
+            now=AFTER_EVERYTHING,
+            partner_id="sportbedrijf",
+        ).as_json()
+    assert list(sport) == REPORT_KEYS
+    # Only ws-snorkelen and dag-r2-snorkelen are the sports company's; the library's own
+    # workshops (saxofoon, schaken) and its lecture are not counted.
+    assert sport["totals"]["registrations"]["total"] == 7
+    assert sport["totals"]["children_reached"] == 4  # Ada, Bo, Dirk, anonymous 5 (Cas missed it)
+    assert sport["totals"]["parent_lectures"]["events"] == 0
+    assert [w["id"] for w in sport["workshops"]] == ["ws-snorkelen", "dag-r2-snorkelen"]
+    assert [g["partner"] for g in sport["per_partner"]] == ["sportbedrijf"]
+    full = report_json(db, library="teststad")
+    assert full["totals"]["registrations"]["total"] == 17
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -295,4 +334,61 @@ def test_report_command_prints_json_and_writes_the_chart(
 
     text = talentbot("report", database_url=sqlite_database)
     assert text.returncode == 0, text.stderr
-    assert "Children reached:   7" in text.stdout
+    assert "  Children reached  7\n" in text.stdout
+    # The tester's report said "Attendance: 0 attended" beside "attended 2"; now they agree.
+    assert "attended 8, no_show 2)\n  Attendance        8 attended, 2 no-show" in text.stdout
+
+
+def _columns(lines: list[str]) -> list[list[tuple[int, int]]]:
+    """Where each cell of each line starts and ends (cells stand 2+ spaces apart)."""
+    return [[m.span() for m in re.finditer(r"\S+(?: \S+)*", line)] for line in lines]
+
+
+def _table(text: str, title: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(title) + 1
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
+
+
+def test_report_text_columns_line_up_whatever_the_names(sqlite_database: str) -> None:
+    database = Database(sqlite_database)
+    try:
+        build_data_set(database)
+        with database.transaction() as session:  # longer than any column was wide before
+            session.get(Event, "ws-saxofoon").title = {"nl": "Saxofoon spelen met Zoë, " * 3}
+    finally:
+        database.dispose()
+    text = talentbot("report", database_url=sqlite_database).stdout
+    for title, columns in (("Per category", 7), ("Per partner", 7), ("Workshops", 6)):
+        spans = _columns(_table(text, title))
+        assert len(spans) > 2 and {len(line) for line in spans} == {columns}, title
+        # The first column (names) starts in one place, the figures end in one place.
+        assert len({line[0][0] for line in spans}) == 1, title
+        for column in range(2 if title == "Workshops" else 1, columns):
+            assert len({line[column][1] for line in spans}) == 1, (title, column)
+    assert "Sportbedrijf Teststad  " in text  # 21 characters: more than the old 20
+    assert "Saxofoon spelen met Zoë, Saxofoon" in text
+
+
+def test_report_command_for_one_partner(sqlite_database: str) -> None:
+    database = Database(sqlite_database)
+    try:
+        build_data_set(database)
+    finally:
+        database.dispose()
+    ran = talentbot("report", "--partner", "sportbedrijf", "--json", database_url=sqlite_database)
+    data = json.loads(ran.stdout)
+    assert list(data) == REPORT_KEYS
+    assert data["totals"]["registrations"]["total"] == 7
+    assert [g["partner"] for g in data["per_partner"]] == ["sportbedrijf"]
+    text = talentbot("report", "--partner", "sportbedrijf", database_url=sqlite_database)
+    assert text.stdout.startswith("Report for partner Sportbedrijf Teststad (sportbedrijf)")
+    assert "Bibliotheek Teststad" not in text.stdout and "Saxofoon" not in text.stdout
+    unknown = talentbot("report", "--partner", "nope", database_url=sqlite_database)
+    assert (unknown.returncode, unknown.stdout) == (1, "")
+    assert "no partner 'nope'" in unknown.stderr
+    elsewhere = ("report", "--partner", "sportbedrijf", "--library", "anderstad")
+    wrong = talentbot(*elsewhere, database_url=sqlite_database)
+    assert wrong.returncode == 1
+    assert "partner 'sportbedrijf' belongs to library 'teststad'" in wrong.stderr

@@ -377,7 +377,8 @@ def test_exports_and_the_report_in_the_chat(staffed: Engine) -> None:
     librarian.press("CSV")
     attachment = librarian.replies[-1].attachment
     assert attachment is not None and attachment.filename == "ws-saxofoon.csv"
-    rows = list(csv.reader(io.StringIO(attachment.content.decode("utf-8-sig"))))
+    assert attachment.content.startswith(b"\xef\xbb\xbfInschrijving;Voornaam;Leeftijd;")
+    rows = list(csv.reader(io.StringIO(attachment.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Inschrijving", "Voornaam", "Leeftijd"]
     assert sorted(r[1] for r in rows[1:]) == ["Ann", "Bo", "Cas"]
     librarian.press("Terug")

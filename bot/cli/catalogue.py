@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from bot.cli import paging
 from bot.cli.commands import Commands, print_json
 from bot.config import Settings
 from bot.db import opened
@@ -31,6 +32,7 @@ def add_commands(commands: Commands) -> None:
         help="first day (YYYY-MM-DD, default today)",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
+    paging.add_options(listing, "id, title, hobby, place or partner")
 
     database = commands.group("db", help="database maintenance")
     database.command("upgrade", cmd_db_upgrade, help="bring the schema up to date")
@@ -96,13 +98,15 @@ def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
     )
     with opened(settings.database_url) as db, db.transaction() as session:
         listings = upcoming_events(session, since, include_rounds=True, include_cancelled=True)
-        rows = [_event_json(listing) for listing in listings]
+        found = [listing for listing in listings if _found(listing.event, args.search)]
+        page = paging.page_of(found, args)
+        rows = [_event_json(listing) for listing in page.rows]
     if args.json:
         print_json(rows)
         return 0
-    if not rows:
-        print("No upcoming events.")
-    for row, listing in zip(rows, listings, strict=True):
+    if not found:
+        print("No upcoming events." if not args.search else f"No events match {args.search!r}.")
+    for row, listing in zip(rows, page.rows, strict=True):
         start = local(listing.event.start)
         spots = "-" if row["spots_left"] is None else f"{row['spots_left']}/{row['capacity']}"
         flag = "" if row["status"] == EventStatus.SCHEDULED else f" [{row['status']}]"
@@ -110,7 +114,23 @@ def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
             f"{start:%Y-%m-%d %H:%M}  {row['kind']:<9} {spots:>7}  {row['id']}  "
             f"{row['title']}{flag}"
         )
+    if (line := paging.footer(page, "events")) and found:
+        print(line)
     return 0
+
+
+def _found(event: Any, search: str | None) -> bool:
+    activity, partner = event.activity, event.partner
+    return paging.matches(
+        search,
+        event.id,
+        *event.title.values(),
+        event.activity_slug,
+        *(activity.name.values() if activity else ()),
+        event.location.name,
+        event.partner_id,
+        partner.name if partner else None,
+    )
 
 
 def _event_json(listing: Any) -> dict[str, Any]:

@@ -24,6 +24,14 @@ class Refused(Exception):
     """A command's friendly no: printed as `talentbot: <message>` on stderr, exit 1."""
 
 
+# Said wherever an event id is not known, so staff learn where the ids are.
+FIND_EVENT_IDS = "event ids are in `talentbot events list` (find one with --search TEXT)"
+
+
+def unknown_event(event_id: str) -> Refused:
+    return Refused(f"no event {event_id!r}; {FIND_EVENT_IDS}")
+
+
 class Commands:
     def __init__(self, parser: argparse.ArgumentParser, dest: str = "command") -> None:
         self._subcommands = parser.add_subparsers(dest=dest, required=True)

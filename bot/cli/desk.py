@@ -4,15 +4,17 @@ chat does (the same service, the same refusals and waiting list)."""
 from __future__ import annotations
 
 import argparse
+import sys
 import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.cli.commands import EXIT_REFUSED, Commands, print_result
+from bot.cli import paging
+from bot.cli.commands import EXIT_REFUSED, FIND_EVENT_IDS, Commands, print_result, unknown_event
 from bot.config import Settings
 from bot.db import Database, opened
-from bot.db.models import Family, Registration
+from bot.db.models import Event, Family, Registration
 from bot.db.states import RegistrationStatus
 from bot.services import registrations as regs
 from bot.services import seats
@@ -35,8 +37,9 @@ def add_commands(commands: Commands) -> None:
     add.add_argument("--parent-telegram-id", help="the parent's Telegram user id, if known")
     add.add_argument("--json", action="store_true", help="print JSON")
     listing = registrations.command("list", cmd_list, help="registrations of an event")
-    listing.add_argument("--event", required=True)
+    listing.add_argument("--event", required=True, help="event id (see `talentbot events list`)")
     listing.add_argument("--json", action="store_true", help="print JSON")
+    paging.add_options(listing, "first name, status or registration number")
     cancel = registrations.command(
         "cancel", cmd_cancel, help="cancel a registration; the seat goes on"
     )
@@ -48,6 +51,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db:
         result = _register_at_desk(db, args)
     print_result(args, result, _describe(result))
+    if result.get("reason") == "gone":  # no such event: the output above stays as it was
+        print(f"talentbot: no event {args.event!r}; {FIND_EVENT_IDS}", file=sys.stderr)
     return EXIT_REFUSED if result["status"] == "refused" else 0
 
 
@@ -87,19 +92,29 @@ def _desk_family(session: Session, telegram_id: str | None, now: Any) -> Family:
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
-        rows = [_outcome_json(session, r) for r in regs.event_registrations(session, args.event)]
+        if session.get(Event, args.event) is None:
+            raise unknown_event(args.event)
+        every = [_outcome_json(session, r) for r in regs.event_registrations(session, args.event)]
+    found = [row for row in every if _found(row, args.search)]
+    page = paging.page_of(found, args)
     if args.json:
-        print_result(args, rows, "")
+        print_result(args, page.rows, "")
         return 0
-    for row in rows:
+    for row in page.rows:
         place = f" (place {row['position']})" if row["position"] else ""
         print(
             f"{row['registration_id']:>6}  {row['status']:<10} {row['child'] or 'parent':<20} "
             f"{row['age'] if row['age'] is not None else '':>3}{place}"
         )
-    if not rows:
-        print("No registrations.")
+    if not found:
+        print("No registrations." if not args.search else f"None match {args.search!r}.")
+    elif line := paging.footer(page, "registrations"):
+        print(line)
     return 0
+
+
+def _found(row: dict[str, Any], search: str | None) -> bool:
+    return paging.matches(search, row["child"] or "parent", row["status"], row["registration_id"])
 
 
 def cmd_cancel(args: argparse.Namespace, settings: Settings) -> int:

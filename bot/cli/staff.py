@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.cli.commands import EXIT_REFUSED, Commands, Refused, print_json
+from bot.cli.commands import EXIT_REFUSED, FIND_EVENT_IDS, Commands, Refused, print_json
 from bot.config import Settings
 from bot.db import opened
 from bot.db.models import Library, StaffMember
@@ -124,7 +124,8 @@ def cmd_broadcast_send(args: argparse.Namespace, settings: Settings) -> int:
                 details = {"audience": args.audience, "total": broadcast.total}
                 staff.audit(session, "cli", "broadcast.send", str(broadcast.id), details)
         except broadcasts.BroadcastError as error:
-            raise Refused(str(error)) from error
+            hint = f"; {FIND_EVENT_IDS}" if str(error).startswith("no event") else ""
+            raise Refused(f"{error}{hint}") from error
     print(broadcast.id)
     return 0
 

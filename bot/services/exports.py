@@ -1,4 +1,4 @@
-"""Attendee lists of one event for staff, as CSV (Excel-friendly) or XLSX.
+"""Attendee lists of one event for staff, as CSV (for Dutch Excel) or XLSX.
 
 Only what staff need at the door: children's first names and ages, never parent data. A
 parent's own seat (a lecture) or a forgotten family's row shows with an empty name.
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,6 +47,11 @@ DUTCH_LABELS: Mapping[str, str] = {
     "cancelled": "geannuleerd",
 }
 COLUMNS = ("registration", "first_name", "age", "status", "waitlist_place", "registered_at")
+# Excel set to Dutch reads ";" as the separator (with "," a file opens as one column) and
+# numbers with a decimal comma; it reads UTF-8 only with a byte order mark.
+CSV_SEPARATOR = ";"
+CSV_DATE, CSV_DATE_TIME = "%d-%m-%Y", "%d-%m-%Y %H:%M"
+XLSX_DATE_TIME = "dd-mm-yyyy hh:mm"
 # Spreadsheets run cell text starting with these as a formula; names come from parents.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -122,21 +128,33 @@ def _safe_text(value: str) -> str:
 
 
 def to_csv(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -> bytes:
-    """UTF-8 with a byte order mark, so Excel shows accented names correctly."""
+    """A CSV file as Dutch Excel opens it: ";" between cells, dates as dd-mm-jjjj HH:MM,
+    decimal commas, UTF-8 with a byte order mark (so accented names show correctly)."""
+    return csv_bytes([_header(labels), *(_cells(row, labels) for row in attendees.rows)])
+
+
+def csv_bytes(rows: Iterable[Iterable[object]]) -> bytes:
+    """Rows of cells (text, numbers, dates, None) as a CSV file for Dutch Excel."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header(labels))
-    for row in attendees.rows:
-        writer.writerow(_csv_value(value) for value in _cells(row, labels))
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR)
+    for row in rows:
+        writer.writerow(csv_value(value) for value in row)
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _csv_value(value: object) -> str:
+def csv_value(value: object) -> str:
+    """One cell as Dutch Excel reads it."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return _safe_text(value) if isinstance(value, str) else str(value)
+        return f"{value:{CSV_DATE_TIME}}"
+    if isinstance(value, date):
+        return f"{value:{CSV_DATE}}"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")  # 2.5 → "2,5", which Dutch Excel reads as 2.5
+    return _safe_text(value) if isinstance(value, str) else _safe_text(str(value))
 
 
 def to_xlsx(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -> bytes:
@@ -161,11 +179,11 @@ def to_xlsx(attendees: AttendeeList, labels: Mapping[str, str] = DUTCH_LABELS) -
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a name like "=HYPERLINK(...)" stays plain text
             elif isinstance(cell.value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
+                cell.number_format = XLSX_DATE_TIME
     widths = [len(text) for text in header]
     for row in attendees.rows:
         for index, value in enumerate(_cells(row, labels)):
-            widths[index] = max(widths[index], len(_csv_value(value)))
+            widths[index] = max(widths[index], len(csv_value(value)))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 40)
     sheet.freeze_panes = "A2"

@@ -22,7 +22,7 @@ from bot.db.models import (
     Question,
     Registration,
 )
-from bot.db.states import ACTIVE_STATUSES
+from bot.db.states import ACTIVE_STATUSES, RegistrationStatus
 from bot.services import feedback
 from bot.services import registrations as regs
 from bot.services.handoff import withdraw_forwarded, withdraw_questions
@@ -75,6 +75,26 @@ def export_family(session: Session, family: Family) -> dict[str, Any]:
             )
         ],
     }
+
+
+def registration_counts(session: Session, family: Family, now: datetime) -> dict[str, int]:
+    """The family's registrations as "mijn gegevens" counts them: `active` still hold or wait
+    for a seat at an event that has not ended, `cancelled` were ended (kept for the figures
+    until the family is forgotten), `past` are the rest (events that are over)."""
+    counts = {"active": 0, "past": 0, "cancelled": 0}
+    rows = session.execute(
+        select(Registration.status, Event.end)
+        .join(Event, Event.id == Registration.event_id)
+        .where(Registration.family_id == family.id)
+    )
+    for status, end in rows:
+        if status == RegistrationStatus.CANCELLED:
+            counts["cancelled"] += 1
+        elif status in ACTIVE_STATUSES and end > now:
+            counts["active"] += 1
+        else:
+            counts["past"] += 1
+    return counts
 
 
 def _registration(registration: Registration) -> dict[str, Any]:

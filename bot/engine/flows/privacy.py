@@ -8,7 +8,7 @@ from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import Attachment
-from bot.services.privacy import export_family, forget_family
+from bot.services.privacy import export_family, forget_family, registration_counts
 
 
 @action("privacy.show")
@@ -26,12 +26,14 @@ def show_privacy(ctx: Context) -> None:
 @action("privacy.export")
 def export(ctx: Context) -> None:
     data = export_family(ctx.session, ctx.family)
+    counts = registration_counts(ctx.session, ctx.family, ctx.now)
     children = ", ".join(f"{c['first_name']} ({c['age']})" for c in data["children"])
     summary = ctx.t(
         "privacy.summary",
         language=ctx.t(f"language.{ctx.language}"),
         children=children or ctx.t("privacy.nothing"),
-        registrations=len(data["registrations"]),
+        registrations=ctx.t("privacy_counts.active", count=counts["active"]),
+        ended=_ended(ctx, counts),
         interests=", ".join(data["account"]["interests"]) or ctx.t("privacy.nothing"),
         feedback=len(data["feedback"]),
         questions=len(data["questions"]),
@@ -41,6 +43,16 @@ def export(ctx: Context) -> None:
         summary,
         [[back_to_menu(ctx)]],
         attachment=Attachment("mijn-gegevens.json", content, "application/json"),
+    )
+
+
+def _ended(ctx: Context, counts: dict[str, int]) -> str:
+    """The registrations that no longer run, named apart so the first number is only the
+    current ones (a cancelled registration is kept, but is not one the family still has)."""
+    return "".join(
+        ctx.t(f"privacy_counts.{kind}", count=counts[kind])
+        for kind in ("past", "cancelled")
+        if counts[kind]
     )
 
 

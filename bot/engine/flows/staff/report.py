@@ -1,4 +1,5 @@
-"""/rapport: the library's figures with a chart."""
+"""/rapport: the figures with a chart: a library's for its staff and admins, a partner's own
+events only for a partner (the same service figures as `talentbot report`)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,18 @@ def report(ctx: Context) -> None:
     member = staff_member(ctx, "rapport")
     if member is None:
         return
+    partner = member.partner_id if member.role == "partner" else None
     figures = build_report(
-        ctx.session, library_id=member.library_id, date_from=None, date_to=None, now=ctx.now
+        ctx.session,
+        library_id=member.library_id,
+        date_from=None,
+        date_to=None,
+        now=ctx.now,
+        partner_id=partner,
     )
     totals, none = figures.totals, ctx.t("report.none")
     text = (
-        ctx.t("report.command_intro")
+        ctx.t("report.command_intro" if partner is None else "report_scope.partner_intro")
         + "\n\n"
         + ctx.t(
             "report.summary",
