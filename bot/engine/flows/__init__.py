@@ -17,9 +17,10 @@ from bot.engine.flows import (
     register,
     settings,
     start,
+    who,
 )
 from bot.engine.flows.discover import browse, interests, quiz
-from bot.engine.flows.staff import attendees, broadcast, manage, report
+from bot.engine.flows.staff import attendees, audience, broadcast, manage, report
 
 FLOW_MODULES = (
     start,
@@ -28,6 +29,7 @@ FLOW_MODULES = (
     answers,
     feedback,
     register,
+    who,
     children,
     mine,
     notify,
@@ -38,6 +40,7 @@ FLOW_MODULES = (
     browse,
     interests,
     attendees,
+    audience,
     broadcast,
     manage,
     report,
