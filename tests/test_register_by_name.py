@@ -107,6 +107,13 @@ def test_two_names_that_fit_are_asked_and_a_new_name_can_be_added(engine: Engine
                 not_says=["Ik ken nog geen kind"],
             ),
             Step(
+                send="eigenlijk wil ik liever iets anders",  # no name: like any message
+                messages=1,
+                says=["Wat voor hobby zoekt je kind?"],
+                not_says=["Ik ken nog geen kind", "Welk kind bedoel je?"],
+            ),
+            *_open_snorkelen(["🧒 Daan (9)"]),
+            Step(
                 send="noor",
                 messages=1,
                 says=["Ik ken nog geen kind dat Noor heet."],

@@ -13,7 +13,7 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.register import ask_age, ask_child_name, ask_consent, confirm_screen
 from bot.engine.types import Button
-from bot.services.child_names import children_named
+from bot.services.child_names import children_named, fold
 from bot.services.events import get_event
 from bot.services.families import ChildDataError, clean_first_name
 
@@ -66,29 +66,34 @@ def _who_rows(ctx: Context, event: Event, children: Sequence[Child]) -> list[lis
 
 
 @action(WHO_STEP)
-def who_typed(ctx: Context, text: str) -> None:
-    """A name typed at "Wie wil je inschrijven?": that child's confirmation, or asked again."""
+def who_typed(ctx: Context, text: str) -> bool | None:
+    """A name typed at "Wie wil je inschrijven?": that child's confirmation, the choice
+    between the children it may mean, or the offer to add a new child of that name."""
     event_id = ctx.state.data.get("who_event")
     listing = get_event(ctx.session, event_id, ctx.now) if event_id else None
     if listing is None:
         ctx.state.step = "idle"
         ctx.run("menu.show")
-        return
+        return None
     event = listing.event
+    if event.audience == "families" and fold(text) == fold(ctx.t("registration.myself")):
+        ctx.state.step = "idle"  # "ikzelf", the label of the parent's own button
+        confirm_screen(ctx, event.id, None)
+        return None
     named = children_named(ctx.family.children, text)
     if len(named) == 1:
         ctx.state.step = "idle"
         confirm_screen(ctx, event.id, named[0].id)
-        return
+        return None
     title = views.pick(event.title, ctx.language)
     if named:  # a typo that fits two names: only those two to choose from
         ctx.say(ctx.t("registration_who.which", title=title), _who_rows(ctx, event, named))
-        return
-    rows = _who_rows(ctx, event, ctx.family.children)
+        return None
     name = _new_name(text)
-    if name is None:
-        ctx.say(ctx.t("registration_who.again", title=title), rows)
-        return
+    if name is None:  # a sentence, not a name: understood as any message (engine/core.py)
+        ctx.state.step = "idle"
+        return False
+    rows = _who_rows(ctx, event, ctx.family.children)
     add = ctx.t("registration_who.add_named", name=name)
     rows.insert(0, [ctx.button(add, "register.add_named", event_id=event.id, name=name)])
     ctx.say(ctx.t("registration_who.unknown", name=name, title=title), rows)
