@@ -39,7 +39,8 @@ def add_commands(commands: Commands) -> None:
     send.add_argument(
         "--audience",
         required=True,
-        help="all | event:ID | waitlist:ID | category:NAME | activity:SLUG | age:MIN-MAX",
+        help="all | event:ID | waitlist:ID | category:NAME | activity:SLUG | age:MIN-MAX; "
+        "checked against the catalogue, and refused (exit 1) when it reaches no family",
     )
     send.add_argument("--library", help="only families of this library")
     send.add_argument("--text", required=True)

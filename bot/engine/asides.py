@@ -48,6 +48,7 @@ class Pause:
 
 PAUSES: dict[str, Pause] = {
     "discover.answer": Pause("discover.resume", takes_age=True),
+    "register.who": Pause("register.who_resume"),
     "register.child_name": Pause("register.resume"),
     "register.child_age": Pause("register.resume", takes_age=True),
     "children.answer": Pause("children.resume", takes_age=True),

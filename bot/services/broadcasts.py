@@ -7,7 +7,6 @@ age:MIN-MAX (parents of children of those ages).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import datetime
 
@@ -18,7 +17,6 @@ from bot.db.models import (
     Activity,
     Broadcast,
     Child,
-    Event,
     Family,
     OutboxMessage,
     Registration,
@@ -26,25 +24,16 @@ from bot.db.models import (
 from bot.db.states import OutboxKind, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.plaintext import clean_text
+from bot.services.audiences import BroadcastError, age_bounds, check_audience
 
+__all__ = ["BroadcastError", "audience_families", "broadcast_status", "create_broadcast"]
 MAX_TEXT = 4000
-CATEGORIES = ("sportief", "creatief", "cognitief")
-_AUDIENCE = re.compile(
-    r"^(all|event:[\w-]+|waitlist:[\w-]+|category:\w+|activity:[\w-]+|"
-    r"age:\d{1,2}-\d{1,2})$"
-)
-
-
-class BroadcastError(ValueError):
-    """An audience or text that cannot be sent; the message says why."""
 
 
 def audience_families(session: Session, audience: str, library_id: str | None) -> list[Family]:
-    if not _AUDIENCE.match(audience):
-        raise BroadcastError(
-            "audience must be all, event:ID, waitlist:ID, category:NAME, activity:SLUG or "
-            "age:MIN-MAX"
-        )
+    """Who the audience reaches now; BroadcastError naming the valid choices when it does
+    not exist in the catalogue (audiences.py)."""
+    check_audience(session, audience, library_id)
     kind, _, value = audience.partition(":")
     query = select(Family).where(
         Family.channel.in_(outbox.DELIVERABLE_CHANNELS), Family.unreachable_at.is_(None)
@@ -57,8 +46,6 @@ def audience_families(session: Session, audience: str, library_id: str | None) -
             if kind == "event"
             else (RegistrationStatus.WAITLISTED,)
         )
-        if session.get(Event, value) is None:
-            raise BroadcastError(f"no event {value!r}")
         query = query.where(
             Family.id.in_(
                 select(Registration.family_id).where(
@@ -67,7 +54,7 @@ def audience_families(session: Session, audience: str, library_id: str | None) -
             )
         )
     elif kind == "age":
-        low, high = (int(n) for n in value.split("-"))
+        low, high = age_bounds(value)
         query = query.where(
             Family.announcements.is_(True),
             Family.id.in_(select(Child.family_id).where(Child.age.between(low, high))),
@@ -84,8 +71,6 @@ def _interested(session: Session, family: Family, kind: str, value: str) -> bool
     interests = set(family.interests or [])
     if kind == "activity":
         return value in interests
-    if value not in CATEGORIES:
-        raise BroadcastError(f"category must be one of {', '.join(CATEGORIES)}")
     if value in interests:
         return True
     slugs = session.scalars(select(Activity.slug).where(Activity.category == value)).all()
@@ -102,9 +87,16 @@ def create_broadcast(
     now: datetime,
     photo: str | None = None,
 ) -> Broadcast:
-    """One outbox row per family, all written in this transaction."""
+    """One outbox row per family, all written in this transaction. An audience that reaches
+    nobody is refused: a broadcast to 0 families is a mistake, never an announcement."""
     text = _checked_text(text, photo)
     families = audience_families(session, audience, library_id)
+    if not families:
+        raise BroadcastError(
+            f"audience {audience} reaches 0 families; choose another audience",
+            "staff.broadcast_nobody",
+            count=0,
+        )
     broadcast = Broadcast(
         library_id=library_id,
         audience=audience,

@@ -65,7 +65,7 @@ def register(
         raise RegistrationRefused("gone")
     _check_open(event, now)
     _check_participant(event, child, now, override_age)
-    existing = _active_registration(session, event.id, family, child)
+    existing = active_registration(session, event.id, family, child)
     if existing is not None:
         return Outcome(existing, already=True)
     if child is not None:
@@ -161,9 +161,10 @@ _FAMILY_REGISTRATIONS = (
 )
 
 
-def _active_registration(
+def active_registration(
     session: Session, event_id: str, family: Family, child: Child | None
 ) -> Registration | None:
+    """The place (or waiting-list place) this child, or with None the parent, already has."""
     if child is None:
         query, params = _ACTIVE_OF_PARENT, {"event_id": event_id, "family_id": family.id}
     else:

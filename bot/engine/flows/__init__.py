@@ -17,9 +17,18 @@ from bot.engine.flows import (
     register,
     settings,
     start,
+    who,
 )
 from bot.engine.flows.discover import browse, interests, quiz
-from bot.engine.flows.staff import attendees, broadcast, checkin, event_list, manage, report
+from bot.engine.flows.staff import (
+    attendees,
+    audience,
+    broadcast,
+    checkin,
+    event_list,
+    manage,
+    report,
+)
 
 FLOW_MODULES = (
     start,
@@ -28,6 +37,7 @@ FLOW_MODULES = (
     answers,
     feedback,
     register,
+    who,
     children,
     mine,
     notify,
@@ -40,6 +50,7 @@ FLOW_MODULES = (
     event_list,
     attendees,
     checkin,
+    audience,
     broadcast,
     manage,
     report,

@@ -8,7 +8,7 @@ from bot.engine import views
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
-from bot.engine.flows.registered import tell_outcome, tell_refusal
+from bot.engine.flows.registered import tell_already, tell_outcome, tell_refusal
 from bot.engine.types import Button
 from bot.services import registrations as regs
 from bot.services.events import get_event
@@ -48,57 +48,14 @@ def start(ctx: Context, event_id: str) -> None:
             ],
         )
         return
-    choose_participant(ctx, event_id)
+    ctx.run("register.choose", event_id=event_id)
 
 
 @action("register.parent_here")
 def parent_here(ctx: Context, event_id: str) -> None:
     # The account holder is the parent; from here on the bot speaks to them as such.
     ctx.state.mode = "parent"
-    choose_participant(ctx, event_id)
-
-
-@action("register.choose")
-def choose_participant(ctx: Context, event_id: str) -> None:
-    listing = get_event(ctx.session, event_id, ctx.now)
-    if listing is None:
-        ctx.say(ctx.t("agenda.event_gone"), [[back_to_menu(ctx)]])
-        return
-    event = listing.event
-    if event.audience == "parents":
-        confirm_screen(ctx, event_id, None)
-        return
-    if ctx.family.consent_at is None:
-        ask_consent(ctx, event_id)
-        return
-    if not ctx.family.children:
-        ask_child_name(ctx, event_id)
-        return
-    rows = [
-        [
-            ctx.button(
-                ctx.t("registration.child_choice", name=c.first_name, age=c.age or "?"),
-                "register.confirm_screen",
-                event_id=event_id,
-                child_id=c.id,
-            )
-        ]
-        for c in ctx.family.children
-    ]
-    rows.append([ctx.button(ctx.t("children.add_button"), "register.new_child", event_id=event_id)])
-    if event.audience == "families":
-        rows.append(
-            [
-                ctx.button(
-                    ctx.t("registration.myself"),
-                    "register.confirm_screen",
-                    event_id=event_id,
-                    child_id=None,
-                )
-            ]
-        )
-    rows.append([ctx.button(ctx.t("nav.back"), "agenda.event", event_id=event_id)])
-    ctx.say(ctx.t("registration.who", title=views.pick(event.title, ctx.language)), rows)
+    ctx.run("register.choose", event_id=event_id)
 
 
 def ask_consent(ctx: Context, event_id: str | None) -> None:
@@ -159,10 +116,10 @@ def child_name_given(ctx: Context, text: str) -> None:
         ctx.say(ctx.t(error.key), [[ctx.button(ctx.t("nav.cancel"), "menu.show")]])
         return
     ctx.state.data["new_child_name"] = name
-    _ask_age(ctx, name)
+    ask_age(ctx, name)
 
 
-def _ask_age(ctx: Context, name: str, notice: str = "") -> None:
+def ask_age(ctx: Context, name: str, notice: str = "") -> None:
     ctx.state.step = "register.child_age"
     buttons = [ctx.button(str(age), "register.child_age", text=str(age)) for age in AGE_BUTTONS]
     ctx.say(
@@ -176,7 +133,7 @@ def resume(ctx: Context) -> None:
     """Back to the name or age asked, after a question in between (engine/asides.py)."""
     notice = ctx.t("resume")
     if name := ctx.state.data.get("new_child_name"):
-        _ask_age(ctx, name, notice)
+        ask_age(ctx, name, notice)
         return
     ctx.state.step = "register.child_name"
     ctx.say(
@@ -214,6 +171,11 @@ def confirm_screen(ctx: Context, event_id: str, child_id: int | None) -> None:
         ctx.say(ctx.t("errors.button_expired"), [[back_to_menu(ctx)]])
         return
     event = listing.event
+    # Said before "Klopt dat?", not after it: this child has a place or waits already.
+    existing = regs.active_registration(ctx.session, event_id, ctx.family, child)
+    if existing is not None:
+        tell_already(ctx, existing, child)
+        return
     full = listing.full
     key = "registration.confirm_full" if full else "registration.confirm"
     title, when = views.pick(event.title, ctx.language), views.when(ctx, event)

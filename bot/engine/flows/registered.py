@@ -39,17 +39,27 @@ def tell_refusal(
     ctx.say(ctx.t(f"registration.refused.{refusal.reason}", **params), rows)
 
 
+def _next_rows(ctx: Context, registration: Registration, child: Child | None) -> list[list[Button]]:
+    rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
+    if child is not None and registration.event.audience != "parents":
+        another = ctx.t("registration.another_child")
+        rows.insert(0, [ctx.button(another, "register.choose", event_id=registration.event_id)])
+    return rows
+
+
+def tell_already(ctx: Context, registration: Registration, child: Child | None) -> None:
+    """This child (or the parent) has a place, an offered place or a waiting-list place."""
+    title = views.pick(registration.event.title, ctx.language)
+    key = f"registration.already.{registration.status}"
+    ctx.say(views.about(ctx, key, child, title=title), _next_rows(ctx, registration, child))
+
+
 def tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> None:
     registration = outcome.registration
-    event = registration.event
-    title = views.pick(event.title, ctx.language)
-    rows = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
-    if child is not None and event.audience != "parents":
-        another = ctx.t("registration.another_child")
-        rows.insert(0, [ctx.button(another, "register.choose", event_id=event.id)])
+    title = views.pick(registration.event.title, ctx.language)
+    rows = _next_rows(ctx, registration, child)
     if outcome.already:
-        key = f"registration.already.{registration.status}"
-        ctx.say(views.about(ctx, key, child, title=title), rows)
+        tell_already(ctx, registration, child)
     elif registration.status == RegistrationStatus.WAITLISTED:
         position = seats.waitlist_rank(ctx.session, registration)
         text = views.about(ctx, "registration.waitlisted", child, title=title, position=position)

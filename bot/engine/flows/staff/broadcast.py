@@ -3,18 +3,13 @@ of the exact number of families before it is queued in the outbox."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from bot.db.models import Activity, StaffMember
-from bot.engine import views
+from bot.db.models import StaffMember
 from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.staff.access import staff_event, staff_member
+from bot.engine.flows.staff.audience import audience_rows, refuse_audience
 from bot.services import broadcasts, staff
-
-INTEREST_AUDIENCES = ("category:sportief", "category:creatief", "category:cognitief")
-AGE_RANGES = ("8-9", "10-11", "12-13", "9-12")
 
 
 @action("staff.broadcast_start")
@@ -34,27 +29,7 @@ def broadcast_text(ctx: Context, text: str, photo: str | None = None) -> None:
     ctx.state.step = "idle"
     ctx.state.data["broadcast_text"] = text[: broadcasts.MAX_TEXT]
     ctx.state.data["broadcast_photo"] = photo
-    rows = [
-        [ctx.button(ctx.t("staff.audience.event"), "staff.events", purpose="event")],
-        [ctx.button(ctx.t("staff.audience.waitlist"), "staff.events", purpose="waitlist")],
-    ]
-    if member.role != "partner":
-        rows.insert(
-            0, [ctx.button(ctx.t("staff.audience.all"), "staff.broadcast_preview", audience="all")]
-        )
-        rows += [
-            [
-                ctx.button(
-                    ctx.t(f"staff.audience.{a.split(':')[1]}"),
-                    "staff.broadcast_preview",
-                    audience=a,
-                )
-            ]
-            for a in INTEREST_AUDIENCES
-        ]
-        rows.append([ctx.button(ctx.t("staff.audience.activity"), "staff.broadcast_hobbies")])
-        rows.append([ctx.button(ctx.t("staff.audience.ages"), "staff.broadcast_ages")])
-    ctx.say(ctx.t("staff.broadcast_audience"), [*rows, [back_to_menu(ctx)]])
+    ctx.say(ctx.t("staff.broadcast_audience"), audience_rows(ctx, member))
 
 
 @action("staff.broadcast_preview")
@@ -64,7 +39,16 @@ def broadcast_preview(ctx: Context, audience: str) -> None:
     photo = ctx.state.data.get("broadcast_photo")
     if member is None or not (text or photo) or not _audience_allowed(ctx, member, audience):
         return
-    count = len(broadcasts.audience_families(ctx.session, audience, member.library_id))
+    ctx.state.step = "idle"
+    try:
+        count = len(broadcasts.audience_families(ctx.session, audience, member.library_id))
+    except broadcasts.BroadcastError as error:
+        refuse_audience(ctx, member, audience, error)
+        return
+    if count == 0:  # refused before "Versturen" is offered, with the other choices
+        error = broadcasts.BroadcastError("nobody", "staff.broadcast_nobody", count=0)
+        refuse_audience(ctx, member, audience, error)
+        return
     shown = text + ("\n" + ctx.t("staff.with_photo") if photo else "")
     ctx.say(
         ctx.t("staff.broadcast_preview", text=shown, count=count),
@@ -100,15 +84,20 @@ def broadcast_send(ctx: Context, audience: str) -> None:
     photo = ctx.state.data.pop("broadcast_photo", None)
     if member is None or not (text or photo) or not _audience_allowed(ctx, member, audience):
         return
-    broadcast = broadcasts.create_broadcast(
-        ctx.session,
-        audience=audience,
-        text=text or "",
-        photo=photo,
-        library_id=member.library_id,
-        created_by=member.telegram_id,
-        now=ctx.now,
-    )
+    try:
+        broadcast = broadcasts.create_broadcast(
+            ctx.session,
+            audience=audience,
+            text=text or "",
+            photo=photo,
+            library_id=member.library_id,
+            created_by=member.telegram_id,
+            now=ctx.now,
+        )
+    except broadcasts.BroadcastError as error:  # the audience changed since the preview
+        ctx.state.data.update(broadcast_text=text, broadcast_photo=photo)
+        refuse_audience(ctx, member, audience, error)
+        return
     broadcast.requester_chat = ctx.family.external_id  # progress shows in this chat
     staff.audit(
         ctx.session,
@@ -154,39 +143,3 @@ def broadcast_status(ctx: Context, broadcast_id: int) -> None:
             [back_to_menu(ctx)],
         ],
     )
-
-
-@action("staff.broadcast_hobbies")
-def broadcast_hobbies(ctx: Context) -> None:
-    """Families who saved an interest in one hobby."""
-    if staff_member(ctx, "omroep") is None:
-        return
-    activities = ctx.session.scalars(select(Activity).order_by(Activity.slug)).all()
-    buttons = [
-        ctx.button(
-            views.pick(a.name, ctx.language),
-            "staff.broadcast_preview",
-            audience=f"activity:{a.slug}",
-        )
-        for a in activities[:30]
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    ctx.say(ctx.t("staff.choose_hobby"), [*rows, [back_to_menu(ctx)]])
-
-
-@action("staff.broadcast_ages")
-def broadcast_ages(ctx: Context) -> None:
-    """Parents of children of an age range."""
-    if staff_member(ctx, "omroep") is None:
-        return
-    rows = [
-        [
-            ctx.button(
-                ctx.t("staff.age_range", range=r.replace("-", "–")),
-                "staff.broadcast_preview",
-                audience=f"age:{r}",
-            )
-        ]
-        for r in AGE_RANGES
-    ]
-    ctx.say(ctx.t("staff.choose_ages"), [*rows, [back_to_menu(ctx)]])
