@@ -1,81 +1,74 @@
-"""Webhook mode with our own small server: updates (secret checked), /healthz and /metrics.
-
-python-telegram-bot's built-in webhook server serves updates only; a deployment with several
-processes behind a load balancer also needs health checks and metrics on the same port.
+"""Webhook mode: one ASGI app (Starlette, served by uvicorn in the bot's own process) with the
+Telegram webhook (secret checked), /healthz and /metrics — python-telegram-bot's documented
+custom-webhook pattern. A deployment with several processes behind a load balancer needs the
+health check and the metrics on the same port as the updates.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
 import signal
-from typing import Any
+from collections.abc import Iterator
 
-import tornado.httpserver
-import tornado.web
+import uvicorn
 from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 from telegram.ext import Application
 
 from bot.app import App
 from bot.channels.telegram.tolerant import readable
 from bot.db import Database
-from bot.metrics import CONTENT_TYPE, Metrics
+from bot.metrics import CONTENT_TYPE
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-class UpdateHandler(tornado.web.RequestHandler):
-    def initialize(self, bot_app: Application, secret: str, app: App) -> None:
-        self.bot_app = bot_app
-        self.secret = secret
-        self.engine = app.engine
-        self.on_skip = app.metrics.unreadable_updates.inc
+def web_app(application: Application, app: App, *, path: str, secret: str) -> Starlette:
+    """The routes; each handler does its database work in a thread."""
 
-    async def post(self) -> None:
-        given = self.request.headers.get(SECRET_HEADER, "")
-        if not secrets.compare_digest(given, self.secret):
+    async def telegram_update(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not secrets.compare_digest(given, secret):
             log.warning("webhook request with a missing or wrong secret refused")
-            self.set_status(403)
-            return
+            return Response(status_code=403)
         try:
-            data = json.loads(self.request.body)
+            data = json.loads(await request.body())
         except ValueError:
-            self.set_status(400)
-            return
+            return Response(status_code=400)
         # One update the library cannot read is skipped (with one log line), not refused:
         # Telegram would send it again and again, and hold back the others meanwhile.
-        update = readable(data, self.bot_app.bot, self.on_skip)
+        update = readable(data, application.bot, app.metrics.unreadable_updates.inc)
         if isinstance(data, dict):  # kept before Telegram hears it arrived (services/inbox.py)
-            await asyncio.to_thread(self.engine.receipts.receive, [data])
-        await self.bot_app.update_queue.put(update)
-        self.set_status(200)
+            await asyncio.to_thread(app.engine.receipts.receive, [data])
+        await application.update_queue.put(update)
+        return Response(status_code=200)
 
-
-class HealthHandler(tornado.web.RequestHandler):
-    def initialize(self, bot_app: Application, db: Database) -> None:
-        self.bot_app = bot_app
-        self.db = db
-
-    async def get(self) -> None:
+    async def health(_: Request) -> Response:
         checks = {
-            "database": await asyncio.to_thread(_database_answers, self.db),
-            "scheduler": bool(self.bot_app.job_queue and self.bot_app.job_queue.scheduler.running),
+            "database": await asyncio.to_thread(_database_answers, app.db),
+            "scheduler": bool(application.job_queue and application.job_queue.scheduler.running),
         }
-        self.set_status(200 if all(checks.values()) else 503)
-        self.write({name: "ok" if ok else "failing" for name, ok in checks.items()})
+        body = {name: "ok" if ok else "failing" for name, ok in checks.items()}
+        return JSONResponse(body, status_code=200 if all(checks.values()) else 503)
 
+    async def metrics(_: Request) -> Response:
+        body = await asyncio.to_thread(app.metrics.exposition)
+        return Response(body, media_type=CONTENT_TYPE)
 
-class MetricsHandler(tornado.web.RequestHandler):
-    def initialize(self, metrics: Metrics) -> None:
-        self.metrics = metrics
-
-    async def get(self) -> None:
-        body = await asyncio.to_thread(self.metrics.exposition)
-        self.set_header("Content-Type", CONTENT_TYPE)
-        self.write(body)
+    routes = [
+        Route(f"/{path}", telegram_update, methods=["POST"]),
+        Route("/healthz", health, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)
 
 
 def _database_answers(db: Database) -> bool:
@@ -85,6 +78,15 @@ def _database_answers(db: Database) -> bool:
     except Exception:  # any failure means unhealthy; the reason is in the database's log
         return False
     return True
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: it would raise the signal again when it stops
+    serving, ending the process before the update in hand is finished (see `serve`)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 async def serve(
@@ -99,26 +101,29 @@ async def serve(
     allowed_updates: list[str],
 ) -> None:
     """Run until SIGTERM/SIGINT: the update in hand is finished before the process stops."""
-    routes: list[Any] = [
-        (
-            rf"/{path}",
-            UpdateHandler,
-            {"bot_app": application, "secret": secret, "app": app},
-        ),
-        (r"/healthz", HealthHandler, {"bot_app": application, "db": app.db}),
-        (r"/metrics", MetricsHandler, {"metrics": app.metrics}),
-    ]
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
-    stop = asyncio.Event()
+    config = uvicorn.Config(
+        web_app(application, app, path=path, secret=secret),
+        host=listen,
+        port=port,
+        lifespan="off",
+        log_config=None,  # its lines go through our logging (bot/logs.py), no content in them
+        log_level="warning",
+        access_log=False,  # a request line is no event worth a log line; URLs hold no content
+    )
+    server = _Server(config)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
     async with application:
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
-        server.listen(port, address=listen)
+        serving = asyncio.create_task(server.serve())
+        while not server.started and not serving.done():
+            await asyncio.sleep(0.05)
+        if serving.done():  # the port was taken, say: uvicorn said why
+            await serving
+            raise SystemExit(1)
         await application.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
-        await stop.wait()
-        server.stop()
+        await serving
         await application.stop()
