@@ -135,7 +135,7 @@ def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_databa
         "--secret-token",
         "geheim-123",
     )
-    with talentbot_run(api, sqlite_database, *args):
+    with talentbot_run(api, sqlite_database, *args) as process:
         api.wait_for(lambda a: a.webhook_info().get("url") == url, timeout=STARTUP)
         reply = api.wait_for_reply(api.send_text(PARENT, "/start"), timeout=STARTUP)
         assert "Welkom bij de Talentenkwekerij" in reply["text"]
@@ -175,6 +175,10 @@ def test_webhook_mode_checks_the_secret_token(api: BotApiEmulator, sqlite_databa
         assert reply["text"] == "Waarmee kan ik je helpen?"
         metrics = httpx.get(f"{base}/metrics", timeout=10).text
         assert "talentbot_unreadable_updates_total 1.0" in metrics
+
+        process.send_signal(signal.SIGTERM)  # stops serving, finishes what is in hand
+        assert process.wait(timeout=20) == 0, log_of(process)
+        assert "Application.stop() complete" in log_of(process)
 
 
 def test_a_rejected_token_gives_a_clear_error(api: BotApiEmulator, sqlite_database: str) -> None:
