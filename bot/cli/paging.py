@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from bot.plaintext import fold
 
 T = TypeVar("T")
 DEFAULT_PAGE_SIZE = 25  # with --page but no --limit
@@ -39,17 +40,11 @@ def _positive(text: str) -> int:
     return value
 
 
-def folded(text: str) -> str:
-    """Text compared without case or accents: "zoe" finds "Zoë"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def matches(search: str | None, *fields: object) -> bool:
     if not search:
         return True
-    wanted = folded(search)
-    return any(wanted in folded(str(field)) for field in fields if field is not None)
+    wanted = fold(search)
+    return any(wanted in fold(str(field)) for field in fields if field is not None)
 
 
 @dataclass(frozen=True)

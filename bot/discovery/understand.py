@@ -9,13 +9,13 @@ right after a negation ("niet", "geen") does not count: "ik hou niet van sport".
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from bot.discovery.quiz import Option, Question, Quiz
+from bot.plaintext import fold
 
 WORD = re.compile(r"[^\W_]+|€", re.UNICODE)
 # A typo is forgiven in longer words, one letter (two from ten letters on), never in the
@@ -38,12 +38,6 @@ class ReadAnswers:
     def usable(self) -> bool:
         """Says something about the hobby itself, not only the age."""
         return any(self.chosen.values())
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents ("Ideeën" → "ideeen")."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def normalise(text: str) -> list[str]:

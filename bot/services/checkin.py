@@ -7,13 +7,13 @@ librarian's finger stays the same child however often they tap.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import plaintext
 from bot.db.models import Event, Registration
 from bot.db.states import RegistrationStatus
 from bot.timeutil import from_local, local
@@ -65,8 +65,7 @@ def _order(registration: Registration) -> tuple[bool, str, int, int]:
 
 def fold(text: str) -> str:
     """Lower case without accents, for sorting and finding ('Émile' is found by 'em')."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    return plaintext.fold(text).strip()
 
 
 def initial(name: str) -> str:

@@ -4,18 +4,17 @@ counts: a typo there could be any word ("wil" is one letter from Wim)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
+from bot import plaintext
 from bot.db.models import Child
 
 
 def fold(text: str) -> str:
     """Lower case without accents, one space between words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plaintext.fold(text)
     return " ".join("".join(c if c.isalpha() or c in "'-" else " " for c in plain).split())
 
 
