@@ -23,7 +23,12 @@ WORKDIR /var/lib/talentbot
 # several bot processes; TELEGRAM_BOT_TOKEN comes from the environment at run time.
 ENV TALENTBOT_DIALOGS_DIR=/app/dialogs \
     TALENTBOT_CATALOGUE_DIR=/app/data \
-    TALENTBOT_DATABASE_URL=sqlite:////var/lib/talentbot/talentbot.sqlite3
+    TALENTBOT_DATABASE_URL=sqlite:////var/lib/talentbot/talentbot.sqlite3 \
+    TALENTBOT_WEB_LISTEN=0.0.0.0 \
+    TALENTBOT_WEB_PORT=8080
 VOLUME ["/var/lib/talentbot"]
+# The web app: back-office (/beheer), webhook, /healthz, /metrics. Set TALENTBOT_WEB_BASE_URL
+# to the public https address staff open, for the sign-in links.
+EXPOSE 8080
 
 CMD ["talentbot", "run"]

@@ -80,6 +80,7 @@ def build_engine(settings: Settings, db: Database, content: Content | None = Non
         understander,
         default_language=settings.default_language,
         checkin_days_before=settings.checkin_days_before,
+        web_address=settings.web_address,
     )
 
 

@@ -35,6 +35,9 @@ ENVIRONMENT = {
     "outbox_lease": "TALENTBOT_OUTBOX_LEASE",
     "heartbeat": "TALENTBOT_HEARTBEAT",
     "checkin_days_before": "TALENTBOT_CHECKIN_DAYS_BEFORE",
+    "web_listen": "TALENTBOT_WEB_LISTEN",
+    "web_port": "TALENTBOT_WEB_PORT",
+    "web_base_url": "TALENTBOT_WEB_BASE_URL",
 }
 
 
@@ -73,6 +76,18 @@ class Settings:
     heartbeat: float = 5.0
     # Check-in at the door opens this many days before the event's day (0: on the day only).
     checkin_days_before: int = 0
+    # The web server (back-office, webhook, /healthz, /metrics); port 0: any free port.
+    web_listen: str = "127.0.0.1"
+    web_port: int = 8080
+    # The address staff open the back-office at (sign-in links); default the listen address.
+    web_base_url: str | None = None
+
+    @property
+    def web_address(self) -> str:
+        """Where sign-in links point: the configured public address, else the listen one."""
+        if self.web_base_url:
+            return self.web_base_url.rstrip("/")
+        return f"http://{self.web_listen}:{self.web_port}"
 
     @classmethod
     def from_env(
@@ -103,6 +118,9 @@ class Settings:
             outbox_lease=_number(values, "outbox_lease", 300.0, float),
             heartbeat=_number(values, "heartbeat", 5.0, float),
             checkin_days_before=_number(values, "checkin_days_before", 0, int),
+            web_listen=str(values["web_listen"] or "127.0.0.1"),
+            web_port=_port(values),
+            web_base_url=values["web_base_url"] or None,
         )
 
 
@@ -123,6 +141,13 @@ def _hours(value: object) -> tuple[int, int] | None:
             f"{ENVIRONMENT['quiet_hours']}: expected hours like 21-8 or 'off', got {value!r}"
         )
     return hours
+
+
+def _port(values: Mapping[str, Any]) -> int:
+    port = _number(values, "web_port", 8080, int)
+    if port > 65535:
+        raise ConfigError(f"{ENVIRONMENT['web_port']} must be a port number (0-65535)")
+    return int(port)
 
 
 def _path_or_none(value: str | None) -> Path | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db import Database
-from bot.services import attendance, inbox, waitlist
+from bot.services import attendance, inbox, waitlist, web_sign_in
 from bot.services.privacy import purge_inactive
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def purge_inactive_families(db: Database, now: datetime, retention_days: int) ->
     with db.transaction() as session:
         purged = purge_inactive(session, now, timedelta(days=retention_days))
         inbox.purge(session, now)  # ids of answered updates, after a day
+        web_sign_in.purge(session, now)  # back-office links and sessions, a day after use
     if purged:
         log.info("removed the data of %d inactive families", purged)
     return purged

@@ -41,6 +41,7 @@ def talentbot_run(
 ) -> Iterator[subprocess.Popen[str]]:
     env = {
         **os.environ,
+        "TALENTBOT_WEB_PORT": "0",  # any free port: several bots run side by side in tests
         **(settings or {}),
         "TELEGRAM_BOT_TOKEN": token or api.token,
         "TELEGRAM_API_BASE_URL": api.base_url,

@@ -16,12 +16,19 @@ def add_commands(commands: Commands) -> None:
         help="start the bot (Telegram when TELEGRAM_BOT_TOKEN is set, else terminal chat)",
     )
     run.add_argument("--webhook-url", help="receive updates by webhook at this public URL")
-    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
-    run.add_argument("--port", type=int, default=8443, help="webhook port (default 8443)")
+    run.add_argument(
+        "--listen", help="web server address (webhook, back-office; default TALENTBOT_WEB_LISTEN)"
+    )
+    run.add_argument("--port", type=int, help="web server port (default TALENTBOT_WEB_PORT)")
     run.add_argument(
         "--secret-token",
         help="webhook secret checked on every request (default TALENTBOT_WEBHOOK_SECRET)",
     )
+    web = commands.command(
+        "web", cmd_web, help="serve only the web app (back-office, /healthz, /metrics)"
+    )
+    web.add_argument("--listen", help="address (default TALENTBOT_WEB_LISTEN, 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port (default TALENTBOT_WEB_PORT, 8080)")
     chat = commands.command("chat", cmd_chat, help="chat with the bot in this terminal")
     chat.add_argument("--user-id", default="1", help="who you are in the chat (default 1)")
     chat.add_argument("--lang", choices=["nl", "en"], help="language of the bot's texts")
@@ -64,6 +71,20 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
+    finally:
+        app.close()
+    return 0
+
+
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    """A dashboard process without Telegram, on the same database as the bot."""
+    from bot.app import App
+    from bot.web.server import serve_web
+
+    app = App.open(settings)
+    try:
+        listen = args.listen or settings.web_listen
+        serve_web(app, listen, settings.web_port if args.port is None else args.port)
     finally:
         app.close()
     return 0

@@ -26,6 +26,13 @@ def add_commands(commands: Commands) -> None:
     listing.add_argument("--json", action="store_true")
     remove = members.command("remove", cmd_staff_remove, help="take a staff role away")
     remove.add_argument("--telegram-id", required=True)
+    link = members.command(
+        "login-link",
+        cmd_staff_login_link,
+        help="print a one-time sign-in link to the web back-office (15 minutes)",
+    )
+    link.add_argument("--telegram-id", required=True)
+    link.add_argument("--base-url", help="the back-office address (default TALENTBOT_WEB_BASE_URL)")
     chat = members.command(
         "chat", cmd_staff_chat, help="the Telegram group where questions for librarians arrive"
     )
@@ -63,6 +70,21 @@ def cmd_staff_add(args: argparse.Namespace, settings: Settings) -> int:
         except staff.StaffError as error:
             raise Refused(str(error)) from error
     print(f"{args.telegram_id} is now {args.role} of {args.library}")
+    return 0
+
+
+def cmd_staff_login_link(args: argparse.Namespace, settings: Settings) -> int:
+    """The link is the only line on stdout, so a desk script or a test can take it."""
+    from bot.services import web_sign_in
+
+    with opened(settings.database_url) as db, db.transaction() as session:
+        member = staff.staff_member(session, args.telegram_id)
+        if member is None:
+            raise Refused(f"{args.telegram_id} is not staff (add them with `talentbot staff add`)")
+        base = args.base_url or settings.web_address
+        link = web_sign_in.create_link(session, member, base, now_utc())
+        staff.audit(session, "cli", "web.link", member.telegram_id)
+    print(link)
     return 0
 
 

@@ -32,6 +32,7 @@ class Context:
     start_link: str = DEFAULT_START_LINK
     # Check-in at the door opens this many days before an event's day (a deployment setting).
     checkin_days_before: int = 0
+    web_address: str = ""  # where the back-office is (sign-in links from /beheer)
     flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
 

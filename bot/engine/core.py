@@ -44,12 +44,14 @@ class Engine:
         *,
         default_language: str = "nl",
         checkin_days_before: int = 0,
+        web_address: str = "",
     ) -> None:
         self.db = db
         self.content = content
         self.understander = understander
         self.default_language = default_language
         self.checkin_days_before = checkin_days_before
+        self.web_address = web_address  # the back-office, for sign-in links
         self.notifications = Notifications(content, default_language)
         self.receipts = Receipts(db)  # the inbox, for the channels
 
@@ -142,6 +144,7 @@ class Engine:
             now,
             start_link=incoming.start_link,
             checkin_days_before=self.checkin_days_before,
+            web_address=self.web_address,
         )
         outcome = Outcome()
         if self._flooding(ctx):

@@ -20,7 +20,7 @@ from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.delivery import send_rate_limiter, telegram_sender
 from bot.channels.telegram.tolerant import TolerantBot
 from bot.channels.telegram.updates import ChatOrderedUpdateProcessor
-from bot.channels.telegram.webserver import serve
+from bot.channels.telegram.webserver import Webhook, serve
 from bot.jobs import PeriodicJob
 from bot.outbox.drain import Drain
 from bot.timeutil import now_utc
@@ -40,8 +40,8 @@ POOL_TIMEOUT = 30.0  # seconds a request may wait for a free connection (PTB's d
 @dataclass(frozen=True)
 class WebhookOptions:
     url: str
-    listen: str = "0.0.0.0"
-    port: int = 8443
+    listen: str | None = None  # None: TALENTBOT_WEB_LISTEN
+    port: int | None = None  # None: TALENTBOT_WEB_PORT
     secret_token: str | None = None
 
     @property
@@ -125,19 +125,20 @@ def _in_thread(job: PeriodicJob) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaita
 
 
 def run_telegram(application: Application, app: App, webhook: WebhookOptions | None) -> None:
-    """Run until SIGINT/SIGTERM; the update in hand is finished before stopping."""
-    if webhook is None:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-        return
+    """Run with the web app until SIGINT/SIGTERM; the update in hand is finished first. The
+    web server listens on the webhook's address, or on TALENTBOT_WEB_LISTEN/_PORT."""
+    settings = app.settings
+    hook = None
+    if webhook is not None:
+        secret = webhook.secret_token or secrets.token_urlsafe(32)
+        hook = Webhook(webhook.url, webhook.url_path, secret)
     asyncio.run(
         serve(
             application,
             app,
-            url=webhook.url,
-            path=webhook.url_path,
-            listen=webhook.listen,
-            port=webhook.port,
-            secret=webhook.secret_token or secrets.token_urlsafe(32),
+            webhook=hook,
+            listen=webhook.listen if webhook and webhook.listen else settings.web_listen,
+            port=webhook.port if webhook and webhook.port is not None else settings.web_port,
             allowed_updates=ALLOWED_UPDATES,
         )
     )

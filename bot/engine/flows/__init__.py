@@ -28,6 +28,7 @@ from bot.engine.flows.staff import (
     event_list,
     manage,
     report,
+    web_link,
 )
 
 FLOW_MODULES = (
@@ -54,4 +55,5 @@ FLOW_MODULES = (
     broadcast,
     manage,
     report,
+    web_link,
 )

@@ -1,0 +1,119 @@
+"""One request to a back-office page: who is signed in, their role and scope, the form (its
+CSRF token checked), one database transaction, and rendering. Every page is a `page(...)`;
+no handler checks a session or a role by hand."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from bot.db.models import StaffMember, WebSession
+from bot.services import staff, web_sign_in
+from bot.web.render import Translator
+
+COOKIE = "talentbot_beheer"
+NOTICE_KEY = re.compile(r"office[a-z_]*\.notice\.[a-z_]+")
+ALL_ROLES = ("admin", "staff", "partner")
+LIBRARY_ROLES = ("admin", "staff")
+
+
+class NotFound(Exception):
+    """Unknown, or not this visitor's to see: both are a 404, so ids reveal nothing."""
+
+
+@dataclass
+class Visit:
+    request: Request
+    session: Session
+    member: StaffMember
+    web: WebSession
+    now: datetime
+    t: Translator
+    form: Mapping[str, str] = field(default_factory=dict)
+
+    def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        office = self.request.app.state.office
+        body = office.env.get_template(template).render(
+            t=self.t,
+            member=self.member,
+            csrf=self.web.form_token,
+            path=self.request.url.path,
+            nav=office.nav_for(self.member.role),
+            notice=self._notice(),
+            **values,
+        )
+        return HTMLResponse(body, status_code=status)
+
+    def redirect(self, path: str, notice: str | None = None, **query: Any) -> RedirectResponse:
+        """After a POST: to a page, with a notice shown there (a text key `office….notice.…`,
+        e.g. "office.notice.saved")."""
+        if notice:
+            query["melding"] = notice
+        target = f"{path}?{urlencode(query)}" if query else path
+        return RedirectResponse(target, status_code=303)
+
+    def _notice(self) -> str:
+        """Only a known notice text is shown: a forged query shows nothing."""
+        key = self.request.query_params.get("melding", "")
+        known = NOTICE_KEY.fullmatch(key) and self.t.texts.has(key)
+        return self.t(key) if known else ""
+
+    def audit(self, action: str, target: str | None = None, **details: Any) -> None:
+        actor = f"web:{self.member.telegram_id}"
+        staff.audit(self.session, actor, action, target, details, self.now)
+
+
+Handler = Callable[[Visit], Response]
+
+
+def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Request], Any]]:
+    """A back-office route: signed in (else to the sign-in page), one of `roles` (else 404),
+    a POST's form token checked (else 403), the handler in a worker thread in one
+    transaction."""
+
+    def wrap(handler: Handler) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            form: dict[str, str] = {}
+            if request.method == "POST":
+                raw = await request.form()
+                form = {k: v for k, v in raw.multi_items() if isinstance(v, str)}
+            return await run_in_threadpool(_handle, request, form, handler, roles)
+
+        endpoint.__name__ = handler.__name__
+        return endpoint
+
+    return wrap
+
+
+def _handle(
+    request: Request, form: dict[str, str], handler: Handler, roles: tuple[str, ...]
+) -> Response:
+    office = request.app.state.office
+    now = office.clock()
+    with office.db.transaction() as session:
+        web = web_sign_in.current(session, request.cookies.get(COOKIE), now)
+        if web is None:
+            return RedirectResponse(web_sign_in.SIGN_IN_PATH, status_code=303)
+        t = Translator(office.texts, web.language)
+        visit = Visit(request, session, web.staff, web, now, t, form)
+        if request.method == "POST" and not secrets.compare_digest(
+            form.get("csrf_token", ""), web.form_token
+        ):
+            return visit.render("problem.html", 403, message=t("office.problem.form_expired"))
+        if web.staff.role not in roles:
+            return visit.render("problem.html", 404, message=t("office.problem.not_found"))
+        try:
+            return handler(visit)
+        except NotFound:
+            session.rollback()
+            return visit.render("problem.html", 404, message=t("office.problem.not_found"))
