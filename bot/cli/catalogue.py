@@ -60,18 +60,34 @@ def cmd_catalogue_import(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
         report = import_catalogue(session, catalogue)
     for name, section in report.sections.items():
-        print(
-            f"{name}: {section.created} created, {section.updated} updated, "
-            f"{section.unchanged} unchanged, {section.deleted} deleted"
-            + (f", {section.cancelled} cancelled" if section.cancelled else "")
-            + (f", {section.kept} kept (still referred to)" if section.kept else "")
-        )
+        print(_section_line(name, section))
     if report.cancelled_events:
         print("cancelled (registrations kept): " + ", ".join(report.cancelled_events))
     for change in report.capacity_changes:
         print(_capacity_line(change))
+    for conflict in report.conflicts:
+        print(conflict.line())
     print("no changes" if not report.changes else f"{report.changes} changes")
+    if report.conflicts:
+        print(
+            f"{len(report.conflicts)} kept as changed outside the import; "
+            "`talentbot catalogue export DIR` writes the catalogue as the database has it"
+        )
     return 0
+
+
+def _section_line(name: str, section: Any) -> str:
+    line = (
+        f"{name}: {section.created} created, {section.updated} updated, "
+        f"{section.unchanged} unchanged, {section.deleted} deleted"
+    )
+    if section.cancelled:
+        line += f", {section.cancelled} cancelled"
+    if section.kept:
+        line += f", {section.kept} kept (still referred to)"
+    if section.conflicts:
+        line += f", {section.conflicts} kept (changed outside the import)"
+    return line
 
 
 def _capacity_line(change: Any) -> str:
