@@ -4,6 +4,11 @@ Rows are matched by their catalogue id: new ones are added, changed ones updated
 unchanged ones left alone. An event that disappeared from the YAML but has registrations is
 marked cancelled, never deleted, so no registration is ever lost; other rows that vanished are
 deleted unless something still refers to them.
+
+A row changed or created outside the import (staff in the chat, the back-office: its
+`edited_at` is set) is the database's: the import never updates, cancels or deletes it, and
+lists where the YAML differs from it as a conflict (conflicts.py). Families hear only of
+what the import changed.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.catalogue import rows
+from bot.catalogue.conflicts import Conflict, is_edited, record
 from bot.catalogue.loader import Catalogue
 from bot.db import models as m
 from bot.db.states import EventStatus
@@ -33,6 +39,7 @@ class SectionReport:
     deleted: int = 0
     cancelled: int = 0
     kept: int = 0  # gone from the YAML but still referred to
+    conflicts: int = 0  # changed outside the import, and the YAML differs: left as it is
 
     @property
     def changes(self) -> int:
@@ -48,6 +55,7 @@ class ImportReport:
     cancelled_events: list[str] = field(default_factory=list)
     # Events whose capacity changed and whose waiting list moved up, or that are now over it.
     capacity_changes: list[capacity.CapacityChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def changes(self) -> int:
@@ -69,12 +77,12 @@ def import_catalogue(
     upsert.section("partners", m.Partner, catalogue.partners, "id", rows.partner)
     upsert.section("locations", m.Location, catalogue.locations, "id", rows.location)
     upsert.section("activities", m.Activity, catalogue.activities, "slug", rows.activity)
-    upsert.links(m.Activity, catalogue.activities, "slug", "partners", m.Partner, "partners")
+    upsert.links("activities", catalogue.activities, "partners", m.Partner)
     # Event days first: their workshops refer to them.
     events = sorted(catalogue.events, key=lambda e: e.kind != "event_day")
     upsert.section("events", m.Event, events, "id", rows.event)
     upsert.section("materials", m.Material, catalogue.materials, "id", rows.material)
-    upsert.links(m.Material, catalogue.materials, "id", "activities", m.Activity, "activities")
+    upsert.links("materials", catalogue.materials, "activities", m.Activity)
     upsert.section("faq", m.FaqEntry, catalogue.faq, "topic", rows.faq)
     upsert.section(
         "school_holidays", m.SchoolHoliday, catalogue.school_holidays, "id", rows.holiday
@@ -116,6 +124,9 @@ class _Upserter:
             if not changed:
                 counts.unchanged += 1
                 continue
+            if is_edited(row):
+                self._conflict(name, row, key, changed)
+                continue
             for column, value in changed.items():
                 setattr(row, column, value)
             counts.updated += 1
@@ -124,26 +135,28 @@ class _Upserter:
                 self.report.changed_fields[item_id] = set(changed)
         self.session.flush()
 
-    def links(
-        self,
-        model: type[m.Base],
-        items: Iterable[Any],
-        key: str,
-        attribute: str,
-        target: type[m.Base],
-        source_field: str,
-    ) -> None:
-        """Many-to-many links (activity partners, material activities), compared as sets."""
+    def links(self, name: str, items: Iterable[Any], attribute: str, target: type[m.Base]) -> None:
+        """Many-to-many links (activity partners, material activities), compared as sets: the
+        link tables keep no order."""
+        model, key, _ = rows.SECTION_ROWS[name]
         existing = {getattr(r, key): r for r in self.session.scalars(select(model))}
-        targets = {
-            t_key: t for t in self.session.scalars(select(target)) for t_key in [_primary_key(t)]
-        }
+        targets = {_primary_key(t): t for t in self.session.scalars(select(target))}
         for item in items:
             row = existing[getattr(item, key)]
-            wanted = list(dict.fromkeys(getattr(item, source_field)))
-            if [_primary_key(t) for t in getattr(row, attribute)] != wanted:
+            wanted = list(dict.fromkeys(getattr(item, attribute)))
+            if {_primary_key(t) for t in getattr(row, attribute)} == set(wanted):
+                continue
+            if is_edited(row):
+                self._conflict(name, row, key, [attribute])
+            else:
                 setattr(row, attribute, [targets[w] for w in wanted])
         self.session.flush()
+
+    def _conflict(
+        self, name: str, row: Any, key: str, columns: Iterable[str], missing: bool = False
+    ) -> None:
+        if record(self.report.conflicts, name, row, key, columns, missing):
+            self.report.sections.setdefault(name, SectionReport()).conflicts += 1
 
     def remove_missing(self, catalogue: Catalogue) -> None:
         """Delete what left the YAML, children before parents; cancel events with registrations."""
@@ -161,7 +174,9 @@ class _Upserter:
             for row in self.session.scalars(select(model)):
                 if getattr(row, key) in wanted:
                     continue
-                if _still_referred_to(self.session, row):
+                if is_edited(row):
+                    self._conflict(name, row, key, (), missing=True)
+                elif _still_referred_to(self.session, row):
                     counts.kept += 1
                 else:
                     self.session.delete(row)
@@ -173,7 +188,9 @@ class _Upserter:
         gone = [e for e in self.session.scalars(select(m.Event)) if e.id not in wanted]
         # Rounds before their event day, so the day is free to go.
         for event in sorted(gone, key=lambda e: e.kind == "event_day"):
-            if _registration_count(self.session, event.id) or _has_rounds(self.session, event.id):
+            if is_edited(event):
+                self._conflict("events", event, "id", (), missing=True)
+            elif _registration_count(self.session, event.id) or _has_rounds(self.session, event.id):
                 if event.status != EventStatus.CANCELLED:
                     event.status = EventStatus.CANCELLED
                     counts.cancelled += 1

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import String
 
 from bot.catalogue.references import Placed
-from bot.catalogue.rows import SECTION_ROWS
+from bot.catalogue.rows import SECTION_ROWS, yaml_field
 from bot.yamlsource import Problem, field_name
 
 
@@ -26,7 +26,7 @@ def length_problems(placed: Mapping[str, Iterable[Placed]]) -> list[Problem]:
             for column, value in row.items():
                 limit = limits.get(column)
                 if limit and isinstance(value, str) and len(value) > limit:
-                    path = (*place.path, _yaml_field(column))
+                    path = (*place.path, yaml_field(column))
                     problems.append(
                         Problem(
                             place.source.file,
@@ -36,11 +36,3 @@ def length_problems(placed: Mapping[str, Iterable[Placed]]) -> list[Problem]:
                         )
                     )
     return problems
-
-
-def _yaml_field(column: str) -> str:
-    """The catalogue's name for a column: library_id → library, event_day_id → event_day."""
-    for suffix in ("_id", "_slug"):
-        if column.endswith(suffix):
-            return column.removesuffix(suffix)
-    return column

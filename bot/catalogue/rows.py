@@ -1,4 +1,8 @@
-"""Catalogue items as the column values of their database rows (what the import writes)."""
+"""Catalogue items as the column values of their database rows (what the import writes).
+
+bot/catalogue/export.py is the inverse: rows back to YAML items, with `COLUMNS` naming the
+columns whose name is not the catalogue's.
+"""
 
 from __future__ import annotations
 
@@ -118,6 +122,23 @@ def holiday(item: HolidayIn) -> dict[str, Any]:
         "end": item.end,
         "confirmed": item.confirmed,
     }
+
+
+# The catalogue's field → its column, where the names differ (the import writes them so).
+COLUMNS: dict[str, str] = {
+    "activity": "activity_slug",
+    "partner": "partner_id",
+    "library": "library_id",
+    "location": "location_id",
+    "event_day": "event_day_id",
+    "price": "price_eur",
+}
+_FIELDS = {column: name for name, column in COLUMNS.items()}
+
+
+def yaml_field(column: str) -> str:
+    """The catalogue's name for a column: library_id → library, price_eur → price."""
+    return _FIELDS.get(column, column)
 
 
 # Each section's table, key and row values (the import's order: parents first).

@@ -1,27 +1,34 @@
-"""`talentbot catalogue check|import DIR`, `talentbot events list`, `talentbot db upgrade`."""
+"""`talentbot catalogue check|import|export DIR`, `talentbot events list`, `talentbot db
+upgrade`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from bot.cli import paging
-from bot.cli.commands import Commands, print_json
+from bot.cli.commands import Commands, Refused, print_json
 from bot.config import Settings
 from bot.db import opened
 from bot.db.states import EventStatus
 
 
 def add_commands(commands: Commands) -> None:
-    catalogue = commands.group("catalogue", help="check or import a catalogue folder")
+    catalogue = commands.group("catalogue", help="check, import or export a catalogue folder")
     check = catalogue.command("check", cmd_catalogue_check, help="validate a catalogue folder")
     check.add_argument("directory", type=Path)
     imp = catalogue.command(
         "import", cmd_catalogue_import, help="import a catalogue folder (idempotent)"
     )
     imp.add_argument("directory", type=Path)
+    export = catalogue.command(
+        "export", cmd_catalogue_export, help="write the database's catalogue as YAML files"
+    )
+    export.add_argument("directory", type=Path)
+    export.add_argument("--force", action="store_true", help="overwrite files that are there")
 
     events = commands.group("events", help="the agenda")
     listing = events.command("list", cmd_events_list, help="list upcoming events")
@@ -60,17 +67,53 @@ def cmd_catalogue_import(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
         report = import_catalogue(session, catalogue)
     for name, section in report.sections.items():
-        print(
-            f"{name}: {section.created} created, {section.updated} updated, "
-            f"{section.unchanged} unchanged, {section.deleted} deleted"
-            + (f", {section.cancelled} cancelled" if section.cancelled else "")
-            + (f", {section.kept} kept (still referred to)" if section.kept else "")
-        )
+        print(_section_line(name, section))
     if report.cancelled_events:
         print("cancelled (registrations kept): " + ", ".join(report.cancelled_events))
     for change in report.capacity_changes:
         print(_capacity_line(change))
+    for conflict in report.conflicts:
+        print(conflict.line())
     print("no changes" if not report.changes else f"{report.changes} changes")
+    if report.conflicts:
+        print(
+            f"{len(report.conflicts)} kept as changed outside the import; "
+            "`talentbot catalogue export DIR` writes the catalogue as the database has it"
+        )
+    return 0
+
+
+def _section_line(name: str, section: Any) -> str:
+    line = (
+        f"{name}: {section.created} created, {section.updated} updated, "
+        f"{section.unchanged} unchanged, {section.deleted} deleted"
+    )
+    if section.cancelled:
+        line += f", {section.cancelled} cancelled"
+    if section.kept:
+        line += f", {section.kept} kept (still referred to)"
+    if section.conflicts:
+        line += f", {section.conflicts} kept (changed outside the import)"
+    return line
+
+
+def cmd_catalogue_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalogue.export import NotEmpty, export_catalogue, other_yaml_files, write_catalogue
+
+    with opened(settings.database_url) as db, db.transaction() as session:
+        sections = export_catalogue(session)
+    try:
+        written = write_catalogue(sections, args.directory, force=args.force)
+    except NotEmpty as exc:
+        raise Refused(f"not empty: {exc}; nothing written (--force overwrites)") from exc
+    except OSError as exc:
+        raise Refused(f"cannot write {args.directory}: {exc.strerror or exc}") from exc
+    for path, section, count in written:
+        print(f"wrote {path} ({count} {section})")
+    for path in other_yaml_files(args.directory):
+        print(
+            f"note: {path} is not from this export; check and import read it too", file=sys.stderr
+        )
     return 0
 
 

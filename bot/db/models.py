@@ -75,6 +75,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class EditMark:
+    """On every catalogue row: set when the row was changed (or created) outside the
+    catalogue import, by staff in the chat or the back-office (bot/services/catalogue_edits.py);
+    the import then leaves it as it is and reports the conflict."""
+
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    edited_by: Mapped[str | None] = mapped_column(String(64))  # "staff:123", "web:5"
+
+
 activity_partners = Table(
     "activity_partners",
     Base.metadata,
@@ -93,7 +102,7 @@ material_activities = Table(
 # --- Catalogue -------------------------------------------------------------------------
 
 
-class Library(Base):
+class Library(EditMark, Base):
     __tablename__ = "libraries"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -109,7 +118,7 @@ class Library(Base):
     staff_chat_id: Mapped[str | None] = mapped_column(String(64))
 
 
-class Partner(Base):
+class Partner(EditMark, Base):
     __tablename__ = "partners"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -122,7 +131,7 @@ class Partner(Base):
     email: Mapped[str | None] = mapped_column(String(200))
 
 
-class Location(Base):
+class Location(EditMark, Base):
     __tablename__ = "locations"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -131,7 +140,7 @@ class Location(Base):
     library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
 
 
-class Activity(Base):
+class Activity(EditMark, Base):
     __tablename__ = "activities"
 
     slug: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -148,7 +157,7 @@ class Activity(Base):
     partners: Mapped[list[Partner]] = relationship(secondary=activity_partners)
 
 
-class Event(Base):
+class Event(EditMark, Base):
     __tablename__ = "events"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
@@ -182,7 +191,7 @@ class Event(Base):
     location: Mapped[Location] = relationship(lazy="joined")
 
 
-class Material(Base):
+class Material(EditMark, Base):
     __tablename__ = "materials"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -207,7 +216,7 @@ class CatalogueToken(Base):
     token: Mapped[str] = mapped_column(String(64))
 
 
-class FaqEntry(Base):
+class FaqEntry(EditMark, Base):
     __tablename__ = "faq_entries"
 
     topic: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -215,7 +224,7 @@ class FaqEntry(Base):
     answer: Mapped[dict[str, str]] = mapped_column(JSON)
 
 
-class SchoolHoliday(Base):
+class SchoolHoliday(EditMark, Base):
     __tablename__ = "school_holidays"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)

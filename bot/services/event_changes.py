@@ -2,7 +2,9 @@
 one message per family (see change_audience.py), and reminders are withdrawn and planned anew.
 
 Each returns the number of families told: the outbox rows it wrote, so what staff are told
-("3 gezinnen krijgen bericht") is what will be sent.
+("3 gezinnen krijgen bericht") is what will be sent. `move` and `cancel` are the changes
+staff make (chat, back-office): they mark the event as edited outside the catalogue import
+(catalogue_edits.py), so a later import leaves it as staff left it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bot.db.models import Event, OutboxMessage
 from bot.db.states import EventStatus, OutboxKind, OutboxState, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import reminders
+from bot.services.catalogue_edits import mark_edited
 from bot.services.change_audience import FamilyRegistrations, active_registrations, audience
 from bot.timeutil import local
 
@@ -41,6 +44,21 @@ def _tell(session: Session, group: FamilyRegistrations, kind: str, now: datetime
         event_id=group.first.event_id,
     )
     return message is not None
+
+
+def move(session: Session, event: Event, start: datetime, by: str, now: datetime) -> int:
+    """Staff move the event to `start` (its length kept); everyone concerned is told."""
+    event.end, event.start = start + (event.end - event.start), start
+    mark_edited(event, by, now)
+    session.flush()
+    return event_moved(session, event, now)
+
+
+def cancel(session: Session, event: Event, by: str, now: datetime) -> int:
+    """Staff cancel the event; its registrations end and their families are told."""
+    event.status = EventStatus.CANCELLED
+    mark_edited(event, by, now)
+    return event_cancelled(session, event, now)
 
 
 def event_moved(session: Session, event: Event, now: datetime) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.db.models import Event
+from bot.db.models import Event, StaffMember
 from bot.db.states import EventStatus
 from bot.engine import views
 from bot.engine.actions import action
@@ -17,6 +17,7 @@ from bot.engine.flows.staff.change_preview import audience_text, call_reminder
 from bot.engine.flows.staff.move_checks import move_problem, read_start
 from bot.services import event_changes, staff
 from bot.services.catalogue_copy import lock_catalogue
+from bot.services.catalogue_edits import editor
 from bot.services.change_audience import audience
 from bot.timeutil import format_span, local
 
@@ -104,9 +105,7 @@ def move_confirm(ctx: Context, event_id: str, start: str, was: str) -> None:
     if problem is not None:
         ctx.say(problem, [[ctx.button(ctx.t("nav.back"), "staff.manage", event_id=event.id)]])
         return
-    event.end, event.start = moment + (event.end - event.start), moment
-    ctx.session.flush()
-    told = event_changes.event_moved(ctx.session, event, ctx.now)
+    told = event_changes.move(ctx.session, event, moment, _editor(member), ctx.now)
     call = call_reminder(ctx, audience(ctx.session, event.id))
     details = {"start": event.start.isoformat(), "told": told, "to_call": _to_call(ctx, event)}
     staff.audit(ctx.session, member.telegram_id, "event.move", event.id, details, ctx.now)
@@ -151,12 +150,15 @@ def cancel_event(ctx: Context, event_id: str) -> None:
     # Who to call is known only before the registrations end with the event.
     call = call_reminder(ctx, audience(ctx.session, event.id))
     to_call = _to_call(ctx, event)
-    event.status = EventStatus.CANCELLED
-    told = event_changes.event_cancelled(ctx.session, event, ctx.now)
+    told = event_changes.cancel(ctx.session, event, _editor(member), ctx.now)
     details = {"told": told, "to_call": to_call}
     staff.audit(ctx.session, member.telegram_id, "event.cancel", event.id, details, ctx.now)
     text = ctx.t("staff.event_cancelled", count=told)
     ctx.say(views.with_notice(text, call) if call else text, [[back_to_menu(ctx)]])
+
+
+def _editor(member: StaffMember) -> str:
+    return editor("staff", member.telegram_id)
 
 
 def _to_call(ctx: Context, event: Event) -> int:
