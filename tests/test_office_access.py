@@ -255,3 +255,11 @@ def test_only_known_notices_are_shown(office: Engine) -> None:
     for forged in ("Je account is gehackt", "office.agenda.title", "../etc"):
         page = client.get("/beheer", params={"melding": forged}).text
         assert '<p class="notice"' not in page and "gehackt" not in page
+
+
+def test_an_unknown_address_gets_the_back_offices_own_page(office: Engine) -> None:
+    client, _ = office_client(office)
+    page = client.get("/beheer/bestaat-niet")
+    assert page.status_code == 404
+    assert '<html lang="nl">' in page.text
+    assert "Deze pagina bestaat niet, of je mag hem niet zien." in page.text

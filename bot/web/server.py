@@ -13,6 +13,8 @@ from datetime import datetime
 import uvicorn
 from jinja2 import Environment
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -25,7 +27,7 @@ from bot.timeutil import now_utc
 from bot.web import signin
 from bot.web.pages import NAV
 from bot.web.pages import ROUTES as PAGE_ROUTES
-from bot.web.render import STATIC, environment
+from bot.web.render import STATIC, Translator, environment
 from bot.web.security import SecurityHeaders
 from bot.web.system import system_routes
 
@@ -81,10 +83,19 @@ def web_app(
         Mount("/beheer/static", StaticFiles(directory=STATIC), name="static"),
         *PAGE_ROUTES,
     ]
-    web = Starlette(routes=routes)
+    web = Starlette(routes=routes, exception_handlers={404: _not_found})
     web.state.office = Office(app, environment(), clock)
     web.add_middleware(SecurityHeaders)
     return web
+
+
+async def _not_found(request: Request, _: Exception) -> Response:
+    """An unknown address: the back-office's own page (language, title, a way back)."""
+    office = request.app.state.office
+    t = Translator(office.texts, office.language)
+    message = t("office.problem.not_found")
+    body = office.env.get_template("problem.html").render(t=t, message=message)
+    return HTMLResponse(body, status_code=404)
 
 
 class Server(uvicorn.Server):
