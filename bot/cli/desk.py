@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,17 +13,10 @@ from bot.cli import paging
 from bot.cli.commands import EXIT_REFUSED, FIND_EVENT_IDS, Commands, print_result, unknown_event
 from bot.config import Settings
 from bot.db import Database, opened
-from bot.db.models import Event, Family, Registration
+from bot.db.models import Event, Registration
 from bot.db.states import RegistrationStatus
+from bot.services import desk, seats
 from bot.services import registrations as regs
-from bot.services import seats
-from bot.services.families import (
-    ChildDataError,
-    add_child,
-    find_child,
-    get_or_create_family,
-    give_consent,
-)
 from bot.timeutil import local, now_utc
 
 
@@ -57,37 +49,20 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _register_at_desk(db: Database, args: argparse.Namespace) -> dict[str, Any]:
-    now = now_utc()
-    try:
-        with db.transaction() as session:
-            family = _desk_family(session, args.parent_telegram_id, now)
-            child = find_child(family, args.child)
-            if child is None:
-                child = add_child(session, family, args.child, args.age, now)
-            else:
-                child.age = args.age
-            outcome = regs.register(
-                session, event_id=args.event, family=family, child=child, now=now, source="desk"
-            )
-            return _outcome_json(session, outcome.registration, already=outcome.already)
-    except regs.RegistrationRefused as refusal:
-        params = {k: str(v) for k, v in refusal.params.items()}
-        return {"status": "refused", "reason": refusal.reason, **params}
-    except ChildDataError as error:
-        return {"status": "refused", "reason": error.key.removeprefix("children.")}
-
-
-def _desk_family(session: Session, telegram_id: str | None, now: Any) -> Family:
-    """The parent's chat account when known; otherwise a family that exists only at the desk."""
-    if telegram_id:
-        family, _ = get_or_create_family(
-            session, "telegram", str(telegram_id), language="nl", now=now
+    with db.transaction() as session:
+        # Consent is given on paper or in person at the desk.
+        result = desk.register_at_desk(
+            session,
+            event_id=args.event,
+            first_name=args.child,
+            age=args.age,
+            now=now_utc(),
+            parent_telegram_id=args.parent_telegram_id,
         )
-    else:
-        family, _ = get_or_create_family(session, "desk", uuid.uuid4().hex, language="nl", now=now)
-    if family.consent_at is None:
-        give_consent(family, now)  # given on paper or in person at the desk
-    return family
+        if result.registration is None:
+            params = {k: str(v) for k, v in result.params.items()}
+            return {"status": "refused", "reason": result.reason, **params}
+        return _outcome_json(session, result.registration, already=result.already)
 
 
 def cmd_list(args: argparse.Namespace, settings: Settings) -> int:

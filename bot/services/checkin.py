@@ -74,6 +74,14 @@ def initial(name: str) -> str:
     return first.upper() if first.isalpha() else "#"
 
 
+def matches(name: str, prefix: str) -> bool:
+    """Found at the door by typing the start of the name, or its letter ('#': no letter)."""
+    wanted = fold(prefix)
+    if wanted == "#":
+        return initial(name) == "#"
+    return bool(wanted) and fold(name).startswith(wanted)
+
+
 def arrive(registration: Registration, now: datetime) -> bool:
     """Mark as arrived; False (and nothing changes) when already in or holding no seat."""
     if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW):

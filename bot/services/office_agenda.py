@@ -78,3 +78,8 @@ def _counts(session: Session, event_ids: list[str]) -> dict[str, tuple[int, int,
         .group_by(Registration.event_id)
     )
     return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in session.execute(query)}
+
+
+def event_row(session: Session, event: Event) -> AgendaRow:
+    """One event's seats, waiting list and check-ins, counted as the agenda counts them."""
+    return AgendaRow(event, *_counts(session, [event.id]).get(event.id, (0, 0, 0)))

@@ -115,5 +115,8 @@ def _handle(
         try:
             return handler(visit)
         except NotFound:
+            # Rendered before the rollback: the page reads the member and the form token
+            # from the session, which a rolled-back transaction can no longer load.
+            response = visit.render("problem.html", 404, message=t("office.problem.not_found"))
             session.rollback()
-            return visit.render("problem.html", 404, message=t("office.problem.not_found"))
+            return response

@@ -151,12 +151,7 @@ def _matching(
 ) -> list[tuple[Registration, str]]:
     if everyone is None:
         everyone = [(r, _label(ctx, r)) for r in checkin.door_list(ctx.session, event.id)]
-    wanted = checkin.fold(prefix)
-    if wanted == "#":  # names that start with no letter
-        return [(r, label) for r, label in everyone if checkin.initial(label) == "#"]
-    if not wanted:
-        return []
-    return [(r, label) for r, label in everyone if checkin.fold(label).startswith(wanted)]
+    return [(r, label) for r, label in everyone if checkin.matches(label, prefix)]
 
 
 def _letter_rows(ctx: Context, event: Event, names: list[str]) -> list[list[Button]]:
