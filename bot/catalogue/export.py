@@ -62,6 +62,11 @@ def _rows(session: Session, name: str) -> list[Any]:
     return sorted(found, key=lambda row: getattr(row, key))
 
 
+def item_of(name: str, row: Any) -> dict[str, Any]:
+    """One row as its section's YAML item (the back-office's forms start from it)."""
+    return _item(name, row)
+
+
 def _item(name: str, row: Any) -> dict[str, Any]:
     item: dict[str, Any] = {}
     for field, info in SECTIONS[name].model_fields.items():

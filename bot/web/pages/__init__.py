@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from bot.web.pages import agenda, door, event, event_files
+from bot.web.pages import agenda, door, event, event_edit, event_files
 
-PAGES = (agenda, event, event_files, door)
+# event_edit before event: "/beheer/activiteit/nieuw" is no event id.
+PAGES = (agenda, event_edit, event, event_files, door)
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     entry for module in PAGES for entry in getattr(module, "NAV", ())
