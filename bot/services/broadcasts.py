@@ -26,7 +26,13 @@ from bot.outbox import write as outbox
 from bot.plaintext import clean_text
 from bot.services.audiences import BroadcastError, age_bounds, check_audience
 
-__all__ = ["BroadcastError", "audience_families", "broadcast_status", "create_broadcast"]
+__all__ = [
+    "BroadcastError",
+    "audience_families",
+    "broadcast_status",
+    "checked_text",
+    "create_broadcast",
+]
 MAX_TEXT = 4000
 
 
@@ -89,7 +95,7 @@ def create_broadcast(
 ) -> Broadcast:
     """One outbox row per family, all written in this transaction. An audience that reaches
     nobody is refused: a broadcast to 0 families is a mistake, never an announcement."""
-    text = _checked_text(text, photo)
+    text = checked_text(text, photo)
     families = audience_families(session, audience, library_id)
     if not families:
         raise BroadcastError(
@@ -122,12 +128,19 @@ def create_broadcast(
     return broadcast
 
 
-def _checked_text(text: str, photo: str | None) -> str:
+def checked_text(text: str, photo: str | None = None) -> str:
+    """The text as it is sent (control characters out, trimmed); refused when empty or too
+    long (the chat cuts a typed text to MAX_TEXT before it gets here)."""
     text = (clean_text(text) or "").strip()
     if not text and not photo:
-        raise BroadcastError("the text is empty")
+        raise BroadcastError("the text is empty", "office_broadcast.error.text_empty")
     if len(text) > MAX_TEXT:
-        raise BroadcastError(f"the text is longer than {MAX_TEXT} characters")
+        raise BroadcastError(
+            f"the text is longer than {MAX_TEXT} characters",
+            "office_broadcast.error.text_too_long",
+            max=MAX_TEXT,
+            length=len(text),
+        )
     return text
 
 

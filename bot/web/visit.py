@@ -98,6 +98,23 @@ def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Re
 def _handle(
     request: Request, form: dict[str, str], handler: Handler, roles: tuple[str, ...]
 ) -> Response:
+    try:
+        return _visit(request, form, handler, roles)
+    except _Undone as undone:
+        return undone.response
+
+
+class _Undone(Exception):
+    """A 404 rendered inside the transaction, raised out of it so that it is rolled back
+    (a rollback inside `transaction()` would leave it closed for its own commit)."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def _visit(
+    request: Request, form: dict[str, str], handler: Handler, roles: tuple[str, ...]
+) -> Response:
     office = request.app.state.office
     now = office.clock()
     with office.db.transaction() as session:
@@ -115,8 +132,6 @@ def _handle(
         try:
             return handler(visit)
         except NotFound:
-            # Rendered before the rollback: the page reads the member and the form token
-            # from the session, which a rolled-back transaction can no longer load.
-            response = visit.render("problem.html", 404, message=t("office.problem.not_found"))
-            session.rollback()
-            return response
+            raise _Undone(
+                visit.render("problem.html", 404, message=t("office.problem.not_found"))
+            ) from None

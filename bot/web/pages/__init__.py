@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from bot.web.pages import agenda, door, event, event_edit, event_files
+from bot.web.pages import (
+    agenda,
+    broadcast,
+    broadcast_status,
+    door,
+    event,
+    event_edit,
+    event_files,
+    report,
+)
 
 # event_edit before event: "/beheer/activiteit/nieuw" is no event id.
-PAGES = (agenda, event_edit, event, event_files, door)
+PAGES = (agenda, event_edit, event, event_files, door, broadcast, broadcast_status, report)
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     entry for module in PAGES for entry in getattr(module, "NAV", ())

@@ -9,9 +9,10 @@ from datetime import datetime
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.catalogue import event_edits, event_form
 from bot.db.models import Event
 from bot.db.states import EventStatus
-from bot.services import event_changes, event_edits, event_form, move_rules, staff
+from bot.services import event_changes, move_rules, staff
 from bot.services.catalogue_edits import editor
 from bot.services.change_audience import Audience, audience
 from bot.timeutil import format_day_with_year, from_local, local

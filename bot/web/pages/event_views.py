@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.catalogue.event_form import AUDIENCES, KINDS, FieldProblem
 from bot.db.models import Activity, Location, Partner, Registration, StaffMember
 from bot.services.change_audience import Audience
-from bot.services.event_form import AUDIENCES, KINDS, FieldProblem
 from bot.web.render import Translator
 
 
