@@ -263,3 +263,22 @@ def test_an_unknown_address_gets_the_back_offices_own_page(office: Engine) -> No
     assert page.status_code == 404
     assert '<html lang="nl">' in page.text
     assert "Deze pagina bestaat niet, of je mag hem niet zien." in page.text
+
+
+def test_english_on_choice_and_back_to_dutch(office: Engine) -> None:
+    client, _ = office_client(office)
+    sign_in(client, office, LIBRARIAN)
+    page = client.get("/beheer?zoek=saxofoon").text
+    token = form_token(page)
+    switched = client.post(
+        "/beheer/taal", data={"csrf_token": token, "taal": "en", "terug": "/beheer?zoek=saxofoon"}
+    )
+    assert switched.headers["location"] == "/beheer?zoek=saxofoon"
+    english = client.get(switched.headers["location"]).text
+    assert '<html lang="en">' in english and "Upcoming" in english
+    assert "activities found for ‘saxofoon’" in english and "Komend" not in english
+    elsewhere = client.post(
+        "/beheer/taal", data={"csrf_token": token, "taal": "nl", "terug": "//evil.example/x"}
+    )
+    assert elsewhere.headers["location"] == "/beheer"
+    assert "Komend" in client.get("/beheer").text

@@ -48,6 +48,7 @@ class Visit:
             member=self.member,
             csrf=self.web.form_token,
             path=self.request.url.path,
+            here=_here(self.request),
             nav=office.nav_for(self.member.role),
             notice=self._notice(),
             **values,
@@ -74,6 +75,12 @@ class Visit:
 
 
 Handler = Callable[[Visit], Response]
+
+
+def _here(request: Request) -> str:
+    """This page with its query (a search, a page number), to come back to after a form."""
+    query = request.url.query
+    return f"{request.url.path}?{query}" if query and request.method == "GET" else request.url.path
 
 
 def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Request], Any]]:

@@ -13,11 +13,22 @@ from bot.web.pages import (
     event,
     event_edit,
     event_files,
+    language,
     report,
 )
 
 # event_edit before event: "/beheer/activiteit/nieuw" is no event id.
-PAGES = (agenda, event_edit, event, event_files, door, broadcast, broadcast_status, report)
+PAGES = (
+    agenda,
+    event_edit,
+    event,
+    event_files,
+    door,
+    broadcast,
+    broadcast_status,
+    report,
+    language,
+)
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     entry for module in PAGES for entry in getattr(module, "NAV", ())
