@@ -115,5 +115,8 @@ def _handle(
         try:
             return handler(visit)
         except NotFound:
+            # Rendered before the rollback: the page reads the session and member, which a
+            # rollback expires, and a closed transaction cannot load them again.
+            refused = visit.render("problem.html", 404, message=t("office.problem.not_found"))
             session.rollback()
-            return visit.render("problem.html", 404, message=t("office.problem.not_found"))
+            return refused
