@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from bot.web.pages import agenda
+from bot.web.pages import agenda, questions
 
-PAGES = (agenda,)
+PAGES = (agenda, questions)
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
 NAV: list[tuple[str, str, tuple[str, ...]]] = [
     entry for module in PAGES for entry in getattr(module, "NAV", ())
