@@ -125,9 +125,11 @@ def cmd_staff_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_staff_remove(args: argparse.Namespace, settings: Settings) -> int:
     with opened(settings.database_url) as db, db.transaction() as session:
+        member = staff.staff_member(session, args.telegram_id)
+        library = member.library_id if member else None  # the entry goes to that library's log
         removed = staff.remove_staff(session, args.telegram_id)
         if removed:
-            staff.audit(session, "cli", "staff.remove", args.telegram_id)
+            staff.audit(session, "cli", "staff.remove", args.telegram_id, library_id=library)
     print("removed" if removed else "not staff")
     return 0 if removed else EXIT_REFUSED
 

@@ -461,6 +461,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Whose log it is (its admins read it in the back-office); no foreign key: the log
+    # outlives what it is about. None for the CLI's deployment-wide work and unknown accounts.
+    library_id: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class InboxUpdate(Base):

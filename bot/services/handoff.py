@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Family, Library, OutboxMessage, Question
+from bot.db.models import Family, Library, OutboxMessage, Question, StaffMember
 from bot.db.states import OutboxKind
 from bot.outbox import write as outbox
 
 # The forwarded message starts with "❓ #12 …"; a staff reply quotes it. Only that start
 # counts: feedback in the staff chat is a family's own text and may hold "#1" anywhere.
 _REFERENCE = re.compile(r"❓ #(\d{1,9})\b")
+MAX_ANSWER = 3000
 
 
 def parse_question_ref(quoted: str) -> int | None:
@@ -45,12 +46,27 @@ def ask_question(session: Session, family: Family, text: str, now: datetime) -> 
     return question
 
 
+def may_answer(member: StaffMember, question: Question) -> bool:
+    """Staff and admins of the question's library; never a partner (a family's question may
+    be about a child's health)."""
+    return member.role != "partner" and question.library_id == member.library_id
+
+
 def answer_question(
     session: Session, question: Question, answer: str, staff_id: str, now: datetime
-) -> None:
-    question.answer = answer.strip()[:3000]
-    question.answered_at = now
-    question.answered_by = staff_id
+) -> bool:
+    """The answer goes to the family, unless the question was answered already: then nothing
+    changes and False. One UPDATE decides, so a librarian answering on the web while another
+    replies in the staff chat sends the family one answer, never two."""
+    answered = session.execute(
+        update(Question)
+        .where(Question.id == question.id, Question.answered_at.is_(None))
+        .values(answer=answer.strip()[:MAX_ANSWER], answered_at=now, answered_by=staff_id)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(question)
+    if answered.rowcount != 1:
+        return False
     family = session.get(Family, question.family_id) if question.family_id else None
     if family is not None:
         outbox.enqueue(
@@ -61,6 +77,7 @@ def answer_question(
             due_at=now,
             payload={"question_id": question.id},
         )
+    return True
 
 
 def staff_message(session: Session, question_id: int) -> Question | None:

@@ -25,8 +25,28 @@ log = logging.getLogger(__name__)
 PSEUDONYM_KEY = "pseudonym_key"
 
 
+# Why a staff change cannot be made: the English message for the CLI; the back-office shows
+# the text `office_staff.error.<key>` from dialogs/ with the same placeholders.
+ERRORS = {
+    "role": "role must be one of {roles}",
+    "library": "no library {library!r}",
+    "partner_needed": "a partner needs --partner with an existing partner id",
+    "partner_elsewhere": "partner {partner!r} belongs to another library",
+    "partner_only": "--partner is only for the partner role",
+    "telegram_id": "a Telegram id is a number, such as 123456789",
+    "exists": "{telegram_id} is already {role} of this library",
+    "exists_elsewhere": "{telegram_id} is already staff of another library",
+    "self_remove": "you cannot remove yourself",
+    "self_demote": "you cannot take away your own admin role",
+}
+
+
 class StaffError(ValueError):
-    """A staff change that cannot be made; the message says why."""
+    """A staff change that cannot be made; `key` names the reason (ERRORS), `params` fill it."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        self.key, self.params = key, params
+        super().__init__(ERRORS[key].format(**params))
 
 
 def staff_member(session: Session, telegram_id: str) -> StaffMember | None:
@@ -42,17 +62,17 @@ def add_staff(
     now: datetime | None = None,
 ) -> StaffMember:
     if role not in ROLES:
-        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+        raise StaffError("role", roles=", ".join(ROLES))
     if session.get(Library, library_id) is None:
-        raise StaffError(f"no library {library_id!r}")
+        raise StaffError("library", library=library_id)
     if role == "partner":
         partner = session.get(Partner, partner_id) if partner_id else None
         if partner is None:
-            raise StaffError("a partner needs --partner with an existing partner id")
+            raise StaffError("partner_needed")
         if partner.library_id != library_id:
-            raise StaffError(f"partner {partner_id!r} belongs to another library")
+            raise StaffError("partner_elsewhere", partner=str(partner_id))
     elif partner_id is not None:
-        raise StaffError("--partner is only for the partner role")
+        raise StaffError("partner_only")
     member = staff_member(session, telegram_id) or StaffMember(telegram_id=str(telegram_id))
     member.role, member.library_id, member.partner_id = role, library_id, partner_id
     if now is not None:
@@ -119,11 +139,29 @@ def audit(
     target: str | None = None,
     details: dict[str, Any] | None = None,
     now: datetime | None = None,
+    library_id: str | None = None,
 ) -> None:
-    entry = AuditEntry(actor=actor, action=action, target=target, details=details or {})
+    """One audit entry, kept with the library it belongs to (the acting staff member's, or
+    the `library` named in the details, as the CLI does), so each library's admins read
+    their own log."""
+    details = details or {}
+    if library_id is None:
+        library_id = _library_of(session, actor, details)
+    entry = AuditEntry(
+        actor=actor, action=action, target=target, details=details, library_id=library_id
+    )
     if now is not None:
         entry.at = now
     session.add(entry)
+
+
+def _library_of(session: Session, actor: str, details: dict[str, Any]) -> str | None:
+    account = actor.removeprefix("web:")  # the back-office writes "web:<telegram id>"
+    member = staff_member(session, account) if account.lstrip("-").isdigit() else None
+    if member is not None:
+        return member.library_id
+    named = details.get("library")
+    return named if isinstance(named, str) else None
 
 
 def refuse(session: Session, account_id: str, action: str, now: datetime | None = None) -> None:

@@ -11,7 +11,7 @@ from bot.engine.actions import action
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.services import staff
-from bot.services.handoff import answer_question, ask_question, parse_question_ref
+from bot.services.handoff import answer_question, ask_question, may_answer, parse_question_ref
 
 MAX_QUESTION = 1000
 
@@ -119,14 +119,13 @@ def answer_text(ctx: Context, text: str) -> None:
 
 def _answer(ctx: Context, member: StaffMember, question_id: int, text: str) -> None:
     asked = ctx.session.get(Question, question_id)
-    if asked is None or asked.library_id != member.library_id or member.role == "partner":
+    if asked is None or not may_answer(member, asked):
         staff.refuse(ctx.session, ctx.family.external_id, f"question {question_id}", ctx.now)
         ctx.say(ctx.t("staff.not_yours"))
         return
-    if asked.answered_at is not None:
+    if not answer_question(ctx.session, asked, text, member.telegram_id, ctx.now):
         ctx.say(ctx.t("handoff.already_answered", id=question_id))
         return
-    answer_question(ctx.session, asked, text, member.telegram_id, ctx.now)
     staff.audit(ctx.session, member.telegram_id, "question.answer", str(question_id), now=ctx.now)
     ctx.say(ctx.t("handoff.answer_sent", id=question_id))
 

@@ -7,6 +7,7 @@ from starlette.routing import BaseRoute
 
 from bot.web.pages import (
     agenda,
+    audit_log,
     broadcast,
     broadcast_status,
     door,
@@ -14,7 +15,9 @@ from bot.web.pages import (
     event_edit,
     event_files,
     language,
+    questions,
     report,
+    staff_members,
 )
 
 # event_edit before event: "/beheer/activiteit/nieuw" is no event id.
@@ -27,6 +30,9 @@ PAGES = (
     broadcast,
     broadcast_status,
     report,
+    questions,
+    staff_members,
+    audit_log,
     language,
 )
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
