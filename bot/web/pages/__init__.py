@@ -9,6 +9,7 @@ from bot.web.pages import (
     agenda,
     broadcast,
     broadcast_status,
+    catalogue,
     door,
     event,
     event_edit,
@@ -27,6 +28,7 @@ PAGES = (
     broadcast,
     broadcast_status,
     report,
+    catalogue,
     language,
 )
 ROUTES: list[BaseRoute] = [route for module in PAGES for route in module.ROUTES]
