@@ -7,7 +7,7 @@ its form field and a text under office_catalogue.error. (else office_edit.error.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from bot.catalogue.sections import Section
 from bot.yamlsource import Problem, field_name
 
 TEXT_KINDS = ("texts", "long_texts")
+CHECKED = ("tags", "links")  # checkbox groups
 # The catalogue's English reasons (schema.py) → the field shown and a text.
 _REASONS = {
     "min_age is higher than max_age": ("max_age", "ages_swapped"),
@@ -42,7 +43,7 @@ _TYPES = {
     "date_type": "day",
     "too_short": "pick_one",
 }
-_ID_TEXTS = {"topic": "topic_id", "tags": "tag"}
+_ID_TEXTS = {"topic": "topic_id"}
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,8 @@ def form_values(section: Section, row: Any) -> dict[str, Any]:
             texts = {"nl": value} if isinstance(value, str) else (value or {})
             values[spec.name] = texts.get("nl", "")
             values[f"{spec.name}_en"] = texts.get("en", "")
-        elif spec.kind == "links":
+        elif spec.kind in CHECKED:
             values[spec.name] = list(value or [])
-        elif spec.kind == "tags":
-            values[spec.name] = ", ".join(value or [])
         elif spec.kind == "flag":
             values[spec.name] = "1" if item.get(spec.name, True) else ""
         else:
@@ -76,12 +75,20 @@ def form_values(section: Section, row: Any) -> dict[str, Any]:
 
 
 def read_form(
-    session: Session, section: Section, filled: Filled, library_id: str, row: Any | None
+    session: Session,
+    section: Section,
+    filled: Filled,
+    library_id: str,
+    row: Any | None,
+    quiz_tags: Collection[str] = (),
 ) -> tuple[Any | None, list[FieldProblem]]:
     """The form as a catalogue item, checked like a YAML file; (None, problems) when not.
-    `row` is the row edited (None: a new item, its key from the form)."""
+    `row` is the row edited (None: a new item, its key from the form). An activity's tags
+    are the hobby quiz's (`catalogue check` refuses others: bot/discovery/check.py)."""
     key = None if row is None else getattr(row, section.key)
     raw = _raw_item(section, filled, library_id, key)
+    if not set(raw.get("tags", ())) <= set(quiz_tags):
+        return None, [FieldProblem("tags", "choice")]
     if section.link is not None:
         offered = {k for k, _ in link_options(session, section, library_id)}
         chosen = raw[section.link.attribute]
@@ -121,7 +128,7 @@ def kept_links(section: Section, row: Any | None, offered: set[str]) -> list[str
 
 
 def _for_field(problem: FieldProblem) -> FieldProblem:
-    """A key or tag that is no slug: the reason says what such a name looks like."""
+    """A FAQ topic that is no topic name: the reason says what one looks like."""
     if problem.key != "id" or problem.field not in _ID_TEXTS:
         return problem
     return FieldProblem(problem.field, _ID_TEXTS[problem.field])
@@ -137,10 +144,8 @@ def _raw_item(section: Section, filled: Filled, library_id: str, key: str | None
             english = filled.values.get(f"{name}_en", "").strip()
             if value or english:
                 raw[name] = {"nl": value, "en": english or None}
-        elif spec.kind == "links":
+        elif spec.kind in CHECKED:
             raw[name] = list(dict.fromkeys(filled.chosen.get(name, [])))
-        elif spec.kind == "tags":
-            raw[name] = [tag for tag in re.split(r"[,;\s]+", value.lower()) if tag]
         elif spec.kind == "flag":
             raw[name] = bool(value)
         elif value:

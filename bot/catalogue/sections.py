@@ -14,7 +14,7 @@ from bot.catalogue.schema import SECTIONS, Strict
 from bot.db import models as m
 
 # key: the item's id (typed once, fixed after); texts/long_texts: Dutch and English;
-# tags: slugs separated by commas; links: checkboxes of other rows' keys.
+# tags: checkboxes of the hobby quiz's tags; links: checkboxes of other rows' keys.
 Kind = Literal["key", "text", "texts", "long_texts", "choice", "number", "date", "flag", "tags"]
 
 

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from bot.catalogue import item_edits
 from bot.catalogue.form_checks import FieldProblem
-from bot.catalogue.item_form import Filled, form_values, kept_links, read_form
+from bot.catalogue.item_form import CHECKED, Filled, form_values, kept_links, read_form
 from bot.catalogue.sections import SECTIONS_EDITED, Section
 from bot.services.catalogue_edits import editor
 from bot.web.pages.catalogue_views import (
@@ -78,9 +78,7 @@ def new_item(visit: Visit) -> Response:
     section = _section(visit)
     if visit.request.method == "GET":
         return _form(visit, section, None, dict(_DEFAULTS.get(section.name, {})), [])
-    item, problems = read_form(
-        visit.session, section, _filled(visit, section), visit.member.library_id, None
-    )
+    item, problems = _read(visit, section, None)
     if item is None:
         return _form(visit, section, None, _typed(visit, section), problems)
     row = item_edits.create(visit.session, section, item, _by(visit), visit.now)
@@ -95,9 +93,7 @@ def item_page(visit: Visit) -> Response:
     row = _row(visit, section)
     if visit.request.method == "GET":
         return _form(visit, section, row, form_values(section, row), [])
-    item, problems = read_form(
-        visit.session, section, _filled(visit, section), visit.member.library_id, row
-    )
+    item, problems = _read(visit, section, row)
     if item is None:
         return _form(visit, section, row, _typed(visit, section), problems)
     changed = item_edits.save(visit.session, section, row, item, _by(visit), visit.now)
@@ -115,7 +111,7 @@ def _form(
     values: dict[str, Any],
     problems: list[FieldProblem],
 ) -> Response:
-    choices = options(visit.session, section, visit.member.library_id, visit.t)
+    choices = options(visit.session, section, visit.member.library_id, visit.t, _quiz_tags(visit))
     link = section.link.attribute if section.link else None
     kept = kept_links(section, row, {k for k, _ in choices.get(link or "", [])})
     return visit.render(
@@ -134,16 +130,23 @@ def _form(
     )
 
 
-def _filled(visit: Visit, section: Section) -> Filled:
-    links = [f.name for f in section.fields if f.kind == "links"]
-    return Filled(visit.form, {name: visit.form.every(name) for name in links})
+def _read(visit: Visit, section: Section, row: Any | None) -> tuple[Any | None, list]:
+    checked = [f.name for f in section.fields if f.kind in CHECKED]
+    filled = Filled(visit.form, {name: visit.form.every(name) for name in checked})
+    library = visit.member.library_id
+    return read_form(visit.session, section, filled, library, row, _quiz_tags(visit))
+
+
+def _quiz_tags(visit: Visit) -> frozenset[str]:
+    """The hobby quiz's tags, the words an activity may carry (dialogs/quiz.yaml)."""
+    return visit.request.app.state.office.app.engine.content.quiz.tags
 
 
 def _typed(visit: Visit, section: Section) -> dict[str, Any]:
     """What was typed, shown again beside the reasons (the ticked boxes too)."""
     values: dict[str, Any] = dict(visit.form)
     for spec in section.fields:
-        if spec.kind == "links":
+        if spec.kind in CHECKED:
             values[spec.name] = visit.form.every(spec.name)
     return values
 

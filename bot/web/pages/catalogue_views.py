@@ -4,6 +4,7 @@ and the Dutch reason of each problem."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,14 +79,17 @@ def labels(section: Section, t: Translator) -> dict[str, str]:
 
 
 def options(
-    session: Session, section: Section, library_id: str, t: Translator
+    session: Session, section: Section, library_id: str, t: Translator, quiz_tags: Iterable[str]
 ) -> dict[str, list[tuple[str, str]]]:
-    """The choices of each choice field and the checkboxes of the links, with their labels."""
+    """The choices of each choice field, and the checkboxes of the links and of the quiz's
+    tags, with their labels."""
     found = {
         f.name: [(v, t(f"office_catalogue.choice.{f.name}.{v}")) for v in section.options(f.name)]
         for f in section.fields
         if f.kind == "choice"
     }
+    if any(f.kind == "tags" for f in section.fields):
+        found["tags"] = [(tag, tag) for tag in sorted(quiz_tags)]
     if section.link is not None:
         linkable = link_options(session, section, library_id)
         found[section.link.attribute] = sorted(
