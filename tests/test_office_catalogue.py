@@ -318,6 +318,20 @@ def test_the_menu_and_the_overview_show_the_sections_to_staff_and_admins(
     assert "Snorkelen snorkelen Sportief 8 12" in listed
 
 
+def test_the_catalogue_in_english(office: Engine) -> None:
+    client = signed_in(office)
+    token = form_token(client.get(BASE).text)
+    client.post("/beheer/taal", data={"csrf_token": token, "taal": "en", "terug": BASE})
+    overview = text_of(client.get(BASE).text)
+    assert "Hobbies 3 items shared by all libraries" in overview
+    assert "School holidays 1 item shared by all libraries" in overview
+    form = text_of(client.get(f"{BASE}/hobbys/snorkelen").text)
+    assert "Change Snorkelling" in form and "Name in English" in form
+    wrong = {"name": "Snorkelen", "category": "sportief", "min_age": "12", "max_age": "8"}
+    answer = post_form(client, f"{BASE}/hobbys/snorkelen", wrong)
+    assert "Age up to and including: The age 'up to' is lower than 'from'." in text_of(answer.text)
+
+
 def test_partners_get_a_404_everywhere_in_the_catalogue(office: Engine) -> None:
     client = signed_in(office, PARTNER)
     assert f'href="{BASE}"' not in client.get("/beheer").text

@@ -130,7 +130,7 @@ def _form(
     )
 
 
-def _read(visit: Visit, section: Section, row: Any | None) -> tuple[Any | None, list]:
+def _read(visit: Visit, section: Section, row: Any | None) -> tuple[Any | None, list[FieldProblem]]:
     checked = [f.name for f in section.fields if f.kind in CHECKED]
     filled = Filled(visit.form, {name: visit.form.every(name) for name in checked})
     library = visit.member.library_id
