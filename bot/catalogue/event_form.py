@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from bot import plaintext
-from bot.catalogue.export import export_catalogue, item_of
+from bot.catalogue.export import item_of
+from bot.catalogue.form_checks import NOWHERE, FieldProblem, placed_catalogue, pydantic_problem
 from bot.catalogue.lengths import length_problems
 from bot.catalogue.references import Known, Placed, check_event
-from bot.catalogue.schema import SECTIONS, EventIn
+from bot.catalogue.schema import EventIn
 from bot.db.models import Event, StaffMember
-from bot.yamlsource import SourceMap
 
 TEXT_FIELDS = ("title", "description", "bring", "topic", "speaker")
 NUMBER_FIELDS = ("capacity", "min_age", "max_age")
@@ -27,7 +26,6 @@ MOMENT_FIELDS = ("start", "end", "registration_opens", "registration_closes")
 CHOICE_FIELDS = ("kind", "activity", "partner", "location", "audience")
 KINDS = ("workshop", "lecture")  # event days with rounds are planned in the catalogue YAML
 AUDIENCES = ("kids", "parents", "families")
-_NOWHERE = SourceMap("(back-office)")
 _PATH = ("events", 0)
 # The catalogue's English reasons (schema.py, references.py) → the field shown and a text.
 _REASONS = {
@@ -38,27 +36,6 @@ _REASONS = {
     "a workshop for children needs a capacity": ("capacity", "needs_capacity"),
     "opens after it closes": ("registration_opens", "opens_late"),
 }
-_PYDANTIC = {
-    "missing": "required",
-    "string_too_short": "required",
-    "datetime_parsing": "moment",
-    "datetime_from_date_parsing": "moment",
-    "datetime_type": "moment",
-    "int_parsing": "whole_number",
-    "int_from_float": "whole_number",
-    "float_parsing": "number",
-    "literal_error": "choice",
-    "string_pattern_mismatch": "id",
-    "greater_than_equal": "at_least",
-    "less_than_equal": "at_most",
-}
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    key: str  # under office_edit.error.
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 def form_values(event: Event) -> dict[str, str]:
@@ -87,7 +64,7 @@ def read_form(
         return None, [_pydantic_problem(e) for e in error.errors()]
     if member.role == "partner" and item.partner != member.partner_id:
         return None, [FieldProblem("partner", "own_partner")]
-    placed = Placed(item, _NOWHERE, _PATH)
+    placed = Placed(item, NOWHERE, _PATH)
     found = check_event(placed, _known(session, item, member.library_id))
     found += length_problems({"events": [placed]})
     problems = [_catalogue_problem(p.field, p.message) for p in found]
@@ -130,16 +107,11 @@ def _raw_item(form: Mapping[str, str], member: StaffMember, event_id: str) -> di
 
 def _known(session: Session, item: EventIn, library_id: str) -> Known:
     """The database's catalogue as the reference check sees a catalogue, this item in it."""
-    exported = export_catalogue(session)
-    placed: dict[str, list[Placed]] = {name: [] for name in SECTIONS}
-    for name in ("libraries", "partners", "locations", "activities", "events"):
-        for number, raw in enumerate(exported[name]):
-            if name == "events" and raw["id"] == item.id:
-                continue
-            placed[name].append(
-                Placed(SECTIONS[name].model_validate(raw), _NOWHERE, (name, number))
-            )
-    placed["events"].append(Placed(item, _NOWHERE, _PATH))
+    placed = placed_catalogue(
+        session, ("libraries", "partners", "locations", "activities", "events")
+    )
+    placed["events"] = [p for p in placed["events"] if p.item.id != item.id]
+    placed["events"].append(Placed(item, NOWHERE, _PATH))
     # Another library's places and partners are unknown here, so they cannot be chosen.
     for name in ("partners", "locations"):
         placed[name] = [p for p in placed[name] if p.item.library == library_id]
@@ -147,18 +119,7 @@ def _known(session: Session, item: EventIn, library_id: str) -> Known:
 
 
 def _pydantic_problem(error: Any) -> FieldProblem:
-    where = [str(part) for part in error["loc"] if isinstance(part, str)]
-    name = where[0] if where else ""
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if not name and message in _REASONS:
-        name, key = _REASONS[message]
-        return FieldProblem(name, key)
-    if name in TEXT_FIELDS and error["type"] in ("missing", "string_too_short"):
-        return FieldProblem(name, "required")
-    key = _PYDANTIC.get(error["type"], "other")
-    limits = error.get("ctx") or {}
-    params = {"limit": limits.get("ge", limits.get("le", ""))}
-    return FieldProblem(name or "start", key, params if key in ("at_least", "at_most") else {})
+    return pydantic_problem(error, _REASONS, "start")
 
 
 def _catalogue_problem(field_path: str, message: str) -> FieldProblem:

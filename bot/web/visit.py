@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,6 +27,21 @@ ALL_ROLES = ("admin", "staff", "partner")
 LIBRARY_ROLES = ("admin", "staff")
 
 
+class FormFields(dict[str, str]):
+    """A POST's fields: the value of each name (its last), and with `every(name)` all values
+    of a name that comes more than once (a group of checkboxes)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Any]] = ()) -> None:
+        texts = [(name, value) for name, value in pairs if isinstance(value, str)]
+        super().__init__(texts)
+        self._every: dict[str, list[str]] = {}
+        for name, value in texts:
+            self._every.setdefault(name, []).append(value)
+
+    def every(self, name: str) -> list[str]:
+        return list(self._every.get(name, ()))
+
+
 class NotFound(Exception):
     """Unknown, or not this visitor's to see: both are a 404, so ids reveal nothing."""
 
@@ -39,7 +54,7 @@ class Visit:
     web: WebSession
     now: datetime
     t: Translator
-    form: Mapping[str, str] = field(default_factory=dict)
+    form: FormFields = field(default_factory=FormFields)
 
     def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         office = self.request.app.state.office
@@ -90,10 +105,9 @@ def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Re
 
     def wrap(handler: Handler) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            form: dict[str, str] = {}
+            form = FormFields()
             if request.method == "POST":
-                raw = await request.form()
-                form = {k: v for k, v in raw.multi_items() if isinstance(v, str)}
+                form = FormFields((await request.form()).multi_items())
             return await run_in_threadpool(_handle, request, form, handler, roles)
 
         endpoint.__name__ = handler.__name__
@@ -103,7 +117,7 @@ def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Re
 
 
 def _handle(
-    request: Request, form: dict[str, str], handler: Handler, roles: tuple[str, ...]
+    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...]
 ) -> Response:
     try:
         return _visit(request, form, handler, roles)
@@ -120,7 +134,7 @@ class _Undone(Exception):
 
 
 def _visit(
-    request: Request, form: dict[str, str], handler: Handler, roles: tuple[str, ...]
+    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...]
 ) -> Response:
     office = request.app.state.office
     now = office.clock()
