@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,13 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwr
 
 from bot.app import App
 from bot.engine.core import Engine
+from bot.outbox.dispatch import DispatchReport
 from bot.services import registrations, staff, web_sign_in
 from bot.services.families import add_child, get_or_create_family, give_consent
 from bot.web.server import Server, server, web_app
 from tests.conftest import settings_for
 from tests.office import Clock
+from tests.test_notifications import RecordingChannel, dispatch
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright downloads no browser
 SCREENSHOTS = "TALENTBOT_SCREENSHOTS"
@@ -96,6 +99,13 @@ class Site:
                 )
                 statuses.append(str(outcome.status))
         return statuses
+
+    def deliver(self, channel: RecordingChannel) -> DispatchReport:
+        """The outbox delivered once at the site's moment, as the bot process's dispatcher
+        does. In a thread of its own: Playwright's sync API keeps an event loop in this one,
+        and the dispatcher needs its own."""
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            return worker.submit(dispatch, self.engine, channel, self.clock()).result()
 
 
 @contextmanager
@@ -179,17 +189,18 @@ def assert_touch_targets(page: Page) -> None:
     assert not small, f"targets under {TARGET_PX}px on {page.url}: " + "; ".join(small)
 
 
-def check_widths(page: Page, name: str) -> None:
+def check_widths(page: Page, name: str, *, screenshot: bool = True) -> None:
     """The page at phone and desktop width: accessible, nothing wider than the phone's screen,
     touch targets large enough, and a screenshot of the viewport of each when
-    TALENTBOT_SCREENSHOTS is set."""
+    TALENTBOT_SCREENSHOTS is set (and `screenshot`: the README shows only the main pages)."""
     for width_name, size in WIDTHS.items():
         page.set_viewport_size(size)
         assert_accessible(page)
         assert_touch_targets(page)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= size["width"], f"{page.url} is {scroll_width}px wide at {size}"
-        save_screenshot(page, f"{name}-{width_name}")
+        if screenshot:
+            save_screenshot(page, f"{name}-{width_name}")
     page.set_viewport_size(WIDTHS["desktop"])
 
 
