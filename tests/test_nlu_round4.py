@@ -83,3 +83,40 @@ def test_an_ordinary_word_is_no_typo(
 def test_a_typo_keeps_its_first_letter(understander: Understander) -> None:
     assert understander.understand("wanneer is de werkshop", NOW).intent == "event_search"
     assert understander.understand("wnr is de sxofoon les", NOW).activity == "saxofoon"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("zit er iemand van de judoclub bij", "judo"),
+        ("wanneer is het schaaktoernooi", "schaken"),
+        ("mijn dochter wil in een dansgroep", "dansen"),
+        ("is er een voetbalteam voor meiden", "straatvoetbal"),
+    ],
+)
+def test_a_hobby_in_a_compound(understander: Understander, text: str, slug: str) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("iets creatiefs, maar niet tekenen of schilderen", "creatief"),
+        ("dansen vind ik stom, iets creatiefs lijkt me leuk", "creatief"),
+        ("judo vindt hij niet leuk, hij wil iets sportiefs", "sportief"),
+    ],
+)
+def test_a_disliked_hobby_is_not_searched_for(
+    understander: Understander, text: str, category: str
+) -> None:
+    got = understander.understand(text, NOW)
+    assert (got.intent, got.activity, got.category) == ("discover", None, category)
+
+
+def test_a_disliked_hobby_is_still_the_one_a_rating_is_about(understander: Understander) -> None:
+    got = understander.understand("de judo vond ik echt stom", NOW)
+    assert (got.intent, got.activity) == ("feedback", "judo")
+
+
+def test_not_whether_is_no_negation(understander: Understander) -> None:
+    assert understander.understand("ik weet niet of ik judo wil", NOW).activity == "judo"
