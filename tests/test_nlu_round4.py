@@ -120,3 +120,40 @@ def test_a_disliked_hobby_is_still_the_one_a_rating_is_about(understander: Under
 
 def test_not_whether_is_no_negation(understander: Understander) -> None:
     assert understander.understand("ik weet niet of ik judo wil", NOW).activity == "judo"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hallo, is er iemand aanwezig?", "greet"),
+        ("is daar een mens of een bot? hallo", "greet"),
+        ("is theater geschikt voor een jongen die niet graag praat?", "discover"),
+        ("is voetbal ook wat voor meisjes?", "discover"),
+        (
+            "mijn zoon zit de hele dag te tekenen in zijn kamer, wat voor hobby past bij hem?",
+            "discover",
+        ),
+        ("wat is er voor een kind dat graag liedjes schrijft", "discover"),
+        ("dansen lijkt me heel leuk, wat doe je daar allemaal?", "discover"),
+        ("mijn dochter is goed in rekenen en puzzels, wat kan ze doen", "discover"),
+        ("kunnen mijn zus en ik samen ingeschreven worden voor het koken?", "register"),
+        ("ik wil graag samen met mijn vriend aangemeld worden voor freerunning", "register"),
+        ("schrijf mijn zoon uit voor de robotworkshop", "cancel"),
+        ("wilt u ons uitschrijven voor dansen, het lukt niet", "cancel"),
+        ("heeft de bieb boeken voor ouders over pesten", "borrow"),
+        ("kan ik woensdag de vlogcamera ophalen", "borrow"),
+        ("when can I pick up the ukulele", "borrow"),
+        ("tip: organiseer eens een workshop voor jongere kinderen", "feedback"),
+        ("hoe zet ik de reminders uit?", "unsubscribe"),
+        ("haal mijn mailadres van de verzendlijst", "unsubscribe"),
+        ("is this conversation private", "privacy"),
+        ("hoeveel kost een nieuwe laptop", "unknown"),
+        ("wat kost een kaartje voor de dierentuin", "unknown"),
+    ],
+)
+def test_kinds_the_tuning_set_showed(understander: Understander, text: str, intent: str) -> None:
+    """Paraphrases, not in the examples or the sets: whether a hobby suits a child, what a
+    child does all day, being signed up together, "schrijf ... uit voor", books for parents,
+    collecting a loan, a tip for next time, turning messages off, a private chat, the price
+    of unrelated things."""
+    assert understander.understand(text, NOW).intent == intent
