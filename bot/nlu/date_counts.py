@@ -186,14 +186,16 @@ def part_of_the_period(
 
 
 def period_span(period: str, today: date) -> Span:
-    """ "dit weekend", "volgend weekend", "deze maand" (today to its end), "volgende maand",
-    "dit jaar" (today to 31 December), "volgend jaar"."""
+    """ "dit weekend", "volgend weekend", "afgelopen weekend", "deze maand" (today to its
+    end), "volgende maand", "vorige maand", "dit jaar" (today to 31 December), "volgend
+    jaar"."""
     monday = monday_of(today)
-    if period in ("this_weekend", "next_weekend"):
-        saturday = monday + timedelta(days=5 + (7 if period == "next_weekend" else 0))
+    weeks_on = {"last_weekend": -1, "this_weekend": 0, "next_weekend": 1}
+    if period in weeks_on:
+        saturday = monday + timedelta(days=5 + 7 * weeks_on[period])
         return saturday, saturday + timedelta(days=1)
-    if period == "next_month":
-        return months_on(today, 1)
+    if period in ("last_month", "next_month"):
+        return months_on(today, 1 if period == "next_month" else -1)
     if period in ("this_year", "next_year"):
         return year_span(today.year + (period == "next_year"), today)
     return today, month_span(today.year, today.month)[1]  # this_month

@@ -24,12 +24,14 @@ GRAMMAR_KEYS = (
     *("after", "before", "before_named", "starting", "until", "until_inclusive"),
     *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
     *("range_to", "between", "short_weekday_after", "after_that", "later_today"),
-    *("weekday_next", "weekday_this", "ordinals", "ordinal_before", "ordinal_not_before"),
+    *("weekday_next", "weekday_this", "weekday_last", "ordinals", "ordinal_before"),
+    *("ordinal_not_before",),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
 )
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
     *("this_month", "next_month", "this_year", "next_year"),
+    *("last_week", "last_weekend", "last_month"),  # "vorige week": feedback looks back
 )
 WEEK_ORDINALS = (*WEEK_NUMBERS, "last")
 REGIONS = ("all", "noord", "midden", "zuid")
@@ -75,6 +77,7 @@ class DateWords:
     later_today: tuple[str, ...] = ()  # "straks": today, when no other date is named
     weekday_next: tuple[str, ...] = ()  # "volgende zaterdag": next week's
     weekday_this: tuple[str, ...] = ()  # "komende zaterdag": the coming one
+    weekday_last: tuple[str, ...] = ()  # "afgelopen zaterdag": the one before today
     ordinals: tuple[str, ...] = ()  # "12th", "12de"
     ordinal_before: tuple[str, ...] = ()  # "de 12e": an ordinal is a day after these
     ordinal_not_before: tuple[str, ...] = ()  # "de 2e keer" is no date

@@ -111,7 +111,8 @@ class ShortWeekdays:
         self._index = {
             name: day for day, names in enumerate(words.short_weekdays) for name in names
         }
-        self._after = {*words.weekday_next, *words.weekday_this, *words.short_weekday_after}
+        self._after = {*words.weekday_next, *words.weekday_this, *words.weekday_last}
+        self._after |= set(words.short_weekday_after)
         self._joiners = {*words.range_joiners, *words.range_to}
         self._time_parts = set(words.time_parts)
 
@@ -140,7 +141,9 @@ def week_piece(tokens: Sequence[Token], week: Week, today: date, words: DateWord
     part = month_part(tokens, week.start, words, words.week_parts)
     if part is not None:
         return Piece(part[1], week.end, part_of_week(week.monday, part[0], today))
-    return Piece(week.start, week.end, (max(week.monday, today), week.monday + 6 * ONE))
+    sunday = week.monday + 6 * ONE  # a week gone by ("vorige week") is a whole week
+    first = max(week.monday, today) if sunday >= today else week.monday
+    return Piece(week.start, week.end, (first, sunday))
 
 
 def weekday_spans(
@@ -166,7 +169,8 @@ def weekday_spans(
         if long:
             continue
         day = _weekday(tokens, at, weekday, today, words, previous)
-        start = at - 1 if before in words.weekday_next or before in words.weekday_this else at
+        said_which = (*words.weekday_next, *words.weekday_this, *words.weekday_last)
+        start = at - 1 if before in said_which else at
         reading.used.update(range(start, at))
         reading.pieces.append(Piece(start, at + 1, (day, day)))
         previous = (at, day)
@@ -181,11 +185,13 @@ def _weekday(
     words: DateWords,
     previous: tuple[int, date] | None,
 ) -> date:
-    """The coming one; "volgende zaterdag" next week's; the end of "van maandag t/m
-    woensdag" the first one after its start."""
+    """The coming one; "volgende zaterdag" next week's, "afgelopen zaterdag" the last one
+    before today; the end of "van maandag t/m woensdag" the first one after its start."""
     before = tokens[at - 1].raw if at > 0 else ""
     if before in words.weekday_next:
         return monday_of(today) + timedelta(days=7 + weekday)
+    if before in words.weekday_last:
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
     day = today + timedelta(days=(weekday - today.weekday()) % 7)
     ranged = previous is not None and phrases(words.range_to).after(tokens, previous[0] + 1) == at
     return (

@@ -58,7 +58,7 @@ __all__ = ["DateReader", "DatesFound", "HolidayDates"]
 
 _NTH_FEAST = re.compile(r"^(\d+)(\D.*)$")  # "1e kerstdag": "1" and "e kerstdag"
 NAMED_KINDS = frozenset({"holiday", "next_holiday", "feast", "season"})  # "voor de zomer"
-WEEKS_ON = {"this_week": 0, "next_week": 1, "week_after_next": 2}
+WEEKS_ON = {"last_week": -1, "this_week": 0, "next_week": 1, "week_after_next": 2}
 
 
 @dataclass(frozen=True)

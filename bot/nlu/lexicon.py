@@ -181,10 +181,13 @@ class _Reader:
         if not isinstance(scope, int) or isinstance(scope, bool) or not 1 <= scope <= 10:
             self.problem(("negation", "scope"), "expected a number of words from 1 to 10")
             scope = 4
+        dislikes = self.words(doc.get("dislikes"), ("negation", "dislikes"))
         return NegationWords(
             words=frozenset(self.words(doc.get("words"), ("negation", "words"))),
             until=frozenset(self.words(doc.get("until"), ("negation", "until"))),
             scope=scope,
+            whether=frozenset(self.words(doc.get("whether"), ("negation", "whether"))),
+            dislikes=tuple(tuple(d.lower().split()) for d in dislikes),
         )
 
     def ages(self, doc: Mapping[str, Any]) -> AgeWords:

@@ -1,5 +1,7 @@
 """Negation: a kind or hobby just after "geen", "niet" or "not" (up to "maar", "liever",
-"but") is one not wanted: "geen sport, liever iets creatiefs". The words are the lexicon's."""
+"but") is one not wanted: "geen sport, liever iets creatiefs", "niet tekenen of schilderen";
+so is one just before a word of dislike: "ik vind tekenen stom maar knutselen wel leuk".
+The words are the lexicon's."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ class NegationWords:
     words: frozenset[str]
     until: frozenset[str]  # where a negation ends: "maar", "liever"
     scope: int  # words after the negation at most
+    whether: frozenset[str] = frozenset()  # "weet niet of": ends it right after the negation
+    dislikes: tuple[tuple[str, ...], ...] = ()  # "stom", "niet leuk": the words before
+    dislike_scope: int = 3  # words before a dislike at most
 
     def negated(self, raws: list[str]) -> frozenset[int]:
         """Positions of the words a negation word speaks about."""
@@ -18,7 +23,21 @@ class NegationWords:
         for i, raw in enumerate(raws):
             if raw in self.words:
                 for j in range(i + 1, min(len(raws), i + 1 + self.scope)):
-                    if raws[j] in self.until:
+                    if raws[j] in self.until or (j == i + 1 and raws[j] in self.whether):
                         break
                     out.add(j)
+        for start in self._dislikes(raws):
+            for j in range(start - 1, max(-1, start - 1 - self.dislike_scope), -1):
+                if raws[j] in self.until:
+                    break
+                out.add(j)
         return frozenset(out)
+
+    def _dislikes(self, raws: list[str]) -> list[int]:
+        """Where a word of dislike begins: "saai", "niet leuk"."""
+        return [
+            i
+            for i in range(len(raws))
+            for phrase in self.dislikes
+            if tuple(raws[i : i + len(phrase)]) == phrase
+        ]

@@ -75,7 +75,10 @@ class TypoIndex:
                 self._variants[variant] = (*held, word)
 
     def nearest(self, word: str, budget: int) -> list[str]:
-        """Indexed words closest to `word` (optimal string alignment), within `budget`."""
+        """Indexed words closest to `word` (optimal string alignment), within `budget`, that
+        begin with its letter: a typo keeps the first letter ("werkshop", "bibliotek"), a
+        word that differs there is another word ("nummer" is no "summer", "zorgen" no
+        "morgen")."""
         variants = _deletions(word) | {word}
         if budget >= 2:  # the word side holds one deletion; two more here reach distance 2
             variants |= {d for v in tuple(variants) for d in _deletions(v)}
@@ -88,6 +91,8 @@ class TypoIndex:
                 candidates.update(held)
         best, found = budget + 1, []
         for candidate in candidates:
+            if candidate[:1] != word[:1]:
+                continue
             distance = OSA.distance(word, candidate, score_cutoff=budget)
             if distance < best:
                 best, found = distance, [candidate]
