@@ -70,7 +70,8 @@
         bar.value = data.processed;
         if (data.finished) {
           window.clearInterval(timer);
-          window.location.reload(); // the page then shows the delivery report
+          // The page then shows the delivery report (without the notice of the moment it was sent).
+          window.location.replace(window.location.pathname);
         }
       } catch (error) {
         // try again at the next tick
