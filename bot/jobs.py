@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.db import Database
-from bot.services import attendance, inbox, waitlist, web_sign_in
+from bot.services import attendance, form_keys, inbox, waitlist, web_sign_in
 from bot.services.privacy import purge_inactive
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ def purge_inactive_families(db: Database, now: datetime, retention_days: int) ->
         purged = purge_inactive(session, now, timedelta(days=retention_days))
         inbox.purge(session, now)  # ids of answered updates, after a day
         web_sign_in.purge(session, now)  # back-office links and sessions, a day after use
+        form_keys.purge(session, now)
     if purged:
         log.info("removed the data of %d inactive families", purged)
     return purged

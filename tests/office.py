@@ -67,3 +67,15 @@ def form_token(html: str) -> str:
     found = FORM_TOKEN.search(html)
     assert found, "the page has no form token"
     return found.group(1)
+
+
+ONE_TIME_KEY = re.compile(r'name="eenmalig" value="([^"]+)"')
+
+
+def form_keys(html: str) -> dict[str, str]:
+    """The hidden fields a browser sends with a page's form: the form token, and the form's
+    one-time key where it has one."""
+    keys = {"csrf_token": form_token(html)}
+    if found := ONE_TIME_KEY.search(html):
+        keys["eenmalig"] = found.group(1)
+    return keys

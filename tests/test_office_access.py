@@ -88,7 +88,7 @@ def test_a_link_lasts_fifteen_minutes_and_a_session_eight_hours(office: Engine) 
 
 def test_unknown_or_garbled_tokens_are_refused_kindly(office: Engine) -> None:
     client, _ = office_client(office)
-    for token in ("", "nonsense", "x" * 5000, "<script>"):
+    for token in ("", "nonsense", "x" * 200, "<script>"):
         response = client.post("/beheer/inloggen", data={"token": token})
         assert response.status_code == 410
         assert "verlopen of al gebruikt" in response.text

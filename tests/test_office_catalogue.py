@@ -6,6 +6,7 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,13 @@ def signed_in(engine: Engine, telegram_id: str = LIBRARIAN) -> TestClient:
 
 
 def post_form(client: TestClient, path: str, fields: Form):
-    token = form_token(client.get(path).text)
-    return client.post(path, data={**fields, "csrf_token": token})
+    """Sent as a browser sends the form it was shown: with its token and the item's version."""
+    page = client.get(path).text
+    version = re.search(r'name="versie" value="([^"]*)"', page)
+    sent = {**fields, "csrf_token": form_token(page)}
+    if version:
+        sent["versie"] = version.group(1)
+    return client.post(path, data=sent)
 
 
 def row_of(engine: Engine, model: type[m.Base], key: str) -> Any:

@@ -57,8 +57,11 @@ def signed_in(engine: Engine, telegram_id: str = LIBRARIAN) -> TestClient:
 
 
 def post_form(client: TestClient, path: str, fields: dict[str, str]):
-    token = form_token(client.get(path).text)
-    return client.post(path, data={**fields, "csrf_token": token})
+    """Sent as a browser sends the form it was shown: with its hidden fields (the form
+    token, the one-time key, the version of the event)."""
+    shown = _form_fields(client.get(path).text)
+    hidden = {k: v for k, v in shown.items() if k in ("csrf_token", "eenmalig", "versie")}
+    return client.post(path, data={**fields, **hidden})
 
 
 def event(engine: Engine, event_id: str) -> Event:

@@ -20,7 +20,7 @@ from bot.db.states import RegistrationStatus
 from bot.engine.content import Content
 from bot.engine.core import Engine
 from bot.services import desk
-from tests.office import NOW, add_member, form_token, office_client, sign_in
+from tests.office import NOW, add_member, form_keys, form_token, office_client, sign_in
 from tests.test_notifications import register, telegram_user
 
 LIBRARIAN, PARTNER, OTHER_PARTNER = "7100", "7200", "7201"
@@ -112,10 +112,10 @@ def test_the_facts_of_the_snorkelling_say_where_who_and_what_to_bring(office: En
 
 def test_desk_registration_with_consent_registers_as_the_cli_does(office: Engine) -> None:
     client = signed_in(office)
-    token = form_token(client.get(SNORKELEN).text)
+    keys = form_keys(client.get(SNORKELEN).text)
     sent = client.post(
         f"{SNORKELEN}/inschrijven",
-        data={"csrf_token": token, "first_name": "mila", "age": "10", "consent": "ja"},
+        data={**keys, "first_name": "mila", "age": "10", "consent": "ja"},
     )
     assert sent.status_code == 303
     assert sent.headers["location"].startswith(f"{SNORKELEN}?")
@@ -133,9 +133,9 @@ def test_desk_registration_with_consent_registers_as_the_cli_does(office: Engine
 
 def test_without_consent_nothing_about_the_child_is_kept(office: Engine) -> None:
     client = signed_in(office)
-    token = form_token(client.get(SNORKELEN).text)
+    keys = form_keys(client.get(SNORKELEN).text)
     refused = client.post(
-        f"{SNORKELEN}/inschrijven", data={"csrf_token": token, "first_name": "Mila", "age": "10"}
+        f"{SNORKELEN}/inschrijven", data={**keys, "first_name": "Mila", "age": "10"}
     )
     assert refused.status_code == 422
     text = text_of(refused.text)
@@ -149,10 +149,10 @@ def test_a_full_event_puts_the_desk_child_on_the_waiting_list(office: Engine) ->
     at_the_desk(office, "ws-saxofoon", "Sam")
     at_the_desk(office, "ws-saxofoon", "Noor")
     client = signed_in(office)
-    token = form_token(client.get(SAXOFOON).text)
+    keys = form_keys(client.get(SAXOFOON).text)
     sent = client.post(
         f"{SAXOFOON}/inschrijven",
-        data={"csrf_token": token, "first_name": "Bo", "age": "11", "consent": "ja"},
+        data={**keys, "first_name": "Bo", "age": "11", "consent": "ja"},
     )
     shown = text_of(client.get(sent.headers["location"]).text)
     assert "Bo (11) staat op de wachtlijst, plek 1." in shown
@@ -163,10 +163,10 @@ def test_a_full_event_puts_the_desk_child_on_the_waiting_list(office: Engine) ->
 
 def test_a_child_of_the_wrong_age_is_refused_with_the_reason(office: Engine) -> None:
     client = signed_in(office)
-    token = form_token(client.get(SNORKELEN).text)
+    keys = form_keys(client.get(SNORKELEN).text)
     refused = client.post(
         f"{SNORKELEN}/inschrijven",
-        data={"csrf_token": token, "first_name": "Mila", "age": "14", "consent": "ja"},
+        data={**keys, "first_name": "Mila", "age": "14", "consent": "ja"},
     )
     assert refused.status_code == 422
     assert "deze activiteit is voor kinderen van 9 tot en met 12 jaar, en Mila is 14." in text_of(

@@ -89,6 +89,7 @@ def test_polling_mode_serves_the_web_app_on_the_web_port(
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     settings = {"TALENTBOT_WEB_PORT": str(port)}
+    api.add_user(int(LIBRARIAN), "Bibliothecaris", language_code="nl")
     with talentbot_run(api, sqlite_database, settings=settings) as process:
         _wait_until_polling(api)
         health = _wait_for_http(f"{base}/healthz", process)
@@ -98,6 +99,11 @@ def test_polling_mode_serves_the_web_app_on_the_web_port(
         browser = _sign_in(base, sqlite_database)
         agenda = browser.get("/beheer")
         assert agenda.status_code == 200 and "Saxofoon spelen" in agenda.text
+        # /beheer in the chat: a link to this address, without a link preview (Telegram's
+        # servers would fetch it).
+        answer = api.wait_for_reply(api.send_text(int(LIBRARIAN), "/beheer"), timeout=STARTUP)
+        assert f"{base}/beheer/inloggen?token=" in answer["text"]
+        assert answer["link_preview_options"] == {"is_disabled": True}
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
 

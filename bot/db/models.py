@@ -575,3 +575,14 @@ class WebSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     staff: Mapped[StaffMember] = relationship()
+
+
+class WebFormKey(Base):
+    """A form's one-time key, kept when the form is first sent: a double tap, a resent POST
+    or a second tab sends it again and is recognised (registering a child twice, adding a
+    workshop twice)."""
+
+    __tablename__ = "web_form_keys"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

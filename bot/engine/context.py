@@ -73,9 +73,12 @@ class Context:
         text: str,
         buttons: list[list[Button]] | None = None,
         attachment: Attachment | None = None,
+        *,
+        no_preview: bool = False,
     ) -> None:
         rows = tuple(tuple(row) for row in buttons or () if row)
-        self.replies.append(Reply(text=text, buttons=rows, attachment=attachment))
+        reply = Reply(text=text, buttons=rows, attachment=attachment, no_preview=no_preview)
+        self.replies.append(reply)
 
     def finish(self) -> dict[str, Any]:
         """Fold this turn's buttons into the state and return it for storage."""

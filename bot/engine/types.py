@@ -74,6 +74,8 @@ class Reply:
     attachment: Attachment | None = None
     photo_id: str | None = None  # a picture the channel already has (sent with the text)
     edit_of: str | None = None  # a message of the bot's to change into this text instead
+    # No preview of a link in the text: the channel's servers would fetch it (a sign-in link).
+    no_preview: bool = False
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -94,6 +96,7 @@ class Reply:
             },
             "photo_id": self.photo_id,
             "edit_of": self.edit_of,
+            "no_preview": self.no_preview,
         }
 
     @classmethod
@@ -112,6 +115,7 @@ class Reply:
             attachment=attachment,
             photo_id=data.get("photo_id"),
             edit_of=data.get("edit_of"),
+            no_preview=bool(data.get("no_preview")),
         )
 
 

@@ -4,6 +4,8 @@ therefore never uses it up. /beheer/uitloggen ends the session."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -39,13 +41,20 @@ async def sign_in_page(request: Request) -> Response:
 
 
 async def sign_in(request: Request) -> Response:
+    """The button pressed. A POST from another site is refused: it could sign a librarian's
+    browser in to someone else's account (this form cannot carry a session's form token)."""
+    if _from_elsewhere(request):
+        return _page(request, 403, state="expired")
     form = await request.form()
     token = str(form.get("token", ""))[:TOKEN_LENGTH]
     office = request.app.state.office
+    earlier = request.cookies.get(COOKIE)
 
     def redeem() -> str | None:
         with office.db.transaction() as session:
             opened = web_sign_in.redeem(session, token, office.language, office.clock())
+            if opened is not None:  # the browser's earlier session ends with the new one
+                web_sign_in.end(session, earlier, office.clock())
             return opened[0] if opened else None
 
     cookie = await run_in_threadpool(redeem) if token else None
@@ -71,6 +80,15 @@ def sign_out(visit: Visit) -> Response:
     response = _page(visit.request, state="signed_out")
     response.delete_cookie(COOKIE, path="/beheer")
     return response
+
+
+def _from_elsewhere(request: Request) -> bool:
+    """What the browser says of where the form was sent from (Sec-Fetch-Site, Origin)."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return True
+    # "null": the browser hides the origin (our pages send no referrer); Sec-Fetch-Site said.
+    origin = request.headers.get("origin", "null")
+    return origin != "null" and urlsplit(origin).netloc != request.url.netloc
 
 
 def _secure(request: Request, base_url: str) -> bool:

@@ -18,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.db.models import StaffMember, WebSession
-from bot.services import staff, web_sign_in
+from bot.services import form_keys, staff, web_sign_in
+from bot.services.catalogue_copy import lock_catalogue
 from bot.web.render import Translator
 
 COOKIE = "talentbot_beheer"
@@ -66,6 +67,7 @@ class Visit:
             here=_here(self.request),
             nav=office.nav_for(self.member.role),
             notice=self._notice(),
+            once=secrets.token_urlsafe(16),  # a form's one-time key (`first_submit`)
             **values,
         )
         return HTMLResponse(body, status_code=status)
@@ -84,6 +86,11 @@ class Visit:
         known = NOTICE_KEY.fullmatch(key) and self.t.texts.has(key)
         return self.t(key) if known else ""
 
+    def first_submit(self) -> bool:
+        """Whether this POST is the first with its form's one-time key (field `eenmalig`):
+        a double tap or a resent form acts once."""
+        return form_keys.first_use(self.session, self.form.get("eenmalig", ""), self.now)
+
     def audit(self, action: str, target: str | None = None, **details: Any) -> None:
         actor = f"web:{self.member.telegram_id}"
         staff.audit(self.session, actor, action, target, details, self.now)
@@ -98,17 +105,22 @@ def _here(request: Request) -> str:
     return f"{request.url.path}?{query}" if query and request.method == "GET" else request.url.path
 
 
-def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Request], Any]]:
+def page(
+    roles: tuple[str, ...] = ALL_ROLES, *, changes_catalogue: bool = False
+) -> Callable[[Handler], Callable[[Request], Any]]:
     """A back-office route: signed in (else to the sign-in page), one of `roles` (else 404),
     a POST's form token checked (else 403), the handler in a worker thread in one
-    transaction."""
+    transaction. `changes_catalogue`: a POST first takes the catalogue's lock, as an import
+    and the chat's changes do, so they wait for each other (no deadlock) and the handler
+    reads the rows as the last change left them."""
 
     def wrap(handler: Handler) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
             form = FormFields()
             if request.method == "POST":
                 form = FormFields((await request.form()).multi_items())
-            return await run_in_threadpool(_handle, request, form, handler, roles)
+            locks = changes_catalogue and request.method == "POST"
+            return await run_in_threadpool(_handle, request, form, handler, roles, locks)
 
         endpoint.__name__ = handler.__name__
         return endpoint
@@ -117,10 +129,10 @@ def page(roles: tuple[str, ...] = ALL_ROLES) -> Callable[[Handler], Callable[[Re
 
 
 def _handle(
-    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...]
+    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...], locks: bool
 ) -> Response:
     try:
-        return _visit(request, form, handler, roles)
+        return _visit(request, form, handler, roles, locks)
     except _Undone as undone:
         return undone.response
 
@@ -134,7 +146,7 @@ class _Undone(Exception):
 
 
 def _visit(
-    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...]
+    request: Request, form: FormFields, handler: Handler, roles: tuple[str, ...], locks: bool
 ) -> Response:
     office = request.app.state.office
     now = office.clock()
@@ -150,6 +162,8 @@ def _visit(
             return visit.render("problem.html", 403, message=t("office.problem.form_expired"))
         if web.staff.role not in roles:
             return visit.render("problem.html", 404, message=t("office.problem.not_found"))
+        if locks:
+            lock_catalogue(session)
         try:
             return handler(visit)
         except NotFound:

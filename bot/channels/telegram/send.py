@@ -7,12 +7,20 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+)
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.engine.types import Reply
 
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 log = logging.getLogger(__name__)
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 MAX_CAPTION = MessageLimit.CAPTION_LENGTH  # 1024
@@ -182,7 +190,14 @@ async def _send(patient: PatientBot, chat_id: int | str, reply: Reply) -> None:
         chunks = split_text(reply.text)
         for chunk in chunks[:-1]:
             await call(bot.send_message, chat_id=chat_id, text=chunk)
-        await call(bot.send_message, chat_id=chat_id, text=chunks[-1], reply_markup=markup)
+        preview = NO_PREVIEW if reply.no_preview else None
+        await call(
+            bot.send_message,
+            chat_id=chat_id,
+            text=chunks[-1],
+            reply_markup=markup,
+            link_preview_options=preview,
+        )
         return
     caption = await _caption_or_messages(patient, chat_id, reply.text)
     if reply.photo_id is not None:

@@ -6,6 +6,8 @@ whole deployment's. Nothing is deleted here: an import removes what left the YAM
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from starlette.responses import Response
@@ -73,7 +75,7 @@ def section_list(visit: Visit) -> Response:
     )
 
 
-@page(LIBRARY_ROLES)
+@page(LIBRARY_ROLES, changes_catalogue=True)
 def new_item(visit: Visit) -> Response:
     section = _section(visit)
     if visit.request.method == "GET":
@@ -87,12 +89,14 @@ def new_item(visit: Visit) -> Response:
     return visit.redirect(_path(section, key), notice="office_catalogue.notice.created")
 
 
-@page(LIBRARY_ROLES)
+@page(LIBRARY_ROLES, changes_catalogue=True)
 def item_page(visit: Visit) -> Response:
     section = _section(visit)
     row = _row(visit, section)
     if visit.request.method == "GET":
         return _form(visit, section, row, form_values(section, row), [])
+    if visit.form.get("versie") != _version(section, row):  # a colleague saved meanwhile
+        return _form(visit, section, row, form_values(section, row), [], stale=True)
     item, problems = _read(visit, section, row)
     if item is None:
         return _form(visit, section, row, _typed(visit, section), problems)
@@ -104,19 +108,30 @@ def item_page(visit: Visit) -> Response:
     return visit.redirect(_path(section, key), notice="office_catalogue.notice.saved")
 
 
+def _version(section: Section, row: Any) -> str:
+    """The item as the form shows it, in short: a save from a form opened before a
+    colleague's change is noticed, whatever changed."""
+    shown = json.dumps(form_values(section, row), sort_keys=True, default=str)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
 def _form(
     visit: Visit,
     section: Section,
     row: Any | None,
     values: dict[str, Any],
     problems: list[FieldProblem],
+    *,
+    stale: bool = False,
 ) -> Response:
     choices = options(visit.session, section, visit.member.library_id, visit.t, _quiz_tags(visit))
     link = section.link.attribute if section.link else None
     kept = kept_links(section, row, {k for k, _ in choices.get(link or "", [])})
     return visit.render(
         "catalogue_form.html",
-        422 if problems else 200,
+        409 if stale else 422 if problems else 200,
+        stale=stale,
+        version="" if row is None else _version(section, row),
         section=section,
         word=WORDS[section.name],
         row=row,

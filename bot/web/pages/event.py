@@ -109,6 +109,8 @@ def _outcome(visit: Visit, event: Event) -> str:
 @page()
 def desk_register(visit: Visit) -> Response:
     event = visible_event(visit, visit.request.path_params["event_id"])
+    if not visit.first_submit():  # sent twice (a double tap, a resent form): once is enough
+        return visit.redirect(event_path(event), "office_event.notice.sent_twice")
     name = visit.form.get("first_name", "")[:NAME_LENGTH]
     age = visit.form.get("age", "").strip()[:3]
     values = {"first_name": name, "age": age}

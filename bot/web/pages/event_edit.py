@@ -34,19 +34,29 @@ def _by(visit: Visit) -> str:
     return editor("web", visit.member.telegram_id)
 
 
-def _form(visit: Visit, values: dict[str, str], problems: list, event: Event | None) -> Response:
-    status = 422 if problems else 200
+def _form(
+    visit: Visit,
+    values: dict[str, str],
+    problems: list,
+    event: Event | None,
+    *,
+    version: str = "",
+    stale: bool = False,
+) -> Response:
+    status = 409 if stale else 422 if problems else 200
     return visit.render(
         "event_form.html",
         status,
         event=event,
         values=values,
+        version=version,
+        stale=stale,
         problems={p.field: problem_text(visit.t, p) for p in problems},
         choices=choices(visit.session, visit.member, visit.t),
     )
 
 
-@page()
+@page(changes_catalogue=True)
 def new_event(visit: Visit) -> Response:
     if visit.request.method == "GET":
         start = visit.request.query_params.get("start", "")
@@ -57,19 +67,26 @@ def new_event(visit: Visit) -> Response:
     item, problems = event_form.read_form(visit.session, visit.form, visit.member, event_id)
     if item is None:
         return _form(visit, dict(visit.form), problems, None)
+    if not visit.first_submit():  # a double tap or a resent form: one workshop
+        return visit.redirect("/beheer", notice="office_edit.notice.saved_already")
     event = event_edits.create(visit.session, item, _by(visit), visit.now)
     visit.audit("web.event_create", event.id)
     return visit.redirect(f"{BASE}/{event.id}", notice="office_edit.notice.created")
 
 
-@page()
+@page(changes_catalogue=True)
 def edit_event(visit: Visit) -> Response:
     event = _event(visit)
+    current = event_form.form_values(event)
     if visit.request.method == "GET":
-        return _form(visit, event_form.form_values(event), [], event)
-    item, problems = event_form.read_form(visit.session, visit.form, visit.member, event.id)
+        return _form(visit, current, [], event, version=_version(event))
+    if visit.form.get("versie") != _version(event):  # a colleague saved since it was opened
+        return _form(visit, current, [], event, version=_version(event), stale=True)
+    # The time changes only through "Verplaatsen", with its own checks and preview.
+    fields = {**visit.form, "start": current["start"], "end": current["end"]}
+    item, problems = event_form.read_form(visit.session, fields, visit.member, event.id)
     if item is None:
-        return _form(visit, dict(visit.form), problems, event)
+        return _form(visit, dict(visit.form), problems, event, version=_version(event))
     changed = event_edits.changes(event, item)
     if not changed:
         return visit.redirect(f"{BASE}/{event.id}", notice="office_edit.notice.unchanged")
@@ -81,7 +98,7 @@ def edit_event(visit: Visit) -> Response:
     return visit.redirect(f"{BASE}/{event.id}", notice="office_edit.notice.saved")
 
 
-@page()
+@page(changes_catalogue=True)
 def move_event(visit: Visit) -> Response:
     event = _event(visit)
     if event.status != EventStatus.SCHEDULED:
@@ -109,7 +126,7 @@ def move_event(visit: Visit) -> Response:
     return visit.redirect(f"{BASE}/{event.id}", notice="office_edit.notice.moved")
 
 
-@page()
+@page(changes_catalogue=True)
 def cancel_event(visit: Visit) -> Response:
     event = _event(visit)
     if event.status != EventStatus.SCHEDULED:

@@ -22,4 +22,7 @@ def web_link(ctx: Context) -> None:
     link = web_sign_in.create_link(ctx.session, member, ctx.web_address, ctx.now)
     staff.audit(ctx.session, ctx.family.external_id, "web.link", member.telegram_id, now=ctx.now)
     minutes = int(LINK_LIFETIME.total_seconds() // 60)
-    ctx.say(ctx.t("staff_web.link", link=link, minutes=minutes), [[back_to_menu(ctx)]])
+    # No link preview: Telegram's servers would fetch the page (it stays usable, but the
+    # live link would then be with them for its 15 minutes).
+    text = ctx.t("staff_web.link", link=link, minutes=minutes)
+    ctx.say(text, [[back_to_menu(ctx)]], no_preview=True)
