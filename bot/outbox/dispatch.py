@@ -92,8 +92,10 @@ class Dispatcher:
         parallel: int = 8,
         per_chat_interval: float = 1.0,
         lease: timedelta = queue.LEASE,
+        channels: Sequence[str] = ("telegram",),  # the rows this sender delivers
     ) -> None:
         self.renderer = renderer
+        self.channels = tuple(channels)
         self.send = send
         self.worker = worker
         self.metrics = metrics
@@ -164,7 +166,9 @@ class Dispatcher:
 
     def _claim_in(self, session: Session, now: datetime) -> list[Claimed]:
         queue.recover_stale_claims(session, now, self.lease)
-        claimed = queue.claim_due(session, now, self.worker, limit=self.batch, quiet=self.quiet)
+        claimed = queue.claim_due(
+            session, now, self.worker, limit=self.batch, quiet=self.quiet, channels=self.channels
+        )
         # Held until rendered: the rows and their families stay in the session, so rendering
         # finds them there instead of asking the database one by one.
         held = _claimed_rows_and_families(session, [message_id for message_id, _ in claimed])

@@ -45,11 +45,17 @@ def claim_due(
     *,
     limit: int = 50,
     quiet: QuietHours | None = None,
+    channels: Sequence[str] = ("telegram",),
 ) -> list[tuple[int, str]]:
-    """Mark up to `limit` due rows as claimed by this worker; returns (id, chat id) pairs."""
+    """Mark up to `limit` due rows as claimed by this worker; returns (id, chat id) pairs.
+    Only rows of `channels`: a process sends through the channels it is connected to."""
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.due_at <= now)
+        .where(
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.due_at <= now,
+            OutboxMessage.channel.in_(channels),
+        )
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
