@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -23,7 +24,7 @@ from bot.engine.core import Engine
 from bot.jobs import PeriodicJob, periodic_jobs
 from bot.metrics import Metrics
 from bot.nlu import Understander
-from bot.outbox.dispatch import Dispatcher, Sender
+from bot.outbox.dispatch import Dispatcher, Renderer, Sender
 from bot.outbox.metrics import OutboxCollector
 from bot.outbox.queue import QuietHours
 from bot.services.staff import ensure_admins as add_admins
@@ -49,12 +50,20 @@ class App:
         app.metrics.watch(OutboxCollector(db))
         return app
 
-    def dispatcher(self, send: Sender) -> Dispatcher:
-        """The outbox delivery through a channel's sender, with the deployment's settings."""
+    def dispatcher(
+        self,
+        send: Sender,
+        *,
+        renderer: Renderer | None = None,
+        channels: Sequence[str] = ("telegram",),
+    ) -> Dispatcher:
+        """The outbox delivery of `channels`' rows through a channel's sender (rendered by
+        the engine unless the channel renders them itself), with the deployment's settings."""
         quiet = self.settings.quiet_hours
         return Dispatcher(
-            self.engine,
+            renderer or self.engine,
             send,
+            channels=channels,
             worker=f"{socket.gethostname()}:{os.getpid()}",
             metrics=self.metrics,
             quiet=QuietHours(*quiet) if quiet else None,

@@ -38,7 +38,14 @@ ENVIRONMENT = {
     "web_listen": "TALENTBOT_WEB_LISTEN",
     "web_port": "TALENTBOT_WEB_PORT",
     "web_base_url": "TALENTBOT_WEB_BASE_URL",
+    "whatsapp_token": "WHATSAPP_TOKEN",
+    "whatsapp_phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
+    "whatsapp_app_secret": "WHATSAPP_APP_SECRET",
+    "whatsapp_verify_token": "WHATSAPP_VERIFY_TOKEN",
+    "whatsapp_api_base_url": "WHATSAPP_API_BASE_URL",
 }
+WHATSAPP_GRAPH_URL = "https://graph.facebook.com/v21.0"
+WHATSAPP_REQUIRED = ("whatsapp_token", "whatsapp_phone_number_id", "whatsapp_app_secret")
 
 
 class ConfigError(Exception):
@@ -81,6 +88,17 @@ class Settings:
     web_port: int = 8080
     # The address staff open the back-office at (sign-in links); default the listen address.
     web_base_url: str | None = None
+    # WhatsApp Cloud API (bot/channels/whatsapp/): the webhook /whatsapp when these are set.
+    whatsapp_token: str | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_app_secret: str | None = None  # signs every webhook POST (X-Hub-Signature-256)
+    whatsapp_verify_token: str | None = None  # answered at the webhook's verification GET
+    whatsapp_api_base_url: str = WHATSAPP_GRAPH_URL  # the Graph API, version included
+
+    @property
+    def whatsapp(self) -> bool:
+        """WhatsApp is connected: token, phone number id and app secret are all set."""
+        return all(getattr(self, name) for name in WHATSAPP_REQUIRED)
 
     @property
     def web_address(self) -> str:
@@ -121,7 +139,19 @@ class Settings:
             web_listen=str(values["web_listen"] or "127.0.0.1"),
             web_port=_port(values),
             web_base_url=values["web_base_url"] or None,
+            **_whatsapp(values),
         )
+
+
+def _whatsapp(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The WhatsApp settings: all of token, phone number id and app secret, or none."""
+    given = {name: values[name] or None for name in ENVIRONMENT if name.startswith("whatsapp_")}
+    missing = [ENVIRONMENT[name] for name in WHATSAPP_REQUIRED if not given[name]]
+    if any(given[name] for name in WHATSAPP_REQUIRED) and missing:
+        raise ConfigError(f"WhatsApp needs {', '.join(missing)} as well (or none of them)")
+    given["whatsapp_api_base_url"] = str(given["whatsapp_api_base_url"] or WHATSAPP_GRAPH_URL)
+    given["whatsapp_api_base_url"] = given["whatsapp_api_base_url"].rstrip("/")
+    return given
 
 
 def _hours(value: object) -> tuple[int, int] | None:

@@ -36,6 +36,7 @@ class WhatsAppEmulator:
         self.app_secret = app_secret
         self.verify_token = verify_token
         self.webhook_url: str | None = None
+        self.inbound: list[dict[str, Any]] = []  # every user message sent to the webhook
         self._server = GraphServer(self.world)
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -205,6 +206,7 @@ class WhatsAppEmulator:
             if not user.blocked:
                 user.last_inbound_at = now  # a user's message opens the 24-hour window
             value = webhook.user_message(wa_id, user.name, now, content)
+            self.inbound.append(value["messages"][0])
         return self._post(value, signed, secret)
 
     def _post(self, value: dict[str, Any], signed: bool, secret: str | None = None) -> Any:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.cli.commands import EXIT_REFUSED, Commands
 from bot.config import ConfigError, Settings
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.web.server import Companion
 
 
 def add_commands(commands: Commands) -> None:
@@ -35,13 +40,16 @@ def add_commands(commands: Commands) -> None:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Telegram when a token is set; otherwise the terminal chat (on a terminal only)."""
+    """Telegram when a token is set (with WhatsApp when its settings are); WhatsApp alone
+    when only its settings are; otherwise the terminal chat (on a terminal only)."""
     if settings.telegram_bot_token:
         return _run_telegram(args, settings)
+    if settings.whatsapp:
+        return cmd_web(args, settings)
     if not sys.stdin.isatty():
         raise ConfigError(
-            "TELEGRAM_BOT_TOKEN is not set. Set it to run on Telegram, "
-            "or use `talentbot chat` to chat in the terminal."
+            "TELEGRAM_BOT_TOKEN is not set. Set it to run on Telegram (or the WHATSAPP_ "
+            "settings for WhatsApp), or use `talentbot chat` to chat in the terminal."
         )
     print("No TELEGRAM_BOT_TOKEN set: chatting in the terminal.", file=sys.stderr)
     return cmd_chat(argparse.Namespace(user_id="1", lang=None), settings)
@@ -63,7 +71,8 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
         secret = args.secret_token or settings.webhook_secret
         webhook = WebhookOptions(args.webhook_url, args.listen, args.port, secret)
     try:
-        run_telegram(build_application(app, webhook=webhook is not None), app, webhook)
+        application = build_application(app, webhook=webhook is not None)
+        run_telegram(application, app, webhook, _companions(app, run_jobs=False))
     except InvalidToken:
         print(
             "talentbot: Telegram rejected the token (401 Unauthorized). "
@@ -84,10 +93,21 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     app = App.open(settings)
     try:
         listen = args.listen or settings.web_listen
-        serve_web(app, listen, settings.web_port if args.port is None else args.port)
+        port = settings.web_port if args.port is None else args.port
+        serve_web(app, listen, port, _companions(app, run_jobs=True))
     finally:
         app.close()
     return 0
+
+
+def _companions(app: App, *, run_jobs: bool) -> list[Companion]:
+    """WhatsApp beside the web app when its settings are set; `run_jobs` where no Telegram
+    scheduler runs the periodic jobs in this process."""
+    if not app.settings.whatsapp:
+        return []
+    from bot.channels.whatsapp.service import WhatsAppService
+
+    return [WhatsAppService(app, run_jobs=run_jobs)]
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -259,6 +259,10 @@ class Family(Base):
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_active_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The family's last message on a channel with a window (WhatsApp: free-form messages
+    # only within 24 hours of it), and when it asked for news outside a conversation.
+    last_incoming_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    news_opt_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Loaded when read (registering, the children list, privacy): the family is loaded for
     # every update, and eagerly this cost a query on each of them.
@@ -413,6 +417,32 @@ class OutboxMessage(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What the channel reported back about it (WhatsApp: sent|delivered|read|failed).
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
+    delivery_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WhatsAppMessage(Base):
+    """A message sent on WhatsApp and the outbox row it came from, so that a status webhook
+    (delivered, read, failed) finds its row. No personal data; kept a week."""
+
+    __tablename__ = "whatsapp_messages"
+
+    wamid: Mapped[str] = mapped_column(String(128), primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class WhatsAppMenu(Base):
+    """The further pages of a menu longer than WhatsApp shows at once, behind a "Meer…" row;
+    for the chat (a hash of its number) that got it, kept a day."""
+
+    __tablename__ = "whatsapp_menus"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    chat: Mapped[str] = mapped_column(String(64))
+    buttons: Mapped[list[list[str]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 # --- Staff ----------------------------------------------------------------------------------
@@ -474,6 +504,7 @@ class InboxUpdate(Base):
     __tablename__ = "inbox"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    channel: Mapped[str] = mapped_column(String(20), default="telegram", server_default="telegram")
     body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

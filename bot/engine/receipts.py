@@ -21,9 +21,9 @@ class Receipts:
         self.db = db
         self.me = uuid.uuid4().hex  # this process, as the owner of what it has in hand
 
-    def receive(self, updates: list[dict[str, Any]]) -> None:
+    def receive(self, updates: list[dict[str, Any]], channel: str = "telegram") -> None:
         """Store updates before the channel confirms them (a crash then loses none)."""
-        self.db.run(lambda session: inbox.store(session, updates, now_utc(), self.me))
+        self.db.run(lambda session: inbox.store(session, updates, now_utc(), self.me, channel))
 
     def answered(self, update_id: int) -> None:
         self.db.run(lambda session: inbox.answered(session, update_id, now_utc()))
@@ -38,11 +38,13 @@ class Receipts:
     def unreadable(self, update_id: int) -> None:
         self.db.run(lambda session: inbox.unreadable(session, update_id, now_utc()))
 
-    def overdue(self, dead_after: timedelta) -> tuple[list[Any], list[Unsent]]:
+    def overdue(
+        self, dead_after: timedelta, channel: str = "telegram"
+    ) -> tuple[list[Any], list[Unsent]]:
         """This process is alive; what processes not seen for `dead_after` had in hand is
-        now its own: updates not handled, and replies handled but not sent (the rest)."""
+        now its own (of `channel`): updates not handled, and replies handled but not sent."""
         bodies, unsent = self.db.run(
-            lambda session: inbox.overdue(session, now_utc(), self.me, dead_after)
+            lambda session: inbox.overdue(session, now_utc(), self.me, dead_after, channel)
         )
         replies = [(i, c, [Reply.from_json(r) for r in rs], n) for i, c, rs, n in unsent]
         return bodies, replies

@@ -48,6 +48,11 @@ class TemporaryFailure(DeliveryError):
     """A timeout or server error: retry with back-off."""
 
 
+class Skipped(Exception):
+    """Raised by a renderer: this row is not sent on its channel (the reason is recorded),
+    e.g. an announcement outside WhatsApp's 24-hour window without an opt-in."""
+
+
 # Sends a chat's replies; may return the channel's ids of the messages sent.
 Sender = Callable[[str, Sequence[Any]], Awaitable[Sequence[str] | None]]
 
@@ -193,6 +198,10 @@ class Dispatcher:
                     self._count("too_late")
                     return UNRENDERABLE
                 rendered = self.renderer.render_in(session, message_id, now)
+        except Skipped as skipped:
+            queue.mark_skipped(session, message_id, str(skipped))
+            self._count("skipped")
+            return UNRENDERABLE
         except Exception as error:  # a bug in one notification must not block the outbox
             log.exception("rendering outbox message %s failed", message_id)
             queue.mark_failed(session, message_id, f"rendering failed: {type(error).__name__}")

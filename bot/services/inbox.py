@@ -21,7 +21,13 @@ KEPT = timedelta(days=1)
 Unsent = tuple[int, str, list[dict[str, Any]], int]  # id, chat, replies not sent, sent before
 
 
-def store(session: Session, updates: Iterable[dict[str, Any]], now: datetime, owner: str) -> int:
+def store(
+    session: Session,
+    updates: Iterable[dict[str, Any]],
+    now: datetime,
+    owner: str,
+    channel: str = "telegram",
+) -> int:
     """Store what is new (an update fetched again is there already); returns how many."""
     by_id = {u["update_id"]: u for u in updates if isinstance(u.get("update_id"), int)}
     if not by_id:
@@ -31,7 +37,11 @@ def store(session: Session, updates: Iterable[dict[str, Any]], now: datetime, ow
     )
     for update_id, body in by_id.items():
         if update_id not in known:
-            session.add(InboxUpdate(update_id=update_id, body=body, received_at=now, owner=owner))
+            session.add(
+                InboxUpdate(
+                    update_id=update_id, channel=channel, body=body, received_at=now, owner=owner
+                )
+            )
     session.flush()
     return len(by_id) - len(known)
 
@@ -110,14 +120,16 @@ def heartbeat(session: Session, worker: str, now: datetime) -> None:
 
 
 def overdue(
-    session: Session, now: datetime, me: str, dead_after: timedelta
+    session: Session, now: datetime, me: str, dead_after: timedelta, channel: str = "telegram"
 ) -> tuple[list[dict[str, Any]], list[Unsent]]:
     """What processes not seen for `dead_after` had in hand, taken over by `me` (so that of
     several live processes one picks it up): updates not handled (handed out again, handled
-    once all the same, see `take`), and replies handled but not sent, only those not sent."""
+    once all the same, see `take`), and replies handled but not sent, only those not sent.
+    Only `channel`'s: each channel reads and answers its own updates."""
     heartbeat(session, me, now)
     alive = select(InboxWorker.id).where(InboxWorker.seen_at > now - dead_after)
     orphaned = (
+        InboxUpdate.channel == channel,
         InboxUpdate.replied_at.is_(None),
         InboxUpdate.received_at <= now - dead_after,
         or_(InboxUpdate.owner.is_(None), InboxUpdate.owner.not_in(alive)),

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import uvicorn
 from jinja2 import Environment
@@ -65,6 +66,17 @@ class Office:
     @property
     def base_url(self) -> str:
         return self.app.settings.web_address
+
+
+class Companion(Protocol):
+    """A channel served beside the web app (WhatsApp): its routes, and its own work while
+    the app serves (started once the server listens, stopped after it stopped)."""
+
+    routes: list[BaseRoute]
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 def web_app(
@@ -138,15 +150,21 @@ async def start(web: Server) -> asyncio.Task[None]:
     return serving
 
 
-def serve_web(app: App, listen: str, port: int) -> None:
-    """`talentbot web`: only the web app, until SIGTERM/SIGINT."""
+def serve_web(app: App, listen: str, port: int, companions: Sequence[Companion] = ()) -> None:
+    """`talentbot web`: the web app (and its companions), until SIGTERM/SIGINT."""
     import signal
 
     async def run() -> None:
-        web = server(web_app(app), listen, port)
+        routes = [route for companion in companions for route in companion.routes]
+        web = server(web_app(app, channel_routes=routes), listen, port)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, lambda: setattr(web, "should_exit", True))
-        await (await start(web))
+        serving = await start(web)
+        for companion in companions:
+            await companion.start()
+        await serving
+        for companion in companions:
+            await companion.stop()
 
     asyncio.run(run())

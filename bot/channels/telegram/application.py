@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -24,6 +24,7 @@ from bot.channels.telegram.webserver import Webhook, serve
 from bot.jobs import PeriodicJob
 from bot.outbox.drain import Drain
 from bot.timeutil import now_utc
+from bot.web.server import Companion
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -124,7 +125,12 @@ def _in_thread(job: PeriodicJob) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaita
     return run
 
 
-def run_telegram(application: Application, app: App, webhook: WebhookOptions | None) -> None:
+def run_telegram(
+    application: Application,
+    app: App,
+    webhook: WebhookOptions | None,
+    companions: Sequence[Companion] = (),
+) -> None:
     """Run with the web app until SIGINT/SIGTERM; the update in hand is finished first. The
     web server listens on the webhook's address, or on TALENTBOT_WEB_LISTEN/_PORT."""
     settings = app.settings
@@ -140,5 +146,6 @@ def run_telegram(application: Application, app: App, webhook: WebhookOptions | N
             listen=webhook.listen if webhook and webhook.listen else settings.web_listen,
             port=webhook.port if webhook and webhook.port is not None else settings.web_port,
             allowed_updates=ALLOWED_UPDATES,
+            companions=companions,
         )
     )

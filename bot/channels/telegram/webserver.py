@@ -9,6 +9,7 @@ import json
 import logging
 import secrets
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -18,7 +19,7 @@ from telegram.ext import Application
 
 from bot.app import App
 from bot.channels.telegram.tolerant import readable
-from bot.web.server import server, start, web_app
+from bot.web.server import Companion, server, start, web_app
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -60,9 +61,12 @@ async def serve(
     listen: str,
     port: int,
     allowed_updates: list[str],
+    companions: Sequence[Companion] = (),
 ) -> None:
-    """The bot and the web app until SIGTERM/SIGINT; the update in hand is finished first."""
+    """The bot and the web app (and its companions, WhatsApp) until SIGTERM/SIGINT; the
+    update in hand is finished first."""
     routes = [webhook_route(application, app, webhook.path, webhook.secret)] if webhook else []
+    routes += [route for companion in companions for route in companion.routes]
 
     def scheduler_runs() -> bool:
         return bool(application.job_queue and application.job_queue.scheduler.running)
@@ -78,6 +82,8 @@ async def serve(
             await application.post_init(application)
         await application.start()
         serving = await start(web)
+        for companion in companions:
+            await companion.start()
         if webhook:
             await application.bot.set_webhook(
                 webhook.url, secret_token=webhook.secret, allowed_updates=allowed_updates
@@ -87,6 +93,8 @@ async def serve(
         await stopping.wait()
         web.should_exit = True  # no new webhook requests; those in hand are answered
         await serving
+        for companion in companions:
+            await companion.stop()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         await application.stop()
