@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Family, OutboxMessage, Registration
 from bot.db.states import OutboxState
 
-DELIVERABLE_CHANNELS = ("telegram",)
+DELIVERABLE_CHANNELS = ("telegram", "whatsapp")
 # Built once (a confirmation enqueues four rows); see bot/services/seats.py.
 _BY_DEDUP_KEY = select(OutboxMessage).where(OutboxMessage.dedup_key == bindparam("dedup_key"))
 

@@ -34,7 +34,8 @@ def shorten(label: str, limit: int) -> str:
     if len(label) <= limit:
         return label
     cut = label[: limit - 1]
-    if " " in cut and cut.rfind(" ") >= limit // 2:
+    at_word_end = label[limit - 1] == " "
+    if not at_word_end and " " in cut and cut.rfind(" ") >= limit // 2:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,.;:-") + "…"
 
