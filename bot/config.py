@@ -7,6 +7,7 @@ the same names in lower case without the prefix (`database_url`, `telegram_bot_t
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ ENVIRONMENT = {
     "web_listen": "TALENTBOT_WEB_LISTEN",
     "web_port": "TALENTBOT_WEB_PORT",
     "web_base_url": "TALENTBOT_WEB_BASE_URL",
+    "chat_origins": "TALENTBOT_CHAT_ORIGINS",
+    "telegram_username": "TALENTBOT_TELEGRAM_USERNAME",
 }
 
 
@@ -81,6 +84,10 @@ class Settings:
     web_port: int = 8080
     # The address staff open the back-office at (sign-in links); default the listen address.
     web_base_url: str | None = None
+    # Sites that may show the web chat in a frame (the widget): "https://bieb.example.nl ...".
+    chat_origins: tuple[str, ...] = ()
+    # The bot's Telegram username, for links from the web chat when Telegram does not say it.
+    telegram_username: str | None = None
 
     @property
     def web_address(self) -> str:
@@ -121,6 +128,8 @@ class Settings:
             web_listen=str(values["web_listen"] or "127.0.0.1"),
             web_port=_port(values),
             web_base_url=values["web_base_url"] or None,
+            chat_origins=_origins(values["chat_origins"]),
+            telegram_username=str(values["telegram_username"] or "").lstrip("@") or None,
         )
 
 
@@ -141,6 +150,21 @@ def _hours(value: object) -> tuple[int, int] | None:
             f"{ENVIRONMENT['quiet_hours']}: expected hours like 21-8 or 'off', got {value!r}"
         )
     return hours
+
+
+_ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def _origins(value: object) -> tuple[str, ...]:
+    """Space-separated origins (scheme, host and port only: they go into a CSP header)."""
+    origins = tuple(str(value or "").lower().split())
+    wrong = [origin for origin in origins if not _ORIGIN.match(origin)]
+    if wrong:
+        raise ConfigError(
+            f"{ENVIRONMENT['chat_origins']}: expected origins like https://bieb.example.nl "
+            f"(no path), got {wrong[0]!r}"
+        )
+    return origins
 
 
 def _port(values: Mapping[str, Any]) -> int:

@@ -85,7 +85,7 @@ def web_app(
     ]
     web = Starlette(routes=routes, exception_handlers={404: _not_found})
     web.state.office = Office(app, environment(), clock)
-    web.add_middleware(SecurityHeaders)
+    web.add_middleware(SecurityHeaders, chat_origins=app.settings.chat_origins)
     return web
 
 
@@ -138,12 +138,12 @@ async def start(web: Server) -> asyncio.Task[None]:
     return serving
 
 
-def serve_web(app: App, listen: str, port: int) -> None:
-    """`talentbot web`: only the web app, until SIGTERM/SIGINT."""
+def serve_web(app: App, listen: str, port: int, channel_routes: Sequence[BaseRoute] = ()) -> None:
+    """`talentbot web`: the web app (and the web chat), until SIGTERM/SIGINT."""
     import signal
 
     async def run() -> None:
-        web = server(web_app(app), listen, port)
+        web = server(web_app(app, channel_routes=channel_routes), listen, port)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, lambda: setattr(web, "should_exit", True))
