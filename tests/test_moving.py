@@ -3,7 +3,7 @@ choice stored, `/start mv_<code>` on Telegram, and the merge into an existing ac
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -20,7 +20,9 @@ from bot.db.models import (
 from bot.engine.core import Engine
 from bot.engine.types import Incoming, Outcome
 from bot.services import registrations
+from bot.services.attendance import confirm_or_release
 from bot.services.families import add_child, get_or_create_family, give_consent
+from bot.timeutil import from_local
 from tests.conftest import NOW
 from tests.dialog import ChatUser
 
@@ -229,3 +231,23 @@ def test_an_existing_telegram_family_is_merged_without_losing_anything(
         assert all(r.family_id == family.id for r in rows)
         assert session.scalar(select(func.count()).select_from(Child)) == 3
         assert session.scalars(select(ChannelMove.used_at)).one() is not None
+
+
+def test_a_web_familys_seat_is_not_released_for_a_question_it_never_got(
+    any_engine: Engine,
+) -> None:
+    """Three days before a full event with a waiting list, Telegram families are asked to
+    confirm; a web family cannot be asked, so its seat stays."""
+    with any_engine.db.transaction() as session:
+        _family_with(session, "web", "visitor-1", {"Emma": "ws-saxofoon"})
+        _family_with(session, "telegram", "701", {"Noah": "ws-saxofoon"})
+        _family_with(session, "telegram", "702", {"Sem": "ws-saxofoon"})  # the waiting list
+    asked = from_local(datetime(2027, 1, 10, 15, 0))
+    with any_engine.db.transaction() as session:
+        assert confirm_or_release(session, asked)["asked"] == 1
+    with any_engine.db.transaction() as session:
+        done = confirm_or_release(session, asked + timedelta(hours=24, minutes=1))
+        assert done["released"] == 1
+        rows = session.scalars(select(Registration)).unique().all()
+        statuses = sorted((r.child.first_name, r.status) for r in rows if r.child is not None)
+    assert statuses == [("Emma", "confirmed"), ("Noah", "cancelled"), ("Sem", "offered")]
