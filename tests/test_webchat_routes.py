@@ -251,6 +251,7 @@ def test_posts_from_another_site_or_not_json_are_refused(client: TestClient) -> 
     form = client.post("/chat/api/messages", data={"text": "hallo"})
     assert form.status_code == 415
     assert client.post("/chat/api/messages", json={"text": "  "}).status_code == 400
+    assert client.post("/chat/api/messages", json={"text": "x" * 20_000}).status_code == 413
     assert Visitor(client).history() == []
 
 

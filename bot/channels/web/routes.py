@@ -117,8 +117,11 @@ class WebChat:
         refused = _refused(request)
         if refused is not None:
             return refused
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            return JSONResponse({"error": "size"}, status_code=413)
         try:
-            body = json.loads(await request.body())
+            body = json.loads(raw)
         except ValueError:
             return JSONResponse({"error": "json"}, status_code=400)
         turn = Turn.from_body(body)
@@ -175,8 +178,6 @@ def _refused(request: Request) -> Response | None:
         return JSONResponse({"error": "origin"}, status_code=403)
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return JSONResponse({"error": "content-type"}, status_code=415)
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        return JSONResponse({"error": "size"}, status_code=413)
     return None
 
 
