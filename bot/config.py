@@ -7,6 +7,7 @@ the same names in lower case without the prefix (`database_url`, `telegram_bot_t
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ ENVIRONMENT = {
     "whatsapp_app_secret": "WHATSAPP_APP_SECRET",
     "whatsapp_verify_token": "WHATSAPP_VERIFY_TOKEN",
     "whatsapp_api_base_url": "WHATSAPP_API_BASE_URL",
+    "chat_origins": "TALENTBOT_CHAT_ORIGINS",
+    "telegram_username": "TALENTBOT_TELEGRAM_USERNAME",
 }
 WHATSAPP_GRAPH_URL = "https://graph.facebook.com/v21.0"
 WHATSAPP_REQUIRED = ("whatsapp_token", "whatsapp_phone_number_id", "whatsapp_app_secret")
@@ -94,6 +97,10 @@ class Settings:
     whatsapp_app_secret: str | None = None  # signs every webhook POST (X-Hub-Signature-256)
     whatsapp_verify_token: str | None = None  # answered at the webhook's verification GET
     whatsapp_api_base_url: str = WHATSAPP_GRAPH_URL  # the Graph API, version included
+    # Sites that may show the web chat in a frame (the widget): "https://bieb.example.nl ...".
+    chat_origins: tuple[str, ...] = ()
+    # The bot's Telegram username, for links from the web chat when Telegram does not say it.
+    telegram_username: str | None = None
 
     @property
     def whatsapp(self) -> bool:
@@ -140,6 +147,8 @@ class Settings:
             web_port=_port(values),
             web_base_url=values["web_base_url"] or None,
             **_whatsapp(values),
+            chat_origins=_origins(values["chat_origins"]),
+            telegram_username=str(values["telegram_username"] or "").lstrip("@") or None,
         )
 
 
@@ -171,6 +180,21 @@ def _hours(value: object) -> tuple[int, int] | None:
             f"{ENVIRONMENT['quiet_hours']}: expected hours like 21-8 or 'off', got {value!r}"
         )
     return hours
+
+
+_ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def _origins(value: object) -> tuple[str, ...]:
+    """Space-separated origins (scheme, host and port only: they go into a CSP header)."""
+    origins = tuple(str(value or "").lower().split())
+    wrong = [origin for origin in origins if not _ORIGIN.match(origin)]
+    if wrong:
+        raise ConfigError(
+            f"{ENVIRONMENT['chat_origins']}: expected origins like https://bieb.example.nl "
+            f"(no path), got {wrong[0]!r}"
+        )
+    return origins
 
 
 def _port(values: Mapping[str, Any]) -> int:

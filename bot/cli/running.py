@@ -30,7 +30,7 @@ def add_commands(commands: Commands) -> None:
         help="webhook secret checked on every request (default TALENTBOT_WEBHOOK_SECRET)",
     )
     web = commands.command(
-        "web", cmd_web, help="serve only the web app (back-office, /healthz, /metrics)"
+        "web", cmd_web, help="serve only the web app (back-office, web chat, /healthz, /metrics)"
     )
     web.add_argument("--listen", help="address (default TALENTBOT_WEB_LISTEN, 127.0.0.1)")
     web.add_argument("--port", type=int, help="port (default TALENTBOT_WEB_PORT, 8080)")
@@ -88,13 +88,14 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     """A dashboard process without Telegram, on the same database as the bot."""
     from bot.app import App
+    from bot.channels.web.routes import chat_routes
     from bot.web.server import serve_web
 
     app = App.open(settings)
     try:
         listen = args.listen or settings.web_listen
         port = settings.web_port if args.port is None else args.port
-        serve_web(app, listen, port, _companions(app, run_jobs=True))
+        serve_web(app, listen, port, _companions(app, run_jobs=True), chat_routes(app))
     finally:
         app.close()
     return 0

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -617,3 +618,68 @@ class WebFormKey(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     used_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# --- Web chat and moving between channels ----------------------------------------------------
+
+
+class WebChatLine(Base):
+    """One line of a web visitor's chat (what they typed or pressed, or one bot reply as
+    text, buttons and an attachment's name), kept so that a reload shows the conversation
+    again: the last 50 per family, gone with the family."""
+
+    __tablename__ = "web_chat_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    author: Mapped[str] = mapped_column(String(10))  # visitor|bot
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebChatFile(Base):
+    """An attachment of a bot reply in the web chat (.ics, QR code), downloadable for a short
+    while at an unguessable address, and only by the visitor it was made for."""
+
+    __tablename__ = "web_chat_files"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ChannelMove(Base):
+    """A one-time code that moves a family to another channel (a web visitor to Telegram):
+    only its hash is kept. After use the row stays without its family, so that the same link
+    opened again is recognised as used."""
+
+    __tablename__ = "channel_moves"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(
+        ForeignKey("families.id", ondelete="SET NULL"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))  # where the family may move: telegram|...
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ContinueChoice(Base):
+    """What a family on a channel without messages of the bot's own (the web chat) chose:
+    to continue on another channel (a link was made) or to go on without reminders."""
+
+    __tablename__ = "continue_choices"
+
+    family_id: Mapped[int] = mapped_column(
+        ForeignKey("families.id", ondelete="CASCADE"), primary_key=True
+    )
+    choice: Mapped[str] = mapped_column(String(20))  # telegram|whatsapp|none
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -33,6 +33,7 @@ class Context:
     # Check-in at the door opens this many days before an event's day (a deployment setting).
     checkin_days_before: int = 0
     web_address: str = ""  # where the back-office is (sign-in links from /beheer)
+    elsewhere: tuple[tuple[str, str], ...] = ()  # see Incoming.elsewhere
     flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
 

@@ -22,7 +22,7 @@ from bot.engine.context import Context
 from bot.engine.notifications import Notifications, Rendered
 from bot.engine.receipts import Receipts
 from bot.engine.state import DOUBLE_TAP_SECONDS, ButtonAction, ConversationState
-from bot.engine.types import CHECKIN_PREFIX, MAX_TEXT, Incoming, Outcome, Reply
+from bot.engine.types import MAX_TEXT, START_ACTIONS, Incoming, Outcome, Reply
 from bot.nlu import Understander, Understanding
 from bot.services import inbox, staff
 from bot.services.conversations import load_chat, save_state
@@ -145,6 +145,7 @@ class Engine:
             start_link=incoming.start_link,
             checkin_days_before=self.checkin_days_before,
             web_address=self.web_address,
+            elsewhere=incoming.elsewhere,
         )
         outcome = Outcome()
         if self._flooding(ctx):
@@ -233,9 +234,10 @@ class Engine:
         return False
 
     def _command(self, ctx: Context, command: str, argument: str = "") -> None:
-        if command == "start" and argument.startswith(CHECKIN_PREFIX):
+        prefix = next((p for p in START_ACTIONS if argument.startswith(p)), None)
+        if command == "start" and prefix is not None:  # a check-in QR code, a move link
             ctx.state.step = "idle"
-            ctx.run("staff.scan", code=argument.removeprefix(CHECKIN_PREFIX))
+            ctx.run(START_ACTIONS[prefix], code=argument.removeprefix(prefix))
             return
         target = self.commands.action_for(command)
         if target is None:

@@ -12,6 +12,9 @@ MAX_TEXT = 4096  # longer input is cut before it is looked at
 # A link back into a chat with a start argument, for channels that have none of their own.
 DEFAULT_START_LINK = "talentbot:start?{argument}"
 CHECKIN_PREFIX = "ci_"  # /start ci_<code>: a scanned check-in QR code
+MOVE_PREFIX = "mv_"  # /start mv_<code>: a family moving here from the web chat
+# What a /start argument with one of these prefixes runs, given the rest as `code`.
+START_ACTIONS = {CHECKIN_PREFIX: "staff.scan", MOVE_PREFIX: "move.claim"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class Incoming:
     # "https://t.me/TalentBot?start={argument}"); a check-in QR code holds one.
     start_link: str = DEFAULT_START_LINK
     receipt: int | None = None  # the channel's update id, when it went through the inbox
+    # Channels this chat's family could continue on, to get messages of the bot's own
+    # (reminders) where its own channel has none: (channel, start link with {argument}).
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
     def cleaned(self) -> Incoming:
         """The same input without control characters in what the user typed."""

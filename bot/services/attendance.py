@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Event, Registration
+from bot.db.models import Event, Family, Registration
 from bot.db.states import EventStatus, RegistrationStatus
 from bot.outbox import write as outbox
 from bot.services import registrations as regs
@@ -50,7 +50,9 @@ def _check_event(
         event.capacity or 0
     )
     for registration in confirmed:
-        if registration.attendance_confirmed_at is not None:
+        if registration.attendance_confirmed_at is not None or not _can_be_asked(
+            session, registration
+        ):
             continue
         if registration.attendance_check_at is None:
             if full and waiting:
@@ -67,6 +69,13 @@ def _check_event(
             _tell(session, registration, "attendance_warning", deadline, now)
             done["warned"] += 1
     return done
+
+
+def _can_be_asked(session: Session, registration: Registration) -> bool:
+    """A family the bot cannot write to (the web chat, the desk) is never asked, so its seat
+    is never released for want of an answer."""
+    family = session.get(Family, registration.family_id) if registration.family_id else None
+    return family is not None and family.channel in outbox.DELIVERABLE_CHANNELS
 
 
 def _tell(

@@ -97,7 +97,7 @@ def web_app(
     ]
     web = Starlette(routes=routes, exception_handlers={404: _not_found})
     web.state.office = Office(app, environment(), clock)
-    web.add_middleware(SecurityHeaders)
+    web.add_middleware(SecurityHeaders, chat_origins=app.settings.chat_origins)
     return web
 
 
@@ -150,12 +150,19 @@ async def start(web: Server) -> asyncio.Task[None]:
     return serving
 
 
-def serve_web(app: App, listen: str, port: int, companions: Sequence[Companion] = ()) -> None:
-    """`talentbot web`: the web app (and its companions), until SIGTERM/SIGINT."""
+def serve_web(
+    app: App,
+    listen: str,
+    port: int,
+    companions: Sequence[Companion] = (),
+    channel_routes: Sequence[BaseRoute] = (),
+) -> None:
+    """`talentbot web`: the web app (the web chat, and companions such as WhatsApp), until
+    SIGTERM/SIGINT."""
     import signal
 
     async def run() -> None:
-        routes = [route for companion in companions for route in companion.routes]
+        routes = [*channel_routes, *(route for c in companions for route in c.routes)]
         web = server(web_app(app, channel_routes=routes), listen, port)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -19,6 +19,7 @@ from telegram.ext import Application
 
 from bot.app import App
 from bot.channels.telegram.tolerant import readable
+from bot.channels.web.routes import chat_routes
 from bot.web.server import Companion, server, start, web_app
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,14 @@ def webhook_route(application: Application, app: App, path: str, secret: str) ->
     return Route(f"/{path}", telegram_update, methods=["POST"])
 
 
+def _username(application: Application) -> str | None:
+    """The bot's username once python-telegram-bot has asked Telegram (getMe at start)."""
+    try:
+        return application.bot.username
+    except RuntimeError:  # not initialised yet
+        return None
+
+
 async def serve(
     application: Application,
     app: App,
@@ -67,6 +76,7 @@ async def serve(
     update in hand is finished first."""
     routes = [webhook_route(application, app, webhook.path, webhook.secret)] if webhook else []
     routes += [route for companion in companions for route in companion.routes]
+    routes += chat_routes(app, telegram_username=lambda: _username(application))
 
     def scheduler_runs() -> bool:
         return bool(application.job_queue and application.job_queue.scheduler.running)

@@ -8,6 +8,7 @@ from bot.db.states import RegistrationStatus
 from bot.engine import views
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
+from bot.engine.flows.moving import offer_after_registering
 from bot.engine.types import CHECKIN_PREFIX, Attachment, Button
 from bot.services import registrations as regs
 from bot.services import seats
@@ -64,8 +65,10 @@ def tell_outcome(ctx: Context, outcome: regs.Outcome, child: Child | None) -> No
         position = seats.waitlist_rank(ctx.session, registration)
         text = views.about(ctx, "registration.waitlisted", child, title=title, position=position)
         ctx.say(text, rows)
+        offer_after_registering(ctx)
     else:
         _tell_confirmed(ctx, registration, child, rows)
+        offer_after_registering(ctx)
 
 
 def _tell_confirmed(

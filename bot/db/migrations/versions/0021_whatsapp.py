@@ -1,10 +1,9 @@
 """WhatsApp: the 24-hour window, news opt-in, inbox per channel, message statuses, menu pages
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-02 12:00:00
 
-(Revises 0019: the web chat's 0020 is made beside it; the two are put in a row at merge.)
 - families.last_incoming_at: the family's last message on a channel that counts a window
   (WhatsApp delivers free-form messages only within 24 hours of it);
 - families.news_opt_in_at: the family asked for news outside a conversation (marketing
@@ -21,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0019"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
