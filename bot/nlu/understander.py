@@ -78,6 +78,7 @@ TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's 
 SEARCHES = frozenset({"discover", "event_search"})
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
+UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
 
 
 class Understander:
@@ -186,7 +187,7 @@ class Understander:
             alternatives = tuple(i for i, _ in scores.ranked if i != intent)[:3]
         else:
             intent, topic, confidence, alternatives = self._learned(read, scores)
-        if intent == "discover" and match is not None and not match.negated and self._tries(read):
+        if intent in SEARCHES and match is not None and not match.negated and self._tries(read):
             intent, confidence = "event_search", max(confidence, TRY_SURE)  # "judo proberen"
         if match is not None and match.fuzzy:
             confidence *= TYPO_DOUBT
@@ -231,9 +232,13 @@ class Understander:
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
+        if confidence < UNSURE and intent != "unknown":  # "Sam": no intent stands out
+            intent, topic = "unknown", ""
         alternatives = tuple(
-            i for i in intents[1:4] if i != "unknown" and _probability_of(ranked, i) >= ALTERNATIVE
-        )
+            i
+            for i in intents[:4]
+            if i not in ("unknown", intent) and _probability_of(ranked, i) >= ALTERNATIVE
+        )[:3]
         return intent, topic or None, confidence, alternatives
 
     def _tries(self, read: _Read) -> bool:
