@@ -44,6 +44,7 @@ ENVIRONMENT = {
     "whatsapp_app_secret": "WHATSAPP_APP_SECRET",
     "whatsapp_verify_token": "WHATSAPP_VERIFY_TOKEN",
     "whatsapp_api_base_url": "WHATSAPP_API_BASE_URL",
+    "whatsapp_display_number": "WHATSAPP_DISPLAY_NUMBER",
     "chat_origins": "TALENTBOT_CHAT_ORIGINS",
     "telegram_username": "TALENTBOT_TELEGRAM_USERNAME",
 }
@@ -97,6 +98,8 @@ class Settings:
     whatsapp_app_secret: str | None = None  # signs every webhook POST (X-Hub-Signature-256)
     whatsapp_verify_token: str | None = None  # answered at the webhook's verification GET
     whatsapp_api_base_url: str = WHATSAPP_GRAPH_URL  # the Graph API, version included
+    # The business number families see ("+31 6 1234 5678"), for wa.me links from the web chat.
+    whatsapp_display_number: str | None = None
     # Sites that may show the web chat in a frame (the widget): "https://bieb.example.nl ...".
     chat_origins: tuple[str, ...] = ()
     # The bot's Telegram username, for links from the web chat when Telegram does not say it.

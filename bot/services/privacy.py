@@ -25,6 +25,7 @@ from bot.db.models import (
 from bot.db.states import ACTIVE_STATUSES, RegistrationStatus
 from bot.services import feedback
 from bot.services import registrations as regs
+from bot.services.channel_data import forget_channel_data, web_chat_lines
 from bot.services.handoff import withdraw_forwarded, withdraw_questions
 from bot.timeutil import local
 
@@ -47,7 +48,9 @@ def export_family(session: Session, family: Family) -> dict[str, Any]:
             "reminders": family.reminders,
             "rating_requests": family.rating_requests,
             "interests": list(family.interests or []),
+            "news_outside_a_conversation_since": _iso(family.news_opt_in_at),
         },
+        "web_chat_lines": web_chat_lines(session, family),
         "children": [
             {"first_name": c.first_name, "age": c.age, "birth_year": c.birth_year}
             for c in family.children
@@ -135,6 +138,7 @@ def forget_family(session: Session, family: Family, now: datetime) -> int:
         withdraw_forwarded(session, key, "feedback.withdrawn", feedback_id, now)
     session.execute(delete(Feedback).where(Feedback.family_id == family.id))
     withdraw_questions(session, family, now)
+    forget_channel_data(session, family)
     session.execute(delete(OutboxMessage).where(OutboxMessage.family_id == family.id))
     # ORM deletes, so a conversation loaded for this very message knows it is gone.
     for conversation in session.scalars(

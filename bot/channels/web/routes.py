@@ -139,7 +139,11 @@ class WebChat:
                 status_code=429,
                 headers={"retry-after": "10", **NO_STORE},
             )
-        links = continue_links(self.app.settings.telegram_username or self.telegram_username())
+        settings = self.app.settings
+        links = continue_links(
+            settings.telegram_username or self.telegram_username(),
+            settings.whatsapp_display_number if settings.whatsapp else None,
+        )
         replies = await run_in_threadpool(
             take_turn, self.app, visitor_id, turn, links, self.clock()
         )

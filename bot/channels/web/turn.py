@@ -15,6 +15,7 @@ from bot.app import App
 from bot.channels.telegram.convert import start_link
 from bot.channels.web import history
 from bot.channels.web.visitor import CHANNEL
+from bot.channels.whatsapp.convert import start_link as whatsapp_link
 from bot.db.models import Library
 from bot.engine.types import DEFAULT_START_LINK, MAX_TEXT, Incoming
 from bot.services.families import get_or_create_family
@@ -47,13 +48,17 @@ class Turn:
         return None
 
 
-def continue_links(telegram_username: str | None) -> tuple[tuple[str, str], ...]:
-    """Where a web family may continue with reminders, as (channel, start link).
-    WhatsApp goes here the same way, ("whatsapp", "https://wa.me/<number>?text=START%20
-    {argument}"), once its channel turns that message into /start <argument>."""
+def continue_links(
+    telegram_username: str | None, whatsapp_number: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Where a web family may continue with reminders, as (channel, start link): Telegram
+    when the bot's name is known, WhatsApp when it is connected and its number is set (a
+    wa.me link with "START mv_<code>" ready to send, which that channel reads as /start)."""
     links: list[tuple[str, str]] = []
     if telegram_username:
         links.append(("telegram", start_link(telegram_username)))
+    if whatsapp_number:
+        links.append(("whatsapp", whatsapp_link(whatsapp_number)))
     return tuple(links)
 
 

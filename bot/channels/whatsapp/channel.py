@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.channels.whatsapp import menus
@@ -88,7 +88,7 @@ class WhatsAppChannel:
         buttons = await self.db(
             self.engine.db.run, lambda s: menus.pages(s, more.chat_id, more.key, now)
         )
-        language = await self.db(self.engine.language_of, CHANNEL, more.chat_id)
+        language = await self.db(self.language_of, more.chat_id)
         try:
             if buttons is None:
                 text = self.engine.texts.get("whatsapp.menu_expired", language)
@@ -104,7 +104,7 @@ class WhatsAppChannel:
     ) -> None:
         """Send an update's replies (kept in the inbox until then). Graph down or too busy
         beyond a few tries: released, and the rest sent at a later catch-up."""
-        language = await self.db(self.engine.language_of, CHANNEL, chat_id)
+        language = await self.db(self.language_of, chat_id)
 
         async def progress(count: int) -> None:
             await self.db(self.receipts.progress, update_id, before + count)
@@ -144,6 +144,15 @@ class WhatsAppChannel:
             self.accept(body)
         for update_id, chat_id, replies, before in unsent:
             await self.deliver(update_id, chat_id, replies, before=before)
+
+    def language_of(self, chat_id: str) -> str:
+        """The family's language, without making a family: after "verwijder alles" the
+        goodbye is sent, and the number is not stored again."""
+        query = select(Family.language).where(
+            Family.channel == CHANNEL, Family.external_id == chat_id
+        )
+        with self.engine.db.transaction() as session:
+            return session.scalar(query) or self.engine.default_language
 
     async def db(self, work: Callable[..., T], *args: Any) -> T:
         if self.on_loop:

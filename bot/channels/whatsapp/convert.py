@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.engine.types import Incoming
+from bot.engine.types import MOVE_PREFIX, Incoming
 
 CHANNEL = "whatsapp"
 SIGNATURE_HEADER = "X-Hub-Signature-256"
@@ -24,6 +24,9 @@ UNSUPPORTED = {
     "contacts": "contact",
 }
 IGNORED = {"reaction", "system", "ephemeral", "request_welcome"}
+# A wa.me link cannot send a command as a Telegram deep link does: it fills in "START mv_…",
+# which the family sends, and which goes to the engine as "/start mv_…" (see start_link).
+START_WORD = "START"
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,27 @@ def to_incoming(message: dict[str, Any]) -> Incoming | MorePage | None:
     if not isinstance(sender, str) or not sender or kind in IGNORED:
         return None
     if kind == "text":
-        return _incoming(sender, text=str((message.get("text") or {}).get("body", "")))
+        return _incoming(sender, text=_typed(str((message.get("text") or {}).get("body", ""))))
     if kind == "interactive":
         return _pressed(sender, message.get("interactive") or {})
     if kind == "button":  # a template's quick reply: its text, as if typed
         return _incoming(sender, text=str((message.get("button") or {}).get("text", "")))
     return _incoming(sender, unsupported=UNSUPPORTED.get(str(kind), "other"))
+
+
+def start_link(display_number: str) -> str:
+    """A link that opens a chat with the business with "START <argument>" ready to send.
+    `display_number`: the business number in international form ("+31 6 1234 5678")."""
+    digits = "".join(c for c in display_number if c.isdigit())
+    return f"https://wa.me/{digits}?text={START_WORD}%20{{argument}}"
+
+
+def _typed(text: str) -> str:
+    """What the family typed; the prepared "START mv_<code>" of a start link as /start."""
+    words = text.split()
+    if len(words) == 2 and words[0].upper() == START_WORD and words[1].startswith(MOVE_PREFIX):
+        return f"/start {words[1]}"
+    return text
 
 
 def _pressed(sender: str, interactive: dict[str, Any]) -> Incoming | MorePage | None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import WhatsAppMenu
 from bot.engine.types import Button
+from bot.services.channel_data import whatsapp_menu_chat
 
 KEPT = timedelta(days=1)
 
 
 def chat_hash(chat_id: str) -> str:
-    return hashlib.sha256(f"whatsapp-menu:{chat_id}".encode()).hexdigest()
+    return whatsapp_menu_chat(chat_id)  # kept beside the family's data, for forgetting
 
 
 def keep(session: Session, chat_id: str, buttons: list[Button], now: datetime) -> str:

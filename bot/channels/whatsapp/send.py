@@ -17,6 +17,8 @@ from bot.engine.types import Attachment, Button, Reply
 from bot.timeutil import now_utc
 
 Sent = Callable[[int], Awaitable[None]]  # called with the number of replies sent so far
+# Text files WhatsApp takes as a document only as text/plain ("mijn gegevens" is JSON).
+AS_PLAIN_TEXT = frozenset({"application/json"})
 
 
 class ReplySender:
@@ -69,9 +71,8 @@ class ReplySender:
         )
 
     async def _upload(self, attachment: Attachment) -> Message:
-        media_id = await self.client.upload(
-            attachment.filename, attachment.content, attachment.mime_type
-        )
+        mime_type = "text/plain" if attachment.mime_type in AS_PLAIN_TEXT else attachment.mime_type
+        media_id = await self.client.upload(attachment.filename, attachment.content, mime_type)
         if attachment.mime_type.startswith("image/"):
             return "image", {"id": media_id}
         content: dict[str, Any] = {"id": media_id, "filename": attachment.filename}

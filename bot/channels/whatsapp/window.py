@@ -1,8 +1,9 @@
 """The outbox through WhatsApp's 24-hour window: within 24 hours of the family's last
 message a row goes as the engine renders it (text, buttons, files); outside it as the
-kind's template (dialogs/whatsapp.yaml): utility for reminders, offers, changes and
-confirm-or-release, marketing for announcements and only to families who opted in to news.
-Anything else outside the window is skipped with the reason (counted in broadcast reports)."""
+kind's template (dialogs/whatsapp.yaml): utility for reminders, offers, changes,
+confirm-or-release and a librarian's answer to the family's question, marketing for
+announcements and only to families who opted in to news. Anything else outside the window
+is skipped with the reason (counted in broadcast reports)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.channels.whatsapp.templates import Template, Templates
-from bot.db.models import Event, Family, OutboxMessage, Registration
+from bot.db.models import Event, Family, OutboxMessage, Question, Registration
 from bot.engine import views
 from bot.engine.core import Engine
 from bot.engine.types import Reply
@@ -95,6 +96,10 @@ class WindowRenderer:
         language = family.language if family is not None else self.engine.default_language
         event = _event_of(session, message)
         values: dict[str, str] = {"text": str(message.payload.get("text", ""))}
+        question_id = message.payload.get("question_id")
+        question = session.get(Question, question_id) if isinstance(question_id, int) else None
+        if question is not None and question.family_id == message.family_id:
+            values["answer"] = question.answer or ""
         if event is not None:
             values["event"] = views.pick(event.title, language)
             values["when"] = format_span(event.start, event.end, language, today=local(now).date())

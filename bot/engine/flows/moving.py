@@ -28,7 +28,8 @@ def offer(ctx: Context) -> None:
         for channel, _ in ctx.elsewhere
     ]
     rows.append([ctx.button(ctx.t("move.stay"), "move.stay")])
-    ctx.say(ctx.t("move.offer"), rows)
+    channels = [channel for channel, _ in ctx.elsewhere]
+    ctx.say(ctx.t("move.offer" if channels == ["telegram"] else "move.offer_other"), rows)
 
 
 @action("move.link")

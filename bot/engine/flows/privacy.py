@@ -37,6 +37,7 @@ def export(ctx: Context) -> None:
         interests=", ".join(data["account"]["interests"]) or ctx.t("privacy.nothing"),
         feedback=len(data["feedback"]),
         questions=len(data["questions"]),
+        channel=_channel_lines(ctx, data),
     )
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
     ctx.say(
@@ -44,6 +45,17 @@ def export(ctx: Context) -> None:
         [[back_to_menu(ctx)]],
         attachment=Attachment("mijn-gegevens.json", content, "application/json"),
     )
+
+
+def _channel_lines(ctx: Context, data: dict[str, object]) -> str:
+    """What only this family's channel keeps: the web chat's lines, WhatsApp's news choice."""
+    if ctx.family.channel == "web":
+        lines = data["web_chat_lines"]
+        return ctx.t("privacy.web_lines", count=len(lines) if isinstance(lines, list) else 0)
+    if ctx.family.channel == "whatsapp":
+        state = "opted_in" if ctx.family.news_opt_in_at else "opted_out"
+        return ctx.t(f"privacy.whatsapp_news.{state}")
+    return ""
 
 
 def _ended(ctx: Context, counts: dict[str, int]) -> str:
