@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -264,3 +265,24 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             for line in leaked[:50]:
                 reporter.write_line(line)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- A browser for the Playwright tests (tests/browser.py) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per module (Playwright imported only where a test asks)."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Any, site: Any) -> Iterator[Any]:
+    """A fresh page of its own context, on the module's `site` (a served back-office)."""
+    from tests.browser import new_page
+
+    with new_page(browser) as opened:
+        yield opened

@@ -17,7 +17,6 @@ from tests.browser import (
     assert_accessible,
     assert_touch_targets,
     check_widths,
-    chromium,
     new_page,
     serve,
     sign_in,
@@ -28,24 +27,12 @@ EXPIRED = "Deze inloglink is verlopen of al gebruikt."
 MAX_TABS = 15  # the search field is well within this many Tab presses
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def site(engine: Engine) -> Iterator[Site]:
     with serve(engine) as served:
         served.add_member(LIBRARIAN, "staff")
         served.add_member(PARTNER, "partner", "sportbedrijf")
         yield served
-
-
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
-    with new_page(browser) as opened:
-        yield opened
 
 
 def titles(page: Page) -> Locator:

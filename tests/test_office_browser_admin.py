@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage, Question
@@ -17,17 +17,11 @@ from bot.db.states import OutboxKind
 from bot.engine.core import Engine
 from bot.services import handoff
 from bot.services.families import get_or_create_family
-from tests.browser import Site, check_widths, chromium, new_page, serve, sign_in
+from tests.browser import Site, check_widths, serve, sign_in
 from tests.office import NOW
 
 ADMIN, PARTNER = "7000", "7200"
 QUESTION = "Mag mijn zoon zijn eigen zwembril meenemen naar het snorkelen?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -36,12 +30,6 @@ def site(engine: Engine) -> Iterator[Site]:
         served.add_member(ADMIN, "admin")
         served.add_member(PARTNER, "partner", "sportbedrijf")
         yield served
-
-
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
-    with new_page(browser) as opened:
-        yield opened
 
 
 def _ask(engine: Engine) -> int:

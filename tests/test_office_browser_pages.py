@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from bot.db.models import Event, Family, Registration
 from bot.engine.core import Engine
 from bot.services import checkin, feedback
-from tests.browser import Site, check_widths, chromium, new_page, serve, sign_in
+from tests.browser import Site, check_widths, serve, sign_in
 from tests.test_notifications import RecordingChannel, local_time
 
 LIBRARIAN = "7100"
@@ -23,23 +23,11 @@ NEWS = "Neem zaterdag je eigen zwembril mee als je er een hebt!"
 POLL_MS = 6_000  # broadcast.js asks for the progress every two seconds
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def site(engine: Engine) -> Iterator[Site]:
     with serve(engine) as served:
         served.add_member(LIBRARIAN, "staff")
         yield served
-
-
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
-    with new_page(browser) as opened:
-        yield opened
 
 
 SNORKELEN = "/beheer/activiteit/ws-snorkelen"

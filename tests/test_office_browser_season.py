@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from bot.db.models import Event, OutboxMessage, Registration
 from bot.db.states import RegistrationStatus
 from bot.engine.core import Engine
-from tests.browser import WIDTHS, Site, chromium, new_page, serve, sign_in
+from tests.browser import WIDTHS, Site, serve, sign_in
 from tests.dialog import ChatUser, Step, check_dialog
 from tests.test_notifications import RecordingChannel, local_time
 
@@ -29,24 +29,12 @@ NEWS = "Neem zaterdag je eigen schaakbord mee als je er een hebt!"
 POLL_MS = 6_000  # broadcast.js asks for the progress every two seconds
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def site(engine: Engine) -> Iterator[Site]:
     with serve(engine) as served:
         served.add_member(LIBRARIAN, "staff")
         served.add_member(PARTNER, "partner", "sportbedrijf")
         yield served
-
-
-@pytest.fixture
-def page(browser: Browser, site: Site) -> Iterator[Page]:
-    with new_page(browser) as opened:
-        yield opened
 
 
 def test_a_librarian_runs_a_season_from_the_browser(page: Page, site: Site) -> None:
