@@ -216,7 +216,7 @@ def test_a_blocked_user_is_logged_without_crashing_and_others_are_served(
     api.wait_for(lambda a: any(c.status == 403 for c in a.calls(since=mark)))
     reply = api.wait_for_reply(api.send_text(PARENT, "/menu"))
     assert reply["text"] == "Waarmee kan ik je helpen?"
-    assert any("Forbidden" in r.getMessage() for r in caplog.records)
+    assert any("the chat is closed to the bot" in r.getMessage() for r in caplog.records)
     assert not any("Andere ouder" in r.getMessage() for r in caplog.records)
 
 

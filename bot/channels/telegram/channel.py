@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import Bot, BotCommand, Message, Update
-from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes
 
 from bot.channels.telegram.convert import GroupCommand, to_incoming
@@ -97,7 +97,9 @@ class TelegramChannel:
                 return
             log.warning("replies to update %s timed out; not sent again", update_id)
         except TelegramError as error:
-            log.warning("replies to update %s refused: %s", update_id, error.message)
+            # The kind of refusal, not Telegram's wording: a description may quote the chat.
+            kind = "the chat is closed to the bot" if isinstance(error, Forbidden) else "refused"
+            log.warning("replies to update %s not delivered: %s", update_id, kind)
         await self.db(self.receipts.answered, update_id)
 
     async def db(self, work: Callable[..., T], *args: Any) -> T:
