@@ -114,7 +114,8 @@ class WhatsAppChannel:
                 await self.sender.send_all(chat_id, replies, language, on_sent=progress)
             except GraphError as error:
                 if not (error.transient or error.code in RATE_CODES):
-                    log.warning("replies to update %s refused: %s", update_id, error)
+                    # The error code only: a Graph description may quote the message.
+                    log.warning("replies to update %s refused (code %s)", update_id, error.code)
                     break
                 if delay is None:
                     log.warning("replies to update %s not sent yet: %s", update_id, error)
