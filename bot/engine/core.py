@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.content.commands import Commands
 from bot.content.texts import Texts
 from bot.db import Database
+from bot.engine.arguments import intent_arguments
 from bot.engine.asides import PAUSES, is_aside
 from bot.engine.content import Content
 from bot.engine.context import Context
@@ -250,8 +251,13 @@ class Engine:
     def _free_text(self, ctx: Context, text: str) -> None:
         """Understand the message and answer it; English gets English unless Dutch was chosen."""
         understood = self.understander.understand(text, ctx.now)
-        if understood.language == "en" and not ctx.state.data.get("language_chosen"):
-            ctx.family.language = "en"
+        if understood.language and not ctx.state.data.get("language_chosen"):
+            ctx.family.language = understood.language  # "" when the words could be either
+        if understood.only_role:  # "ik ben ouder", "ik ben een kind": the choice, typed
+            ctx.run("start.role", mode=understood.role)
+            return
+        if ctx.state.mode is None and understood.role:  # "ik ben moeder, wanneer is judo?"
+            ctx.state.mode = understood.role
         if ctx.state.mode is None and understood.intent == "greet":
             ctx.run("start.welcome")  # first contact: say who we are, ask who they are
             return
@@ -275,22 +281,3 @@ def _is_repeat(pressed: ButtonAction, clock: float) -> bool:
     if pressed.used_at is None:
         return False
     return pressed.once or clock - pressed.used_at < DOUBLE_TAP_SECONDS
-
-
-def intent_arguments(understood: Understanding, text: str) -> dict[str, object]:
-    """What an intent's action gets from the understanding (each takes what it needs)."""
-    arguments: dict[str, object] = {
-        "discover": {"text": text},
-        "event_search": {"activity": understood.activity, "category": understood.category},
-        "register": {"activity": understood.activity, "category": understood.category},
-        "lecture_search": {},
-        "borrow": {"activity": understood.activity},
-        "feedback": {"text": text},
-        "faq": {"topic": understood.topic, "activity": understood.activity, "text": text},
-    }.get(understood.intent, {})
-    if understood.intent in ("event_search", "register", "faq") and understood.age is not None:
-        arguments["age"] = understood.age
-    if understood.intent in ("event_search", "register", "lecture_search", "faq"):
-        arguments["date_from"] = understood.date_from.isoformat() if understood.date_from else None
-        arguments["date_to"] = understood.date_to.isoformat() if understood.date_to else None
-    return arguments

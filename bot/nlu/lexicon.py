@@ -14,6 +14,7 @@ from typing import Any
 from bot.nlu.date_lexicon import DateWords, read_dates
 from bot.nlu.negation import NegationWords
 from bot.nlu.questions import QuestionWords
+from bot.nlu.roles import ROLES, RoleWords
 from bot.nlu.understanding import CATEGORIES, INTENTS, TOPICS
 from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
 
@@ -58,6 +59,7 @@ class Lexicon:
     negation: NegationWords
     language_words: dict[str, frozenset[str]] = field(default_factory=dict)
     questions: QuestionWords = field(default_factory=QuestionWords)
+    roles: RoleWords = field(default_factory=lambda: RoleWords({}))
 
     @classmethod
     def load(cls, dialogs_dir: Path) -> Lexicon:
@@ -108,7 +110,7 @@ class _Reader:
     def lexicon(self, doc: Mapping[str, Any]) -> Lexicon:
         known = {"spellings", "common_words", "word_classes", "intents", "topics"}
         known |= {"categories", "activities", "dates", "ages", "negation", "language"}
-        known |= {"questions"}
+        known |= {"questions", "roles"}
         for key in doc:
             if key not in known:
                 self.problem((key,), f"unknown section; expected one of {', '.join(known)}")
@@ -136,6 +138,23 @@ class _Reader:
             negation=self.negation(self.mapping(doc.get("negation"), ("negation",))),
             language_words=self.language(doc.get("language")),
             questions=self.questions(self.mapping(doc.get("questions"), ("questions",))),
+            roles=self.roles(self.mapping(doc.get("roles"), ("roles",))),
+        )
+
+    def roles(self, doc: Mapping[str, Any]) -> RoleWords:
+        def phrases(key: str) -> list[tuple[str, ...]]:
+            return [tuple(p.lower().split()) for p in self.words(doc.get(key), ("roles", key))]
+
+        known = (*ROLES, "frames", "of", "then", "age_words")
+        for key in doc:
+            if key not in known:
+                self.problem(("roles", key), f"unknown name; expected one of {', '.join(known)}")
+        return RoleWords(
+            phrases={p: role for role in ROLES for p in phrases(role)},
+            frames=tuple(sorted(phrases("frames"), key=len, reverse=True)),
+            of=frozenset(w for (w, *_) in phrases("of")),
+            then=frozenset(w for (w, *_) in phrases("then")),
+            age_words=frozenset(w for (w, *_) in phrases("age_words")),
         )
 
     def questions(self, doc: Mapping[str, Any]) -> QuestionWords:

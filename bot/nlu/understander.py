@@ -103,6 +103,7 @@ class Understander:
         self._try_words = frozenset(lexicon.word_classes.get("TRY", ()))
         self._negation = lexicon.negation
         self._ages = AgeReader(lexicon.ages)
+        self._roles = lexicon.roles
         self._model = self._train(examples) if examples else None
 
     def _train(self, examples: Sequence[Example]) -> IntentModel:
@@ -195,6 +196,7 @@ class Understander:
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
         span = dates.span if dates else None
         raws = [t.raw for t in tokens]
+        role = self._roles.read(raws, self._questions.openers, self._questions.words)
         return Understanding(
             intent=intent,
             activity=activity,
@@ -208,6 +210,8 @@ class Understander:
             age=self._ages.read(tokens, dates.positions if dates else ()),
             question=self._questions.asks(text, raws),
             personal=self._questions.needs_person(raws),
+            role=role.role if role else None,
+            only_role=bool(role and role.only),
         )
 
     def _rules(self, read: _Read) -> Scores:
@@ -247,9 +251,10 @@ class Understander:
         return any(t.raw in self._try_words or t.words & self._try_words for t in words)
 
     def _language(self, tokens: Sequence[Token]) -> str:
+        """ "en" or "nl" where one has more of its words, else "" (either: "ok", "judo")."""
         english = sum(t.raw in self._language_words.get("en", ()) for t in tokens)
         dutch = sum(t.raw in self._language_words.get("nl", ()) for t in tokens)
-        return "en" if english > dutch else "nl"
+        return "en" if english > dutch else "nl" if dutch > english else ""
 
 
 def _rule_features(scores: Scores) -> list[str]:

@@ -47,11 +47,13 @@ class Understanding:
     date_from: date | None = None
     date_to: date | None = None
     confidence: float = 0.0
-    language: str = "nl"
+    language: str = ""  # "nl" or "en" where its words tell, else ""
     alternatives: tuple[str, ...] = ()
     age: int | None = None  # a child's age said in the message
     question: bool = False  # the message asks something ("?", or a question word first)
     personal: bool = False  # about a child's needs (wheelchair, allergy): for a person
+    role: str | None = None  # who types, if said: "ik ben ouder" (parent), "ik ben 10" (kid)
+    only_role: bool = False  # the message says nothing but who types
 
     def as_json(self, text: str) -> dict[str, Any]:
         """The shape printed by `talentbot nlu --jsonl`."""
