@@ -99,7 +99,7 @@ class World:
 
     def send(self, payload: Any) -> dict[str, Any]:
         """Accept (and record) one message, or raise the Cloud API's error for it."""
-        kind = check_message(payload, self.templates, lambda i: i in self.media)
+        kind = check_message(payload, self.templates, self.media_type)
         to = str(payload["to"])
         now = self.clock()
         self._fault_for(to)
@@ -140,6 +140,10 @@ class World:
         recent = [m for m in self.sent if m.to == to and now - m.at < PAIR_WINDOW_SECONDS]
         if len(recent) >= self.pair_limit:
             raise GraphError(131056)
+
+    def media_type(self, media_id: str) -> str | None:
+        found = self.media.get(media_id)
+        return found.mime_type if found is not None else None
 
     def upload(self, mime_type: str, filename: str, content: bytes) -> str:
         media_id = str(secrets.randbelow(10**15) + 10**15)

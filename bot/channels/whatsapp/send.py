@@ -17,8 +17,10 @@ from bot.engine.types import Attachment, Button, Reply
 from bot.timeutil import now_utc
 
 Sent = Callable[[int], Awaitable[None]]  # called with the number of replies sent so far
-# Text files WhatsApp takes as a document only as text/plain ("mijn gegevens" is JSON).
-AS_PLAIN_TEXT = frozenset({"application/json"})
+# Text files WhatsApp takes as a document only as text/plain: its documents are text/plain,
+# PDF and Office files (Meta's "Supported media types"). "Mijn gegevens" is JSON; the
+# calendar file keeps its name ending in .ics, by which the phone opens it in the calendar.
+AS_PLAIN_TEXT = frozenset({"application/json", "text/calendar"})
 
 
 class ReplySender:
