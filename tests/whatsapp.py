@@ -19,6 +19,7 @@ from bot.app import App
 from bot.channels.whatsapp import convert
 from bot.channels.whatsapp.delivery import whatsapp_sender
 from bot.channels.whatsapp.graph import GraphClient
+from bot.channels.whatsapp.pacing import Pacer
 from bot.channels.whatsapp.send import ReplySender
 from bot.channels.whatsapp.service import WhatsAppService
 from bot.channels.whatsapp.templates import Templates
@@ -128,12 +129,15 @@ def tap(api: WhatsAppEmulator, bot: RunningBot, wa_id: str, fragment: str) -> li
     return api.messages_to(wa_id)[before:]
 
 
-def dispatch(engine: Engine, api: WhatsAppEmulator, now: datetime) -> DispatchReport:
-    """One outbox run for WhatsApp rows at `now`, through the emulator."""
+def dispatch(
+    engine: Engine, api: WhatsAppEmulator, now: datetime, pacer: Pacer | None = None
+) -> DispatchReport:
+    """One outbox run for WhatsApp rows at `now`, through the emulator (unpaced unless a
+    `pacer` is given)."""
     templates = Templates.load(DIALOGS, ["nl", "en"])
 
     async def run() -> DispatchReport:
-        client = GraphClient(api.base_url, api.world.phone_number_id, api.world.token)
+        client = GraphClient(api.base_url, api.world.phone_number_id, api.world.token, pacer)
         sender = whatsapp_sender(ReplySender(client, engine.db, engine.texts))
         dispatcher = Dispatcher(
             WindowRenderer(engine, templates),

@@ -19,6 +19,7 @@ from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.channels.whatsapp.convert import CHANNEL
 from bot.channels.whatsapp.delivery import whatsapp_sender
 from bot.channels.whatsapp.graph import GraphClient
+from bot.channels.whatsapp.pacing import Pacer
 from bot.channels.whatsapp.send import ReplySender
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.webhook import webhook_routes
@@ -42,6 +43,7 @@ class WhatsAppService:
             settings.whatsapp_api_base_url,
             str(settings.whatsapp_phone_number_id),
             str(settings.whatsapp_token),
+            Pacer(settings.whatsapp_messages_per_second),
         )
         self.sender = ReplySender(self.client, app.db, app.engine.texts)
         self.channel = WhatsAppChannel(app.engine, self.sender)
