@@ -93,6 +93,8 @@ class WindowRenderer:
             raise Skipped("outside the WhatsApp 24-hour window; no template for this kind")
         if template.marketing and not (family.news_opt_in_at and family.announcements):
             raise Skipped("outside the WhatsApp 24-hour window; no opt-in to news")
+        if "text" in template.parameters and not str(message.payload.get("text", "")).strip():
+            raise Skipped("outside the WhatsApp 24-hour window; a photo alone has no template")
         filled = Filled(template, language, self._parameters(session, message, template, now))
         return chat_id, [Outgoing(message_id, family.id, language, template=filled)]
 
