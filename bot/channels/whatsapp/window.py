@@ -1,7 +1,8 @@
 """The outbox through WhatsApp's 24-hour window: within 24 hours of the family's last
 message a row goes as the engine renders it (text, buttons, files); outside it as the
 kind's template (dialogs/whatsapp.yaml): utility for reminders, offers, changes,
-confirm-or-release and a librarian's answer to the family's question, marketing for
+confirm-or-release, a librarian's answer to the family's question, the rating request and
+the follow-up (whose answer the family's next message gives), marketing for
 announcements and only to families who opted in to news. Anything else outside the window
 is skipped with the reason (counted in broadcast reports)."""
 
