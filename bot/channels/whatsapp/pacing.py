@@ -4,7 +4,8 @@ WHATSAPP_MESSAGES_PER_SECOND) and the pair rate to one user (about one message e
 seconds, with bursts allowed; error 131056 beyond). A turn's replies (a confirmation is a
 text, the calendar file and the QR code) go out at once: one user's messages are paced only
 after a burst of PAIR_BURST. Leaky buckets of aiolimiter, as the web chat's limits; counted
-per process (a second process has its own, as it has its own share of the load)."""
+per process: several processes sending from one number share its throughput, so each is
+given its part (80 / N) in WHATSAPP_MESSAGES_PER_SECOND."""
 
 from __future__ import annotations
 
