@@ -45,6 +45,7 @@ ENVIRONMENT = {
     "whatsapp_verify_token": "WHATSAPP_VERIFY_TOKEN",
     "whatsapp_api_base_url": "WHATSAPP_API_BASE_URL",
     "whatsapp_display_number": "WHATSAPP_DISPLAY_NUMBER",
+    "whatsapp_messages_per_second": "WHATSAPP_MESSAGES_PER_SECOND",
     "chat_origins": "TALENTBOT_CHAT_ORIGINS",
     "telegram_username": "TALENTBOT_TELEGRAM_USERNAME",
 }
@@ -100,6 +101,8 @@ class Settings:
     whatsapp_api_base_url: str = WHATSAPP_GRAPH_URL  # the Graph API, version included
     # The business number families see ("+31 6 1234 5678"), for wa.me links from the web chat.
     whatsapp_display_number: str | None = None
+    # The business number's throughput the bot keeps to (Meta's default is 80; 0: unpaced).
+    whatsapp_messages_per_second: float = 80.0
     # Sites that may show the web chat in a frame (the widget): "https://bieb.example.nl ...".
     chat_origins: tuple[str, ...] = ()
     # The bot's Telegram username, for links from the web chat when Telegram does not say it.
@@ -163,6 +166,9 @@ def _whatsapp(values: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"WhatsApp needs {', '.join(missing)} as well (or none of them)")
     given["whatsapp_api_base_url"] = str(given["whatsapp_api_base_url"] or WHATSAPP_GRAPH_URL)
     given["whatsapp_api_base_url"] = given["whatsapp_api_base_url"].rstrip("/")
+    given["whatsapp_messages_per_second"] = _number(
+        values, "whatsapp_messages_per_second", 80.0, float
+    )
     return given
 
 

@@ -342,6 +342,31 @@ def answer_callback_query(world: World, params: dict[str, Any], chat: ChatState 
     return True
 
 
+# -- files -------------------------------------------------------------------------------------
+
+MAX_DOWNLOAD = 20 * 1024 * 1024  # Telegram: bots download files of up to 20 MB
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "audio/ogg": "oga"}
+
+
+@handles("getFile")
+def get_file(world: World, params: dict[str, Any], chat: ChatState | None) -> JSON:
+    """A File with the path to download it from (/file/bot<token>/<file_path>)."""
+    stored = world.files.get(str(params["file_id"]))
+    if stored is None:
+        raise bad_request("invalid file_id")
+    if stored.size > MAX_DOWNLOAD:
+        raise bad_request("file is too big")
+    extension = _EXTENSIONS.get(stored.mime_type or "", "dat")
+    path = f"{stored.kind}s/file_{stored.file_unique_id}.{extension}"
+    world.file_paths[path] = stored
+    return {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "file_size": stored.size,
+        "file_path": path,
+    }
+
+
 # -- the bot itself ----------------------------------------------------------------------------
 
 

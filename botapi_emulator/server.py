@@ -49,6 +49,7 @@ class EmulatorServer:
     async def start(self, host: str, port: int) -> None:
         app = web.Application(client_max_size=60 * 1024 * 1024)  # bots may upload 50 MB
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         app.router.add_route("*", "/{tail:.*}", _not_found)  # Telegram answers JSON even here
         # handler_cancellation: a long poll ends when the bot hangs up, as it does on Telegram.
         self._runner = web.AppRunner(
@@ -121,6 +122,16 @@ class EmulatorServer:
         if latency > 0:
             await asyncio.sleep(latency)
         return _answer(status, body)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file by the path getFile gave (Telegram answers a plain 404 otherwise)."""
+        with self.world.lock:
+            known = request.match_info["token"] == self.world.token
+            stored = self.world.file_paths.get(request.match_info["path"]) if known else None
+        if stored is None:
+            return web.Response(status=404, text="Not Found")
+        kind = stored.mime_type or "application/octet-stream"
+        return web.Response(body=stored.data, content_type=kind)
 
     async def _execute(
         self, method: MethodSpec, call: ApiCall, raw: dict[str, Any], files: dict[str, Any]

@@ -156,6 +156,7 @@ class World:
             self.callback_answers: list[JSON] = []
             self.commands: dict[tuple[Any, ...], list[JSON]] = {}
             self.files: dict[str, StoredFile] = {}
+            self.file_paths: dict[str, StoredFile] = {}  # getFile's paths, to download
             self.photo_sizes: dict[str, list[JSON]] = {}
             self.profile: dict[tuple[str, str], str] = {}  # (name|description|..., language)
             self.menu_buttons: dict[int | None, JSON] = {}

@@ -135,16 +135,18 @@ def test_two_sections_need_titles_of_at_most_24(api: WhatsAppEmulator) -> None:
     assert _send(api, payload).status_code == 200
 
 
+def _upload(api: WhatsAppEmulator, filename: str, content: bytes, mime: str) -> httpx.Response:
+    return httpx.post(
+        f"{api.base_url}/{api.world.phone_number_id}/media",
+        headers={"Authorization": f"Bearer {api.world.token}"},
+        data={"messaging_product": "whatsapp", "type": mime},
+        files={"file": (filename, content, mime)},
+    )
+
+
 def test_media_is_uploaded_then_sent_by_id(api: WhatsAppEmulator) -> None:
     api.user(PARENT).last_inbound_at = api.world.clock()
-    url = f"{api.base_url}/{api.world.phone_number_id}/media"
-    headers = {"Authorization": f"Bearer {api.world.token}"}
-    uploaded = httpx.post(
-        url,
-        headers=headers,
-        data={"messaging_product": "whatsapp", "type": "text/calendar"},
-        files={"file": ("judo.ics", b"BEGIN:VCALENDAR", "text/calendar")},
-    )
+    uploaded = _upload(api, "judo.ics", b"BEGIN:VCALENDAR", "text/plain")
     assert uploaded.status_code == 200
     media_id = uploaded.json()["id"]
     assert api.media(media_id).content == b"BEGIN:VCALENDAR"
@@ -154,6 +156,29 @@ def test_media_is_uploaded_then_sent_by_id(api: WhatsAppEmulator) -> None:
     assert _code(_send(api, unknown)) == 131009
     linked = {"type": "image", "image": {"link": "https://example.org/qr.png"}}
     assert _send(api, linked).status_code == 200
+
+
+def test_only_the_documented_media_types_are_taken(api: WhatsAppEmulator) -> None:
+    api.user(PARENT).last_inbound_at = api.world.clock()
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+    for name, content, mime in [
+        ("judo.ics", b"BEGIN:VCALENDAR", "text/calendar"),  # not among Meta's documents
+        ("data.json", b"{}", "application/json"),
+        ("foto.gif", b"GIF89a", "image/gif"),
+        ("foto.png", b"GIF89a", "image/png"),  # not what its type says
+        ("leeg.txt", b"", "text/plain"),
+        ("groot.png", png + b"\0" * (5 * 1024 * 1024), "image/png"),  # images: at most 5 MB
+    ]:
+        assert _code(_upload(api, name, content, mime)) == 131053, name
+    image = _upload(api, "foto.png", png, "image/png").json()["id"]
+    text = _upload(api, "a.txt", b"hoi", "text/plain").json()["id"]
+    assert _code(_send(api, {"type": "document", "document": {"id": image}})) == 131009
+    assert _code(_send(api, {"type": "image", "image": {"id": text}})) == 131009
+    caption = {"type": "image", "image": {"id": image, "caption": "x" * 1025}}
+    assert _code(_send(api, caption)) == 131009
+    caption["image"]["caption"] = "x" * 1024
+    assert _send(api, caption).status_code == 200
+    assert [m.kind for m in api.messages_to(PARENT)] == ["image"]
 
 
 def test_a_wrong_token_and_unknown_numbers_are_refused(api: WhatsAppEmulator) -> None:

@@ -88,7 +88,10 @@ def test_a_parent_registers_a_child_over_whatsapp(
     documents = [m for m in registered if m.kind == "document"]
     (ics,) = documents
     assert ics.payload["document"]["filename"].endswith(".ics")
-    assert api.media(ics.payload["document"]["id"]).content.startswith(b"BEGIN:VCALENDAR")
+    calendar = api.media(ics.payload["document"]["id"])
+    assert calendar.content.startswith(b"BEGIN:VCALENDAR")
+    # WhatsApp takes no text/calendar: a text/plain document whose name ends in .ics
+    assert (calendar.mime_type, calendar.filename[-4:]) == ("text/plain", ".ics")
     assert [m.kind for m in registered].count("image") == 1  # the QR code for the door
     _check_limits(api)
     with any_engine.db.transaction() as session:

@@ -19,6 +19,8 @@ from bot.app import App
 from bot.channels.whatsapp import convert
 from bot.channels.whatsapp.delivery import whatsapp_sender
 from bot.channels.whatsapp.graph import GraphClient
+from bot.channels.whatsapp.pacing import Pacer
+from bot.channels.whatsapp.photos import PhotoMedia, TelegramPhotos
 from bot.channels.whatsapp.send import ReplySender
 from bot.channels.whatsapp.service import WhatsAppService
 from bot.channels.whatsapp.templates import Templates
@@ -128,13 +130,21 @@ def tap(api: WhatsAppEmulator, bot: RunningBot, wa_id: str, fragment: str) -> li
     return api.messages_to(wa_id)[before:]
 
 
-def dispatch(engine: Engine, api: WhatsAppEmulator, now: datetime) -> DispatchReport:
-    """One outbox run for WhatsApp rows at `now`, through the emulator."""
+def dispatch(
+    engine: Engine,
+    api: WhatsAppEmulator,
+    now: datetime,
+    pacer: Pacer | None = None,
+    telegram: tuple[str, str] | None = None,
+) -> DispatchReport:
+    """One outbox run for WhatsApp rows at `now`, through the emulator (unpaced unless a
+    `pacer` is given; announcements' photos from the Bot API at `telegram`: token, base)."""
     templates = Templates.load(DIALOGS, ["nl", "en"])
 
     async def run() -> DispatchReport:
-        client = GraphClient(api.base_url, api.world.phone_number_id, api.world.token)
-        sender = whatsapp_sender(ReplySender(client, engine.db, engine.texts))
+        client = GraphClient(api.base_url, api.world.phone_number_id, api.world.token, pacer)
+        photos = PhotoMedia(TelegramPhotos(*telegram) if telegram else None, client)
+        sender = whatsapp_sender(ReplySender(client, engine.db, engine.texts, photos))
         dispatcher = Dispatcher(
             WindowRenderer(engine, templates),
             sender,
@@ -146,6 +156,7 @@ def dispatch(engine: Engine, api: WhatsAppEmulator, now: datetime) -> DispatchRe
         try:
             return await dispatcher.run_once(now)
         finally:
+            await photos.close()
             await client.close()
 
     return asyncio.run(run())

@@ -102,6 +102,16 @@ class WhatsAppEmulator:
         with self.world.lock:
             self.world.pair_limit = limit
 
+    def set_throughput(self, limit: int | None) -> None:
+        """At most `limit` messages in any second from the business number (else 130429)."""
+        with self.world.lock:
+            self.world.throughput = limit
+
+    def most_in_any(self, seconds: float, to: str | None = None) -> int:
+        """The most messages the emulator accepted within any `seconds` (to `to`, or all)."""
+        with self.world.lock:
+            return self.world.most_in_any(seconds, to)
+
     # -- what the bot did ----------------------------------------------------------------------
 
     def calls(self, method: str | None = None) -> list[Call]:

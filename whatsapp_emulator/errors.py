@@ -14,6 +14,7 @@ KNOWN = {
     130429: (400, "Rate limit hit"),
     131056: (400, "(Business Account, Consumer Account) pair rate limit hit"),
     131026: (400, "Message undeliverable"),
+    131053: (400, "Media upload error"),
     131049: (400, "This message was not delivered to maintain healthy ecosystem engagement."),
     132000: (400, "Number of parameters does not match the expected number of params"),
     132001: (400, "Template name does not exist in the translation"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import GraphError, invalid
+from .media import check_sent
 
 MAX_TEXT = 4096
 MAX_INTERACTIVE_BODY = 1024
@@ -43,7 +44,7 @@ class Template:
 def check_message(
     payload: Any,
     templates: Mapping[tuple[str, str], Template],
-    has_media: Callable[[str], bool],
+    media_type: Callable[[str], str | None],
 ) -> str:
     """The message's type when the payload is valid; GraphError otherwise."""
     if not isinstance(payload, dict):
@@ -58,7 +59,7 @@ def check_message(
     body = payload.get(kind)
     if not isinstance(body, dict):
         raise GraphError(131008, f"{kind} is required")
-    CHECKS[kind](body, templates, has_media)
+    CHECKS[kind](body, templates, media_type)
     return str(kind)
 
 
@@ -136,12 +137,17 @@ def _check_list(action: dict[str, Any]) -> None:
         raise invalid("rows: row ids must be unique")
 
 
-def _check_media(body: dict[str, Any], _: Any, has_media: Callable[[str], bool]) -> None:
+def _check_media(
+    body: dict[str, Any], media_type: Callable[[str], str | None], message_type: str
+) -> None:
     media_id, link = body.get("id"), body.get("link")
     if (media_id is None) == (link is None):
         raise invalid("media: give either an id or a link")
-    if media_id is not None and not (isinstance(media_id, str) and has_media(media_id)):
+    uploaded = media_type(media_id) if isinstance(media_id, str) else None
+    if media_id is not None and uploaded is None:
         raise invalid(f"media: no uploaded media with id {media_id!r}")
+    if uploaded is not None:
+        check_sent(message_type, uploaded)
     if link is not None and not (isinstance(link, str) and link.startswith("https://")):
         raise invalid("media: a link must be an https URL")
     _text(body.get("caption"), "caption", MAX_CAPTION, required=False)
@@ -193,7 +199,7 @@ def template_parameters(body: dict[str, Any]) -> list[str]:
 CHECKS: dict[str, Callable[..., None]] = {
     "text": _check_text,
     "interactive": _check_interactive,
-    "document": _check_media,
-    "image": _check_media,
+    "document": lambda body, _, media_type: _check_media(body, media_type, "document"),
+    "image": lambda body, _, media_type: _check_media(body, media_type, "image"),
     "template": _check_template,
 }

@@ -92,6 +92,7 @@ class World:
     # Errors to answer to the next sends, in order: (code, recipient or None for anyone).
     faults: deque[tuple[int, str | None]] = field(default_factory=deque)
     pair_limit: int | None = None  # at most this many messages per user in PAIR_WINDOW
+    throughput: int | None = None  # at most this many messages in any second (130429)
     changed: threading.Condition = field(init=False)
 
     def __post_init__(self) -> None:
@@ -99,7 +100,7 @@ class World:
 
     def send(self, payload: Any) -> dict[str, Any]:
         """Accept (and record) one message, or raise the Cloud API's error for it."""
-        kind = check_message(payload, self.templates, lambda i: i in self.media)
+        kind = check_message(payload, self.templates, self.media_type)
         to = str(payload["to"])
         now = self.clock()
         self._fault_for(to)
@@ -111,6 +112,7 @@ class World:
         if kind != "template" and not self.in_window(user, now):
             raise GraphError(131047)
         self._pair_rate(to, now)
+        self._throughput(now)
         template = None
         if kind == "template":
             body = payload["template"]
@@ -140,6 +142,31 @@ class World:
         recent = [m for m in self.sent if m.to == to and now - m.at < PAIR_WINDOW_SECONDS]
         if len(recent) >= self.pair_limit:
             raise GraphError(131056)
+
+    def media_type(self, media_id: str) -> str | None:
+        found = self.media.get(media_id)
+        return found.mime_type if found is not None else None
+
+    def _throughput(self, now: float) -> None:
+        if self.throughput is None:
+            return
+        recent = 0
+        for message in reversed(self.sent):
+            if now - message.at >= 1.0:
+                break
+            recent += 1
+        if recent >= self.throughput:
+            raise GraphError(130429)
+
+    def most_in_any(self, seconds: float, to: str | None = None) -> int:
+        """The most messages accepted (to `to`, or to anyone) within any `seconds`."""
+        times = sorted(m.at for m in self.sent if to is None or m.to == to)
+        most, first = 0, 0
+        for last, at in enumerate(times):
+            while at - times[first] >= seconds:
+                first += 1
+            most = max(most, last - first + 1)
+        return most
 
     def upload(self, mime_type: str, filename: str, content: bytes) -> str:
         media_id = str(secrets.randbelow(10**15) + 10**15)

@@ -53,6 +53,8 @@ PAUSES: dict[str, Pause] = {
     "register.child_age": Pause("register.resume", takes_age=True),
     "children.answer": Pause("children.resume", takes_age=True),
     "rating.comment": Pause("rating.resume", questions_only=True),
+    "short_notice.rating": Pause("short_notice.rating_resume"),
+    "short_notice.follow_up": Pause("short_notice.follow_up_resume"),
 }
 
 

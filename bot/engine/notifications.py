@@ -34,9 +34,13 @@ class Notifications:
         self.content = content
         self.default_language = default_language
 
-    def render(self, session: Session, message_id: int, now: datetime) -> Rendered | None:
+    def render(
+        self, session: Session, message_id: int, now: datetime, *, short: bool = False
+    ) -> Rendered | None:
         """The replies for one claimed row, inside the caller's transaction (the dispatcher
-        renders a claimed batch in the transaction that claims it)."""
+        renders a claimed batch in the transaction that claims it). `short`: the family
+        sees it as a short text without its buttons (a WhatsApp template), so their next
+        message continues it (flows/short_notice.py)."""
         message = session.get(OutboxMessage, message_id)
         if message is None or message.state != OutboxState.CLAIMED:
             return None
@@ -52,10 +56,10 @@ class Notifications:
             return None
         if message.kind in PLAIN_KINDS:
             return _plain(message)
-        return self._with_buttons(session, message, family, now)
+        return self._with_buttons(session, message, family, now, short)
 
     def _with_buttons(
-        self, session: Session, message: OutboxMessage, family: Family, now: datetime
+        self, session: Session, message: OutboxMessage, family: Family, now: datetime, short: bool
     ) -> Rendered | None:
         conversation = load_conversation(session, message.channel, message.chat_id, family.id)
         state = ConversationState.from_stored(conversation.state)
@@ -64,6 +68,8 @@ class Notifications:
         if not ctx.run(f"notify.{message.kind}", **args):
             log.error("no way to render outbox messages of kind %s", message.kind)
             return None
+        if short and ctx.replies:
+            ctx.run("short_notice.sent", kind=message.kind, registration_id=message.registration_id)
         save_state(session, conversation, ctx.finish())
         return (message.chat_id, ctx.replies) if ctx.replies else None
 

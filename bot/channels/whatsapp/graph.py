@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from bot.channels.whatsapp.pacing import Pacer
+
 log = logging.getLogger(__name__)
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 
@@ -28,8 +30,11 @@ class GraphError(Exception):
 
 
 class GraphClient:
-    def __init__(self, base_url: str, phone_number_id: str, token: str) -> None:
+    def __init__(
+        self, base_url: str, phone_number_id: str, token: str, pacer: Pacer | None = None
+    ) -> None:
         self.base = f"{base_url.rstrip('/')}/{phone_number_id}"
+        self.pacer = pacer  # None: as fast as the Graph API answers
         self.http = httpx.AsyncClient(
             headers={"Authorization": f"Bearer {token}"},
             timeout=TIMEOUT,
@@ -45,6 +50,8 @@ class GraphClient:
             "type": kind,
             kind: content,
         }
+        if self.pacer is not None:
+            await self.pacer.wait(to)
         answer = await self._post("/messages", json=payload)
         return str(answer["messages"][0]["id"])
 

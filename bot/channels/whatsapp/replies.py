@@ -13,6 +13,7 @@ from bot.engine.types import Button, Reply
 
 MAX_TEXT = 4096
 MAX_BODY = 1024  # the text above buttons or a list
+MAX_CAPTION = 1024  # the text under an image
 MAX_BUTTONS, BUTTON_TITLE = 3, 20
 MAX_ROWS, ROW_TITLE, ROW_DESCRIPTION = 10, 24, 72
 LIST_BUTTON = 20
@@ -70,6 +71,15 @@ def plan(reply: Reply, words: Words, keep_pages: Callable[[list[Button]], str]) 
         before, body = parts, words.pick
     texts = [("text", {"body": p, "preview_url": False}) for p in before]
     return [*texts, menu(body, buttons, words, keep_pages)]
+
+
+def with_photo(reply: Reply, media_id: str, messages: list[Message]) -> list[Message]:
+    """The reply's photo first: the text as its caption when the reply is only text that
+    fits under an image, else the image and then the reply's own messages."""
+    text = reply.text.strip()
+    if not reply.flat_buttons and len(text) <= MAX_CAPTION:
+        return [("image", {"id": media_id, **({"caption": text} if text else {})})]
+    return [("image", {"id": media_id}), *messages]
 
 
 def menu(

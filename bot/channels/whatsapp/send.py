@@ -1,6 +1,6 @@
 """Sending the engine's replies to a WhatsApp chat: the planned messages (replies.py), the
 further pages of a long menu kept (menus.py), an attachment uploaded and sent as a document
-(.ics) or an image (QR code)."""
+(.ics) or an image (QR code), an announcement's photo as an image (photos.py)."""
 
 from __future__ import annotations
 
@@ -10,22 +10,28 @@ from typing import Any
 
 from bot.channels.whatsapp import menus
 from bot.channels.whatsapp.graph import GraphClient
-from bot.channels.whatsapp.replies import MAX_ROWS, Message, Words, menu, plan
+from bot.channels.whatsapp.photos import PhotoMedia
+from bot.channels.whatsapp.replies import MAX_ROWS, Message, Words, menu, plan, with_photo
 from bot.content.texts import Texts
 from bot.db import Database
 from bot.engine.types import Attachment, Button, Reply
 from bot.timeutil import now_utc
 
 Sent = Callable[[int], Awaitable[None]]  # called with the number of replies sent so far
-# Text files WhatsApp takes as a document only as text/plain ("mijn gegevens" is JSON).
-AS_PLAIN_TEXT = frozenset({"application/json"})
+# Text files WhatsApp takes as a document only as text/plain: its documents are text/plain,
+# PDF and Office files (Meta's "Supported media types"). "Mijn gegevens" is JSON; the
+# calendar file keeps its name ending in .ics, by which the phone opens it in the calendar.
+AS_PLAIN_TEXT = frozenset({"application/json", "text/calendar"})
 
 
 class ReplySender:
-    def __init__(self, client: GraphClient, db: Database, texts: Texts) -> None:
+    def __init__(
+        self, client: GraphClient, db: Database, texts: Texts, photos: PhotoMedia | None = None
+    ) -> None:
         self.client = client
         self.db = db
         self.texts = texts
+        self.photos = photos  # None: a reply's photo is left out (its text still goes)
 
     def words(self, language: str) -> Words:
         def t(key: str) -> str:
@@ -49,6 +55,9 @@ class ReplySender:
         rest = reply.flat_buttons[MAX_ROWS - 1 :] if len(reply.flat_buttons) > MAX_ROWS else []
         key = await self._keep(chat_id, rest) if rest else ""
         messages = plan(reply, words, lambda _: key)
+        if reply.photo_id is not None and self.photos is not None:
+            media_id = await self.photos.media_id(reply.photo_id)
+            messages = with_photo(reply, media_id, messages) if media_id else messages
         if reply.attachment is not None:
             messages.append(await self._upload(reply.attachment))
         return await self.send_messages(chat_id, messages)

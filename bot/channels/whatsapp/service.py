@@ -19,6 +19,8 @@ from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.channels.whatsapp.convert import CHANNEL
 from bot.channels.whatsapp.delivery import whatsapp_sender
 from bot.channels.whatsapp.graph import GraphClient
+from bot.channels.whatsapp.pacing import Pacer
+from bot.channels.whatsapp.photos import PhotoMedia, TelegramPhotos
 from bot.channels.whatsapp.send import ReplySender
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.webhook import webhook_routes
@@ -42,8 +44,12 @@ class WhatsAppService:
             settings.whatsapp_api_base_url,
             str(settings.whatsapp_phone_number_id),
             str(settings.whatsapp_token),
+            Pacer(settings.whatsapp_messages_per_second),
         )
-        self.sender = ReplySender(self.client, app.db, app.engine.texts)
+        token = settings.telegram_bot_token  # announcements' photos are Telegram files
+        source = TelegramPhotos(token, settings.telegram_api_base_url) if token else None
+        self.photos = PhotoMedia(source, self.client)
+        self.sender = ReplySender(self.client, app.db, app.engine.texts, self.photos)
         self.channel = WhatsAppChannel(app.engine, self.sender)
         self.routes: list[BaseRoute] = list(webhook_routes(settings, self.channel))
         dispatcher = app.dispatcher(
@@ -97,6 +103,7 @@ class WhatsAppService:
         if running is not None:
             with contextlib.suppress(Exception):
                 await running
+        await self.photos.close()
         await self.client.close()
 
 

@@ -17,7 +17,7 @@ from bot.db.states import OutboxKind
 from bot.yamlsource import ContentError, Problem, SourceMap, field_name, load_yaml
 
 FILE = "whatsapp.yaml"
-PARAMETERS = frozenset({"event", "when", "place", "text", "answer"})
+PARAMETERS = frozenset({"event", "when", "place", "text", "answer", "hobby"})
 CATEGORIES = frozenset({"utility", "marketing"})
 ANNOUNCEMENTS = frozenset({OutboxKind.BROADCAST, OutboxKind.EVENT_NEWS})
 _NAME = re.compile(r"^[a-z0-9_]{1,512}$")

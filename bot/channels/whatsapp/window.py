@@ -1,7 +1,8 @@
 """The outbox through WhatsApp's 24-hour window: within 24 hours of the family's last
 message a row goes as the engine renders it (text, buttons, files); outside it as the
 kind's template (dialogs/whatsapp.yaml): utility for reminders, offers, changes,
-confirm-or-release and a librarian's answer to the family's question, marketing for
+confirm-or-release, a librarian's answer to the family's question, the rating request and
+the follow-up (whose answer the family's next message gives), marketing for
 announcements and only to families who opted in to news. Anything else outside the window
 is skipped with the reason (counted in broadcast reports)."""
 
@@ -73,19 +74,28 @@ class WindowRenderer:
         self, session: Session, message_id: int, now: datetime
     ) -> tuple[str, list[Outgoing]] | None:
         message = session.get(OutboxMessage, message_id)
-        family = session.get(Family, message.family_id) if message and message.family_id else None
-        rendered = self.engine.render_in(session, message_id, now)
-        if message is None or rendered is None:
+        if message is None:
+            return None
+        family = session.get(Family, message.family_id) if message.family_id else None
+        outside = family is not None and not in_window(family, now)
+        template = self.templates.get(message.kind) if outside else None
+        # Rendered in full even for a template: its buttons are kept in the family's state,
+        # and with `short` the family's next message continues it (flows/short_notice.py).
+        rendered = self.engine.notifications.render(
+            session, message_id, now, short=template is not None
+        )
+        if rendered is None:
             return None
         chat_id, replies = rendered
         language = family.language if family is not None else self.engine.default_language
-        if family is None or in_window(family, now):
+        if family is None or not outside:
             return chat_id, [Outgoing(message_id, message.family_id, language, tuple(replies))]
-        template = self.templates.get(message.kind)
         if template is None:
             raise Skipped("outside the WhatsApp 24-hour window; no template for this kind")
         if template.marketing and not (family.news_opt_in_at and family.announcements):
             raise Skipped("outside the WhatsApp 24-hour window; no opt-in to news")
+        if "text" in template.parameters and not str(message.payload.get("text", "")).strip():
+            raise Skipped("outside the WhatsApp 24-hour window; a photo alone has no template")
         filled = Filled(template, language, self._parameters(session, message, template, now))
         return chat_id, [Outgoing(message_id, family.id, language, template=filled)]
 
@@ -104,6 +114,8 @@ class WindowRenderer:
             values["event"] = views.pick(event.title, language)
             values["when"] = format_span(event.start, event.end, language, today=local(now).date())
             values["place"] = event.location.name
+            activity = event.activity
+            values["hobby"] = views.pick(activity.name, language) if activity else values["event"]
         return tuple(_parameter(values.get(name, "")) for name in template.parameters)
 
 

@@ -17,6 +17,7 @@ from bot.engine.flows import (
     privacy,
     register,
     settings,
+    short_notice,
     start,
     who,
 )
@@ -43,6 +44,7 @@ FLOW_MODULES = (
     children,
     mine,
     notify,
+    short_notice,
     privacy,
     settings,
     handoff,
