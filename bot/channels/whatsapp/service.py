@@ -33,7 +33,13 @@ PURGE_EVERY = timedelta(hours=1)
 
 
 class WhatsAppService:
-    def __init__(self, app: App, *, run_jobs: bool) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        run_jobs: bool,
+        telegram_username: Callable[[], str | None] = lambda: None,
+    ) -> None:
         settings = app.settings
         self.app = app
         # Checked now: a template misconfigured fails at start-up, with file and line.
@@ -44,7 +50,9 @@ class WhatsAppService:
             str(settings.whatsapp_token),
         )
         self.sender = ReplySender(self.client, app.db, app.engine.texts)
-        self.channel = WhatsAppChannel(app.engine, self.sender)
+        self.channel = WhatsAppChannel(
+            app.engine, self.sender, lambda: settings.telegram_username or telegram_username()
+        )
         self.routes: list[BaseRoute] = list(webhook_routes(settings, self.channel))
         dispatcher = app.dispatcher(
             whatsapp_sender(self.sender),
