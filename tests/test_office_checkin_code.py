@@ -150,7 +150,7 @@ def test_before_the_day_it_says_when_and_changes_nothing(office: Engine) -> None
     assert registration(office, sam).status == RegistrationStatus.CONFIRMED
 
 
-def test_a_waitlisted_child_has_no_button(office: Engine) -> None:  # noqa: F811
+def test_a_cancelled_seat_has_no_button(office: Engine) -> None:  # noqa: F811
     sam = at_the_desk(office, "ws-snorkelen", "Sam")
     with office.db.transaction() as session:
         session.get(Registration, sam).status = RegistrationStatus.CANCELLED
