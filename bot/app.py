@@ -90,6 +90,7 @@ def build_engine(settings: Settings, db: Database, content: Content | None = Non
         default_language=settings.default_language,
         checkin_days_before=settings.checkin_days_before,
         web_address=settings.web_address,
+        office_address=settings.office_address,
     )
 
 

@@ -120,6 +120,11 @@ class Settings:
             return self.web_base_url.rstrip("/")
         return f"http://{self.web_listen}:{self.web_port}"
 
+    @property
+    def office_address(self) -> str | None:
+        """The back-office's public address, only when configured: what a phone can open."""
+        return self.web_base_url.rstrip("/") if self.web_base_url else None
+
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str] | None = None, config_file: Path | None = None

@@ -38,6 +38,9 @@ DIALOGS = REPO_ROOT / "dialogs"
 # The reference moment of the labelled NLU set: Tuesday 24 November 2026, 10:00 in Amsterdam.
 NOW = from_local(datetime(2026, 11, 24, 10, 0))
 
+# The back-office's public address of the tests' engines: a check-in QR code opens its page.
+OFFICE_ADDRESS = "https://bot.example.org"
+
 POSTGRES_URL = os.environ.get(
     "TALENTBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -223,7 +226,7 @@ def engine(
 ) -> Iterator[Engine]:
     """The engine on a SQLite file with the small fixture catalogue."""
     for database in _opened_copy(request, "sqlite", "catalogue", tmp_path):
-        yield Engine(database, content, fixture_understander)
+        yield Engine(database, content, fixture_understander, office_address=OFFICE_ADDRESS)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -235,7 +238,7 @@ def any_engine(
 ) -> Iterator[Engine]:
     """The engine on each database, with the fixture catalogue."""
     for database in _opened_copy(request, request.param, "catalogue", tmp_path):
-        yield Engine(database, content, fixture_understander)
+        yield Engine(database, content, fixture_understander, office_address=OFFICE_ADDRESS)
 
 
 # --- No personal data in any log line of the suite (tests/log_privacy.py) -------------------

@@ -77,9 +77,12 @@ class RunningBot:
 
 
 @contextmanager
-def whatsapp_bot(engine: Engine, api: WhatsAppEmulator) -> Iterator[RunningBot]:
-    """The web app with /whatsapp on a free port, connected to the emulator."""
-    app = App(whatsapp_settings(engine, api), engine.db, engine)
+def whatsapp_bot(
+    engine: Engine, api: WhatsAppEmulator, settings: Settings | None = None
+) -> Iterator[RunningBot]:
+    """The web app with /whatsapp on a free port, connected to the emulator (`settings`:
+    others than `whatsapp_settings`)."""
+    app = App(settings or whatsapp_settings(engine, api), engine.db, engine)
     service = WhatsAppService(app, run_jobs=False)
     started = threading.Event()
     stop: dict[str, Any] = {}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.commands import EXIT_REFUSED, Commands
 from bot.config import ConfigError, Settings
@@ -72,7 +73,8 @@ def _run_telegram(args: argparse.Namespace, settings: Settings) -> int:
         webhook = WebhookOptions(args.webhook_url, args.listen, args.port, secret)
     try:
         application = build_application(app, webhook=webhook is not None)
-        run_telegram(application, app, webhook, _companions(app, run_jobs=False))
+        companions = _companions(app, run_jobs=False, telegram=lambda: _username(application))
+        run_telegram(application, app, webhook, companions)
     except InvalidToken:
         print(
             "talentbot: Telegram rejected the token (401 Unauthorized). "
@@ -101,14 +103,24 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _companions(app: App, *, run_jobs: bool) -> list[Companion]:
+def _companions(
+    app: App, *, run_jobs: bool, telegram: Callable[[], str | None] = lambda: None
+) -> list[Companion]:
     """WhatsApp beside the web app when its settings are set; `run_jobs` where no Telegram
-    scheduler runs the periodic jobs in this process."""
+    scheduler runs the periodic jobs in this process; `telegram` says the bot's username
+    once Telegram knows it (a check-in QR code on WhatsApp opens it)."""
     if not app.settings.whatsapp:
         return []
     from bot.channels.whatsapp.service import WhatsAppService
 
-    return [WhatsAppService(app, run_jobs=run_jobs)]
+    return [WhatsAppService(app, run_jobs=run_jobs, telegram_username=telegram)]
+
+
+def _username(application: Any) -> str | None:
+    try:
+        return str(application.bot.username)
+    except RuntimeError:  # not initialised yet
+        return None
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -33,9 +33,17 @@ class Context:
     # Check-in at the door opens this many days before an event's day (a deployment setting).
     checkin_days_before: int = 0
     web_address: str = ""  # where the back-office is (sign-in links from /beheer)
+    # The back-office's public address when one is configured (a phone can open it), else None.
+    office_address: str | None = None
     elsewhere: tuple[tuple[str, str], ...] = ()  # see Incoming.elsewhere
     flows_run: set[str] = field(default_factory=set)  # e.g. {"discover"}: their scratch stays
     _new_buttons: dict[str, ButtonAction] = field(default_factory=dict)
+
+    @property
+    def telegram_link(self) -> str | None:
+        """The Telegram deep link (with {argument}) when this deployment has a Telegram bot
+        this channel knows of; None for a channel without one (see Incoming.start_link)."""
+        return None if self.start_link == DEFAULT_START_LINK else self.start_link
 
     @property
     def texts(self) -> Texts:

@@ -46,6 +46,7 @@ class Engine:
         default_language: str = "nl",
         checkin_days_before: int = 0,
         web_address: str = "",
+        office_address: str | None = None,
     ) -> None:
         self.db = db
         self.content = content
@@ -53,6 +54,7 @@ class Engine:
         self.default_language = default_language
         self.checkin_days_before = checkin_days_before
         self.web_address = web_address  # the back-office, for sign-in links
+        self.office_address = office_address  # its public address (TALENTBOT_WEB_BASE_URL)
         self.notifications = Notifications(content, default_language)
         self.receipts = Receipts(db)  # the inbox, for the channels
 
@@ -146,6 +148,7 @@ class Engine:
             start_link=incoming.start_link,
             checkin_days_before=self.checkin_days_before,
             web_address=self.web_address,
+            office_address=self.office_address,
             elsewhere=incoming.elsewhere,
         )
         outcome = Outcome()

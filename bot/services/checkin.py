@@ -18,6 +18,10 @@ from bot.db.models import Event, Registration
 from bot.db.states import RegistrationStatus
 from bot.timeutil import from_local, local
 
+# The back-office page a scanned check-in code opens where there is no Telegram bot
+# (bot/web/pages/checkin_code.py): this path and the registration's check-in code.
+OFFICE_CHECKIN_PATH = "/beheer/inchecken/"
+
 # At the door: holding a seat, checked in, or already marked a no-show (a late arrival after
 # the hourly no-show job ran can still be checked in on the day).
 DOOR_STATUSES = (

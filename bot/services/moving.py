@@ -83,11 +83,15 @@ def choice_of(session: Session, family: Family) -> str | None:
 
 @dataclass(frozen=True)
 class Moved:
-    """What a claim did: `status` moved|used|expired|unknown|same, and what came along."""
+    """What a claim did: `status` moved|used|expired|unknown|same|elsewhere, and what came
+    along. `elsewhere`: a link still open, but for another app (`channel`), open until
+    `until`; it stays usable there."""
 
     status: str
     children: int = 0
     registrations: int = 0
+    channel: str = ""
+    until: datetime | None = None
 
 
 def claim(session: Session, code: str, target: Family, now: datetime) -> Moved:
@@ -99,8 +103,10 @@ def claim(session: Session, code: str, target: Family, now: datetime) -> Moved:
         return Moved("unknown")
     if move.used_at is not None:
         return Moved("used")
-    if move.expires_at <= now or move.family_id is None or move.channel != target.channel:
+    if move.expires_at <= now or move.family_id is None:
         return Moved("expired")
+    if move.channel != target.channel:  # opened in the wrong app: it still works in the right one
+        return Moved("elsewhere", channel=move.channel, until=move.expires_at)
     source = session.get(Family, move.family_id)
     if source is None or source.id == target.id:
         return Moved("same")

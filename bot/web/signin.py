@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from bot.services import web_sign_in
 from bot.services.web_sign_in import SESSION_LIFETIME
 from bot.web.render import Translator
-from bot.web.visit import COOKIE, Visit, page
+from bot.web.visit import COOKIE, RETURN_COOKIE, Visit, page, returnable
 
 TOKEN_LENGTH = 100  # tokens are 43 characters; anything much longer is not one
 
@@ -60,7 +60,9 @@ async def sign_in(request: Request) -> Response:
     cookie = await run_in_threadpool(redeem) if token else None
     if cookie is None:
         return _page(request, 410, state="expired")
-    response = RedirectResponse("/beheer", status_code=303)
+    back = request.cookies.get(RETURN_COOKIE)
+    response = RedirectResponse(back if returnable(back) else "/beheer", status_code=303)
+    response.delete_cookie(RETURN_COOKIE, path="/beheer")
     response.set_cookie(
         COOKIE,
         cookie,

@@ -23,6 +23,8 @@ from bot.services.catalogue_copy import lock_catalogue
 from bot.web.render import Translator
 
 COOKIE = "talentbot_beheer"
+RETURN_COOKIE = "talentbot_terug"  # the page to open after signing in (a scanned code, say)
+RETURN_FOR = 30 * 60  # seconds: long enough to ask the bot or the desk for a sign-in link
 NOTICE_KEY = re.compile(r"office[a-z_]*\.notice\.[a-z_]+")
 ALL_ROLES = ("admin", "staff", "partner")
 LIBRARY_ROLES = ("admin", "staff")
@@ -137,6 +139,28 @@ def _handle(
         return undone.response
 
 
+def to_sign_in(request: Request) -> RedirectResponse:
+    """To the sign-in page; a page opened (GET) is remembered, to come back to after it."""
+    response = RedirectResponse(web_sign_in.SIGN_IN_PATH, status_code=303)
+    if request.method == "GET" and returnable(_here(request)):
+        response.set_cookie(
+            RETURN_COOKIE,
+            _here(request),
+            max_age=RETURN_FOR,
+            path="/beheer",
+            httponly=True,
+            samesite="lax",
+        )
+    return response
+
+
+def returnable(path: str | None) -> bool:
+    """A back-office page of this site only (never another site, nor the sign-in page)."""
+    if not path or not path.startswith("/beheer/") or path.startswith(web_sign_in.SIGN_IN_PATH):
+        return False
+    return "//" not in path and "\\" not in path and path.isprintable() and len(path) <= 300
+
+
 class _Undone(Exception):
     """A 404 rendered inside the transaction, raised out of it so that it is rolled back
     (a rollback inside `transaction()` would leave it closed for its own commit)."""
@@ -153,7 +177,7 @@ def _visit(
     with office.db.transaction() as session:
         web = web_sign_in.current(session, request.cookies.get(COOKIE), now)
         if web is None:
-            return RedirectResponse(web_sign_in.SIGN_IN_PATH, status_code=303)
+            return to_sign_in(request)
         t = Translator(office.texts, web.language)
         visit = Visit(request, session, web.staff, web, now, t, form)
         if request.method == "POST" and not secrets.compare_digest(

@@ -62,7 +62,7 @@ class WebChat:
         return Translator(texts, language)
 
     def visitor_id(self, request: Request) -> str | None:
-        return visitor.visitor_of(self.key, request.cookies.get(visitor.COOKIE))
+        return visitor.visitor_in(self.key, request)
 
     async def page(self, request: Request) -> Response:
         visitor_id = self.visitor_id(request)
@@ -147,7 +147,10 @@ class WebChat:
         replies = await run_in_threadpool(
             take_turn, self.app, visitor_id, turn, links, self.clock()
         )
-        response = JSONResponse({"replies": replies}, headers=NO_STORE)
+        # A new visitor's token goes to the page's script as well, which keeps it where the
+        # browser keeps no cookie (a frame in Safari) and sends it back in a header.
+        given = {"visitor": token} if token is not None else {}
+        response = JSONResponse({"replies": replies, **given}, headers=NO_STORE)
         if token is not None:
             visitor.set_cookie(response, request, token, turn.embedded)
         return response

@@ -1,6 +1,10 @@
 """The visitor token: a random id and its HMAC with the deployment's key (made by migration
 0020 in deployment_secrets), kept in a cookie. A forged or changed token is no visitor at all:
-whoever sends it gets a new one, never someone else's conversation."""
+whoever sends it gets a new one, never someone else's conversation.
+
+Where the browser keeps no cookie in the widget's frame (Safari blocks third-party cookies),
+the page's script keeps the token it was given in the frame's own (partitioned) storage and
+sends it in the HEADER; it is checked exactly as the cookie is, which wins when both come."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from bot.db.models import DeploymentSecret
 
 CHANNEL = "web"
 COOKIE = "talentbot_visitor"
+HEADER = "x-talentbot-visitor"  # the same token from the page's script (static/chat.js)
 KEY_NAME = "web_visitor_key"
 VERSION = "v1"
 MAX_AGE = 365 * 24 * 3600  # a year, the retention of an inactive family
@@ -48,6 +53,13 @@ def visitor_of(key: bytes, token: str | None) -> str | None:
     if version != VERSION or not visitor_id or len(visitor_id) > 43:
         return None
     return visitor_id if hmac.compare_digest(mac, _mac(key, visitor_id)) else None
+
+
+def visitor_in(key: bytes, request: Request) -> str | None:
+    """The visitor of a request: its genuine cookie, else its genuine header, else None."""
+    return visitor_of(key, request.cookies.get(COOKIE)) or visitor_of(
+        key, request.headers.get(HEADER, "")[:200]
+    )
 
 
 def set_cookie(response: Response, request: Request, token: str, embedded: bool) -> None:

@@ -13,13 +13,14 @@ from typing import Any, TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.channels.telegram.convert import start_link
 from bot.channels.whatsapp import menus
 from bot.channels.whatsapp.convert import CHANNEL, MorePage, sent_at, to_incoming
 from bot.channels.whatsapp.graph import GraphError
 from bot.channels.whatsapp.send import ReplySender
 from bot.db.models import Family
 from bot.engine.core import Engine
-from bot.engine.types import Reply
+from bot.engine.types import DEFAULT_START_LINK, Reply
 from bot.logs import request_id
 from bot.services import inbox
 from bot.timeutil import now_utc
@@ -31,8 +32,14 @@ RATE_CODES = frozenset({130429, 131056, 80007})
 
 
 class WhatsAppChannel:
-    def __init__(self, engine: Engine, sender: ReplySender) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        sender: ReplySender,
+        telegram_username: Callable[[], str | None] = lambda: None,
+    ) -> None:
         self.engine = engine
+        self.telegram_username = telegram_username  # the deployment's Telegram bot, if any
         self.receipts = engine.receipts
         self.sender = sender
         self._last_of_chat: dict[str, asyncio.Task[None]] = {}
@@ -76,12 +83,18 @@ class WhatsAppChannel:
             await self.db(self._answered, update_id, chat, sent_at(message, now_utc()))
             return
         else:
-            outcome = await self.db(self.engine.handle, replace(converted, receipt=update_id))
+            incoming = replace(converted, receipt=update_id, start_link=self._staff_link())
+            outcome = await self.db(self.engine.handle, incoming)
             if outcome.ignored or not outcome.replies:  # answered by the engine already
                 await self.db(self._answered, None, chat, sent_at(message, now_utc()))
                 return
             await self.deliver(update_id, chat, outcome.replies)
         await self.db(self._answered, None, chat, sent_at(message, now_utc()))
+
+    def _staff_link(self) -> str:
+        """A check-in QR code opens the staff's Telegram, when the deployment has one."""
+        username = self.telegram_username()
+        return start_link(username) if username else DEFAULT_START_LINK
 
     async def _next_page(self, update_id: int, more: MorePage) -> None:
         now = now_utc()

@@ -35,7 +35,13 @@ PURGE_EVERY = timedelta(hours=1)
 
 
 class WhatsAppService:
-    def __init__(self, app: App, *, run_jobs: bool) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        run_jobs: bool,
+        telegram_username: Callable[[], str | None] = lambda: None,
+    ) -> None:
         settings = app.settings
         self.app = app
         # Checked now: a template misconfigured fails at start-up, with file and line.
@@ -50,7 +56,9 @@ class WhatsAppService:
         source = TelegramPhotos(token, settings.telegram_api_base_url) if token else None
         self.photos = PhotoMedia(source, self.client)
         self.sender = ReplySender(self.client, app.db, app.engine.texts, self.photos)
-        self.channel = WhatsAppChannel(app.engine, self.sender)
+        self.channel = WhatsAppChannel(
+            app.engine, self.sender, lambda: settings.telegram_username or telegram_username()
+        )
         self.routes: list[BaseRoute] = list(webhook_routes(settings, self.channel))
         dispatcher = app.dispatcher(
             whatsapp_sender(self.sender),

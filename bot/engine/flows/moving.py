@@ -10,6 +10,7 @@ from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.types import MOVE_PREFIX, Button
 from bot.services import moving
+from bot.timeutil import local
 
 
 def offer_after_registering(ctx: Context) -> None:
@@ -58,6 +59,10 @@ def claim(ctx: Context, code: str) -> None:
     """`/start mv_<code>` arrived here: bring the family along, or say kindly why not."""
     moved = moving.claim(ctx.session, code, ctx.family, ctx.now)
     mine = [[ctx.button(ctx.t("menu.mine"), "registrations.mine")], [back_to_menu(ctx)]]
+    if moved.status == "elsewhere" and moved.until is not None:
+        until = f"{local(moved.until):%H:%M}"
+        ctx.say(ctx.t(f"move.claim.other_app.{moved.channel}", until=until), mine)
+        return
     if moved.status != "moved":
         ctx.say(ctx.t(f"move.claim.{moved.status}"), mine)
         return

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bot.db.models import Child, Registration
 from bot.db.states import RegistrationStatus
 from bot.engine import views
+from bot.engine.checkin_link import checkin_address
 from bot.engine.context import Context
 from bot.engine.flows.menu import back_to_menu
 from bot.engine.flows.moving import offer_after_registering
-from bot.engine.types import CHECKIN_PREFIX, Attachment, Button
+from bot.engine.types import Attachment, Button
 from bot.services import registrations as regs
 from bot.services import seats
 from bot.services.calendar import event_calendar, filename_for
@@ -89,8 +90,13 @@ def _tell_confirmed(
         views.about(ctx, "registration.confirmed", child, title=title, when=when, place=place),
         attachment=Attachment(filename_for(event), ics, "text/calendar"),
     )
-    # The code staff scan at the door: a link that opens this channel's chat with /start ci_….
-    qr = qr_png(ctx.start_link.format(argument=CHECKIN_PREFIX + registration.checkin_code))
+    # The code staff scan at the door (Telegram's staff mode, or the back-office's page).
+    code = str(registration.checkin_code)
+    address = checkin_address(code, ctx.telegram_link, ctx.office_address)
+    if address is None:  # nothing a camera could open: the code for the desk, in text
+        ctx.say(views.about(ctx, "registration.checkin_code", child, code=code), rows)
+        return
+    qr = qr_png(address)
     ctx.say(
         views.about(ctx, "registration.checkin_qr", child),
         rows,

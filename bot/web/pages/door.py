@@ -32,7 +32,7 @@ def door_page(visit: Visit) -> Response:
         "door.html",
         event=event,
         base=event_path(event),
-        door=_door(visit, event),
+        door=closed_because(visit, event),
         rows=[_row(r, person) for r, person in (shown if query else everyone)],
         letters=_letters([str(p["name"]) for _, p in everyone])
         if len(everyone) > SHOW_LETTERS
@@ -47,7 +47,7 @@ def _query(text: str) -> str:
     return " ".join(text.split())[:QUERY_LENGTH]
 
 
-def _door(visit: Visit, event: Event) -> str:
+def closed_because(visit: Visit, event: Event) -> str:
     """ "" when check-in is open, else the sentence that says why not."""
     days_before = visit.request.app.state.office.settings.checkin_days_before
     state = checkin.door(event, visit.now, days_before)

@@ -1,6 +1,10 @@
 // The web chat page: every message or button press is one POST that returns the turn's
 // replies. Text is only ever set as textContent (never as HTML); a bot's https address
 // becomes a link element whose text is the address itself.
+// The visitor is a signed token in an HttpOnly cookie. Where the browser keeps no cookie in
+// the widget's frame (Safari blocks third-party cookies), the token the server gives a new
+// visitor is kept in this frame's own storage and sent in a header; downloads then go
+// through fetch with that header, as a link or an image cannot carry it.
 "use strict";
 
 (function () {
@@ -12,7 +16,49 @@
   const status = document.getElementById("status");
   const say = root.dataset;
   const URL_PATTERN = /https:\/\/[^\s]+/g;
+  const STORE = "talentbot_visitor";
+  const HEADER = "X-Talentbot-Visitor";
   let busy = false;
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(STORE) || "";
+    } catch (error) {
+      return ""; // storage turned off: the cookie is all there is
+    }
+  }
+
+  function keep(token) {
+    try {
+      window.localStorage.setItem(STORE, token);
+    } catch (error) {
+      // storage turned off or full: nothing to keep
+    }
+  }
+
+  function withVisitor(headers) {
+    const token = stored();
+    if (token) headers[HEADER] = token;
+    return headers;
+  }
+
+  function viaHeader(url, apply) {
+    fetch(url, { headers: withVisitor({}), credentials: "same-origin" })
+      .then((response) => {
+        if (!response.ok) throw new Error("no file");
+        return response.blob();
+      })
+      .then(
+        (blob) =>
+          new Promise((done) => {
+            const reader = new FileReader();
+            reader.onload = () => done(reader.result);
+            reader.readAsDataURL(blob);
+          })
+      )
+      .then(apply)
+      .catch(() => {});
+  }
 
   function textWithLinks(parent, text, linkify) {
     if (!linkify) {
@@ -41,15 +87,23 @@
       box.textContent = say.expired.replace("{filename}", file.filename);
       return box;
     }
+    let image = null;
     if (file.mime_type.startsWith("image/")) {
-      const image = document.createElement("img");
-      image.src = file.url;
+      image = document.createElement("img");
       image.alt = say.imageAlt;
       image.width = 200;
       box.append(image, document.createElement("br"));
     }
     const link = document.createElement("a");
-    link.href = file.url;
+    if (stored()) {
+      viaHeader(file.url, (data) => {
+        if (image) image.src = data;
+        link.href = data;
+      });
+    } else {
+      if (image) image.src = file.url;
+      link.href = file.url;
+    }
     link.download = file.filename;
     link.className = "button";
     link.textContent = "📎 " + say.download.replace("{filename}", file.filename);
@@ -112,11 +166,13 @@
     try {
       const response = await fetch("/chat/api/messages", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: withVisitor({ "Content-Type": "application/json" }),
         credentials: "same-origin",
         body: JSON.stringify(body),
       });
-      replies = (await response.json()).replies;
+      const data = await response.json();
+      if (typeof data.visitor === "string") keep(data.visitor);
+      replies = data.replies;
       if (!Array.isArray(replies)) throw new Error("no replies");
     } catch (error) {
       replies = [{ author: "bot", text: say.error, buttons: [] }];
@@ -140,7 +196,7 @@
 
   document.getElementById("start").addEventListener("click", () => send({ text: "/start" }));
 
-  fetch("/chat/api/history", { credentials: "same-origin" })
+  fetch("/chat/api/history", { headers: withVisitor({}), credentials: "same-origin" })
     .then((response) => response.json())
     .then((data) => {
       data.lines.forEach(show);
