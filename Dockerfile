@@ -24,6 +24,7 @@ WORKDIR /var/lib/talentbot
 ENV TALENTBOT_DIALOGS_DIR=/app/dialogs \
     TALENTBOT_CATALOGUE_DIR=/app/data \
     TALENTBOT_DATABASE_URL=sqlite:////var/lib/talentbot/talentbot.sqlite3 \
+    TALENTBOT_CACHE_DIR=/var/lib/talentbot/cache \
     TALENTBOT_WEB_LISTEN=0.0.0.0 \
     TALENTBOT_WEB_PORT=8080
 VOLUME ["/var/lib/talentbot"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ NOW = from_local(datetime(2026, 11, 24, 10, 0))
 
 # The back-office's public address of the tests' engines: a check-in QR code opens its page.
 OFFICE_ADDRESS = "https://bot.example.org"
+
+# One trained intent model for the session and every process it starts (CLI runs, bot
+# processes): they load it from this cache instead of each training it (bot/nlu/model_cache.py).
+os.environ.setdefault("TALENTBOT_CACHE_DIR", tempfile.mkdtemp(prefix="talentbot-cache-"))
 
 POSTGRES_URL = os.environ.get(
     "TALENTBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -146,6 +146,13 @@ def test_a_request_beats_a_named_hobby(understander: Understander) -> None:
         ("playing the saxophone", "saxofoon"),  # English names
         ("when is the photography workshop", "fotografie"),
         ("sign up my son for programming", "programmeren"),
+        ("ze bakt de hele dag koekjes", "koken"),  # things kids do and use for a hobby
+        ("zijn er workshops met een kwast en verf?", "tekenen"),
+        ("hij tekent de hele dag strips", "strips"),  # the more precise hobby
+        ("she draws comics all day", "strips"),
+        ("ze maakt slijm in de keuken", "wetenschap"),
+        ("mag ik een uke mee naar huis", "ukelele"),
+        ("hij wil net als messi worden", "straatvoetbal"),
     ],
 )
 def test_activity(understander: Understander, text: str, slug: str) -> None:
@@ -153,10 +160,29 @@ def test_activity(understander: Understander, text: str, slug: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["ik heb een nieuwe fiets", "komen jullie ook", "hoe laat is het", "tekst"]
+    "text",
+    [
+        "ik heb een nieuwe fiets",
+        "komen jullie ook",
+        "hoe laat is het",
+        "tekst",
+        "kan ik een schildersezel lenen",  # a thing to borrow names no hobby (dev.yaml)
+        "wat voor proefworkshops zijn er",  # a try-out, not science
+        "wat gebeurt er met mijn filmpjes en mijn naam",
+    ],
 )
 def test_no_made_up_activity(understander: Understander, text: str) -> None:
     assert understander.understand(text, NOW).activity is None
+
+
+@pytest.mark.parametrize("name", ["Sam", "Lotte", "Bram"])
+def test_a_first_name_alone_is_not_understood(understander: Understander, name: str) -> None:
+    assert understander.understand(name, NOW).intent == "unknown"
+
+
+def test_pas_is_no_easter(understander: Understander) -> None:
+    got = understander.understand("hij is pas 8 maar kan al goed schaken, mag hij mee?", NOW)
+    assert (got.date_from, got.activity) == (None, "schaken")
 
 
 def test_discover_keeps_the_liked_hobby(understander: Understander) -> None:

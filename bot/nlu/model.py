@@ -1,11 +1,11 @@
 """The learned intent model: a linear classifier over word and character n-grams.
 
-Trained at start-up (about a second) on the example messages in `dialogs/examples/`, with
-the phrasings' verdict (`dialogs/nlu.yaml`) as features too, so staff add a phrasing by
-adding a line of YAML. Hobby names,
-dates and numbers are replaced by placeholders before learning: "judo proberen" and
-"quegelpum proberen" are the same question, and a catalogue of 10,000 activities adds no
-features. Character n-grams make it robust to typos and kid spelling.
+Trained at start-up (seconds; `model_cache` keeps it for the next process) on the example
+messages in `dialogs/examples/`, with the phrasings' verdict (`dialogs/nlu.yaml`) as
+features too, so staff add a phrasing by adding a line of YAML. Hobby names, dates and
+numbers are replaced by placeholders before learning: "judo proberen" and "quegelpum
+proberen" are the same question, and a catalogue of 10,000 activities adds no features.
+Character n-grams make it robust to typos and kid spelling.
 
 scikit-learn fits the model; predicting one message is a few dictionary lookups and one
 small matrix product done here, as sklearn's per-call checks cost more than the sum itself.
@@ -96,7 +96,23 @@ def features(tokens: Sequence[Token], masked: dict[int, str]) -> list[str]:
 class IntentModel:
     """Probabilities of each label for a message's features."""
 
-    def __init__(self, documents: Sequence[list[str]], labels: Sequence[str]) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        features: Sequence[str],
+        idf: np.ndarray,
+        weights: np.ndarray,
+        bias: np.ndarray,
+    ) -> None:
+        self.labels: tuple[str, ...] = tuple(labels)
+        self._index: dict[str, int] = {f: i for i, f in enumerate(features)}
+        self._idf = np.asarray(idf, dtype=np.float64)  # idf and feature weight
+        # Column-major weights per feature: one row lookup per feature of the message.
+        self._weights = np.ascontiguousarray(weights, dtype=np.float64)
+        self._bias = np.asarray(bias, dtype=np.float64)
+
+    @classmethod
+    def train(cls, documents: Sequence[list[str]], labels: Sequence[str]) -> IntentModel:
         vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
         counted = vectorizer.fit_transform(documents)
         weight = np.ones(len(vectorizer.vocabulary_))
@@ -109,12 +125,38 @@ class IntentModel:
             C=INVERSE_REGULARISATION, solver="saga", max_iter=300, tol=1e-3, random_state=0
         )
         classifier.fit(matrix, labels)
-        self.labels: tuple[str, ...] = tuple(str(c) for c in classifier.classes_)
-        self._index: dict[str, int] = {f: int(i) for f, i in vectorizer.vocabulary_.items()}
-        self._idf = (vectorizer.idf_ * weight).astype(np.float64)  # idf and feature weight
-        # Column-major weights per feature: one row lookup per feature of the message.
-        self._weights = np.ascontiguousarray(classifier.coef_.T, dtype=np.float64)
-        self._bias = classifier.intercept_.astype(np.float64)
+        features = [""] * len(vectorizer.vocabulary_)
+        for feature, i in vectorizer.vocabulary_.items():
+            features[i] = feature
+        return cls(
+            [str(c) for c in classifier.classes_],
+            features,
+            vectorizer.idf_ * weight,
+            classifier.coef_.T,
+            classifier.intercept_,
+        )
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays (no objects), for `model_cache`."""
+        features = sorted(self._index, key=self._index.__getitem__)
+        return {
+            "labels": np.array(self.labels, dtype=np.str_),
+            "features": np.array(features, dtype=np.str_),
+            "idf": self._idf,
+            "weights": self._weights,
+            "bias": self._bias,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> IntentModel:
+        labels = [str(label) for label in arrays["labels"]]
+        features = [str(feature) for feature in arrays["features"]]
+        weights, bias, idf = arrays["weights"], arrays["bias"], arrays["idf"]
+        if weights.shape != (len(features), len(labels)) or bias.shape != (len(labels),):
+            raise ValueError("arrays of different sizes")
+        if idf.shape != (len(features),):
+            raise ValueError("arrays of different sizes")
+        return cls(labels, features, idf, weights, bias)
 
     def knows(self, word: str) -> bool:
         """Whether `word` was in a training example (a word only staff's examples use)."""

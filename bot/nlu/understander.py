@@ -11,6 +11,7 @@ import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,16 +19,16 @@ from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import MIN_INTENT_SCORE, IntentScorer, Scores
-from bot.nlu.lexicon import FILE_NAME, WEIGHTS, Lexicon
+from bot.nlu.lexicon import WEIGHTS, Lexicon
 from bot.nlu.model import (
     DATE,
-    EXAMPLES_DIR,
     HOBBY,
     Example,
     IntentModel,
     features,
     load_examples,
 )
+from bot.nlu.model_cache import cached_model, catalogue_key, dialog_files, files_key, model_key
 from bot.nlu.text import NUMBER
 from bot.nlu.understanding import LABELS, Understanding
 from bot.nlu.vocabulary import BLANK, MessageReader, Token, Vocabulary
@@ -53,19 +54,6 @@ _BUILT_LOCK = threading.Lock()
 BUILT_KEPT = 4
 
 
-def _catalogue_key(activities: list[ActivityName], holidays: list[HolidayDates]) -> Hashable:
-    return (
-        tuple(sorted((a.slug, tuple(sorted(a.names.items())), a.category) for a in activities)),
-        tuple((tuple(sorted(h.names.items())), h.start, h.end, h.region) for h in holidays),
-    )
-
-
-def _files_key(dialogs_dir: Path) -> Hashable:
-    """The dialog files as they are now: an edited file gives a new key."""
-    files = [Path(dialogs_dir) / FILE_NAME, *sorted((Path(dialogs_dir) / EXAMPLES_DIR).glob("*"))]
-    return tuple((str(f.resolve()), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -79,6 +67,7 @@ SEARCHES = frozenset({"discover", "event_search"})
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
 UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
+GUESS_UNSURE = 0.3  # the same for one unknown word read as another (a first name: "Sam")
 
 
 class Understander:
@@ -88,7 +77,9 @@ class Understander:
         holidays: Sequence[HolidayDates],
         lexicon: Lexicon,
         examples: Sequence[Example] = (),
+        model_key: str | None = None,
     ) -> None:
+        """`model_key` names the trained model in the disk cache (`model_cache`)."""
         vocabulary = Vocabulary()
         for word in lexicon.common_words:
             vocabulary.add_text(word)
@@ -104,7 +95,10 @@ class Understander:
         self._negation = lexicon.negation
         self._ages = AgeReader(lexicon.ages)
         self._roles = lexicon.roles
-        self._model = self._train(examples) if examples else None
+        self._model: IntentModel | None = None
+        if examples:
+            train = partial(self._train, examples)
+            self._model = cached_model(model_key, train) if model_key else train()
 
     def _train(self, examples: Sequence[Example]) -> IntentModel:
         today = date(2026, 1, 5)  # any day: dates only become placeholders
@@ -112,7 +106,7 @@ class Understander:
         for example in examples:
             read = self._read(example.text, today)
             documents.append(self._features(read) + _rule_features(self._rules(read)))
-        return IntentModel(documents, [e.label for e in examples])
+        return IntentModel.train(documents, [e.label for e in examples])
 
     def _read(self, text: str, today: date) -> _Read:
         tokens = self._reader.read(text)
@@ -162,11 +156,13 @@ class Understander:
     ) -> Understander:
         """Built once per process for the same catalogue and dialog files: training the model
         takes a second, and an Understander never changes once built."""
-        key = (_catalogue_key(activities, holidays), _files_key(dialogs_dir))
+        catalogue = catalogue_key(activities, holidays)
+        key = (catalogue, files_key(dialogs_dir))
         with _BUILT_LOCK:
             built = _BUILT.get(key)
         if built is None:
-            built = cls(activities, holidays, *_content(dialogs_dir))
+            trained_from = model_key(catalogue, dialog_files(dialogs_dir))
+            built = cls(activities, holidays, *_content(dialogs_dir), model_key=trained_from)
             with _BUILT_LOCK:
                 _BUILT[key] = built
                 while len(_BUILT) > BUILT_KEPT:
@@ -236,7 +232,11 @@ class Understander:
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
-        if confidence < UNSURE and intent != "unknown":  # "Sam": no intent stands out
+        only = read.tokens[0] if len(read.tokens) == 1 else None  # "Sam": read as "samen"
+        guessed = (
+            only is not None and only.raw not in only.words and not self._model.knows(only.raw)
+        )
+        if confidence < (GUESS_UNSURE if guessed else UNSURE) and intent != "unknown":
             intent, topic = "unknown", ""
         alternatives = tuple(
             i
