@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 
+from bot.channels.whatsapp.images import as_rgb_png
+from bot.services.qrcodes import qr_png
 from whatsapp_emulator import SIGNATURE_HEADER, WhatsAppEmulator
 
 PARENT = "31612345678"
@@ -160,8 +162,9 @@ def test_media_is_uploaded_then_sent_by_id(api: WhatsAppEmulator) -> None:
 
 def test_only_the_documented_media_types_are_taken(api: WhatsAppEmulator) -> None:
     api.user(PARENT).last_inbound_at = api.world.clock()
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+    png = as_rgb_png(qr_png("https://example.org"))  # 8-bit RGB
     for name, content, mime in [
+        ("qr.png", qr_png("https://example.org"), "image/png"),  # 1-bit: not 8-bit RGB(A)
         ("judo.ics", b"BEGIN:VCALENDAR", "text/calendar"),  # not among Meta's documents
         ("data.json", b"{}", "application/json"),
         ("foto.gif", b"GIF89a", "image/gif"),

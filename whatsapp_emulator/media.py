@@ -33,6 +33,8 @@ MAX_BYTES = {
 }
 # The first bytes of an image of each type: a file that is not what its type says is refused.
 SIGNATURES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+# "Images must be 8-bit, RGB or RGBA": a PNG's bit depth and colour type (truecolour, +alpha).
+PNG_8BIT_RGB = {(b"\x08", b"\x02"), (b"\x08", b"\x06")}
 
 
 def kind_of(mime_type: str) -> str | None:
@@ -51,6 +53,8 @@ def check_upload(mime_type: str, content: bytes) -> None:
     signature = SIGNATURES.get(mime_type)
     if signature is not None and not content.startswith(signature):
         raise GraphError(131053, f"Media upload error: the file is not {mime_type}")
+    if mime_type == "image/png" and (content[24:25], content[25:26]) not in PNG_8BIT_RGB:
+        raise GraphError(131053, "Media upload error: images must be 8-bit RGB or RGBA")
 
 
 def check_sent(message_type: str, mime_type: str) -> None:

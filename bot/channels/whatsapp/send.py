@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.channels.whatsapp import menus
 from bot.channels.whatsapp.graph import GraphClient
+from bot.channels.whatsapp.images import as_rgb_png
 from bot.channels.whatsapp.photos import PhotoMedia
 from bot.channels.whatsapp.replies import MAX_ROWS, Message, Words, menu, plan, with_photo
 from bot.content.texts import Texts
@@ -81,7 +82,8 @@ class ReplySender:
 
     async def _upload(self, attachment: Attachment) -> Message:
         mime_type = "text/plain" if attachment.mime_type in AS_PLAIN_TEXT else attachment.mime_type
-        media_id = await self.client.upload(attachment.filename, attachment.content, mime_type)
+        content = as_rgb_png(attachment.content) if mime_type == "image/png" else attachment.content
+        media_id = await self.client.upload(attachment.filename, content, mime_type)
         if attachment.mime_type.startswith("image/"):
             return "image", {"id": media_id}
         content: dict[str, Any] = {"id": media_id, "filename": attachment.filename}
