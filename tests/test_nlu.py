@@ -148,7 +148,9 @@ def test_a_request_beats_a_named_hobby(understander: Understander) -> None:
         ("sign up my son for programming", "programmeren"),
         ("ze bakt de hele dag koekjes", "koken"),  # things kids do and use for a hobby
         ("zijn er workshops met een kwast en verf?", "tekenen"),
-        ("hij tekent de hele dag strips", "strips"),  # the more precise hobby
+        ("hij tekent strips", "strips"),  # the more precise hobby
+        ("ze tekent graag", "tekenen"),
+        ("he draws a lot", "tekenen"),
         ("she draws comics all day", "strips"),
         ("ze maakt slijm in de keuken", "wetenschap"),
         ("mag ik een uke mee naar huis", "ukelele"),
@@ -169,6 +171,10 @@ def test_activity(understander: Understander, text: str, slug: str) -> None:
         "kan ik een schildersezel lenen",  # a thing to borrow names no hobby (dev.yaml)
         "wat voor proefworkshops zijn er",  # a try-out, not science
         "wat gebeurt er met mijn filmpjes en mijn naam",
+        "hoe lang moet ik een ei koken",  # a hobby word meaning something else
+        "moet ik tekenen voor ontvangst van het pakket",
+        "worden er foto's van de kinderen gemaakt?",
+        "ben jij een robot?",
     ],
 )
 def test_no_made_up_activity(understander: Understander, text: str) -> None:

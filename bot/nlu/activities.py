@@ -12,6 +12,7 @@ from bot.nlu.vocabulary import Token, Vocabulary
 
 MIN_OWN_WORD_LENGTH = 4  # "art" alone is too little to name a hobby
 VAGUE = "~"  # marks a synonym of several hobbies
+NO_HOBBY = "-"  # a phrase whose hobby word means something else: "een ei koken"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,9 @@ class ActivityIndex:
         for phrase, preferred in synonyms.items():
             candidates = [s for s in preferred if s in self.slugs]
             words = vocabulary.add_text(phrase)
-            if candidates and words:
+            if not preferred and words:  # "ei koken": [] — the longer phrase takes the words
+                self._add(words, NO_HOBBY, vocabulary, replace=True)
+            elif candidates and words:
                 # "camera" (vloggen or fotografie) gives way to a more precise hobby word
                 value = candidates[0] if len(candidates) == 1 else VAGUE + candidates[0]
                 self._add(words, value, vocabulary, replace=True)
@@ -84,7 +87,7 @@ class ActivityIndex:
         ("camera lenen om foto's te maken": fotografie). Failing that, such a one."""
         matches = []
         for found in self._table.find(tokens):
-            if len(found.values) == 1:
+            if len(found.values) == 1 and found.values[0] != NO_HOBBY:
                 fuzzy = any(tokens[i].fuzzy for i in range(found.start, found.end))
                 denied = found.start in negated
                 slug = found.values[0].removeprefix(VAGUE)
