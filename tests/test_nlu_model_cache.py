@@ -53,6 +53,21 @@ def understood(understander: Understander) -> list[tuple[str, str | None, float]
 
 
 @pytest.fixture
+def small_dialogs(tmp_path: Path) -> Path:
+    """The dialogs with a few example messages only: a model trained in a fraction of a second."""
+    dialogs = tmp_path / "dialogs"
+    shutil.copytree(DIALOGS, dialogs, ignore=shutil.ignore_patterns("examples"))
+    (dialogs / "examples").mkdir()
+    (dialogs / "examples" / "few.yaml").write_text(
+        "event_search:\n  - wanneer is judo\n  - welke workshops zijn er\n"
+        "borrow:\n  - kan ik een camera lenen\n  - mag ik een boek lenen\n"
+        "faq.cost:\n  - wat kost het\n  - is het gratis\n"
+        "cancel:\n  - ik wil me afmelden\n  - schrijf ons uit\n"
+    )
+    return dialogs
+
+
+@pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     directory = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(directory))
@@ -74,28 +89,42 @@ def test_a_stored_model_understands_exactly_as_the_trained_one(cache: Path) -> N
     ]
 
 
-def test_a_damaged_file_is_trained_again_and_replaced(cache: Path) -> None:
-    expected = understood(build(DIALOGS))
+@pytest.mark.parametrize("damage", ["foreign", "empty", "cut off"])
+def test_a_damaged_file_is_trained_again_and_replaced(
+    cache: Path, small_dialogs: Path, damage: str
+) -> None:
+    expected = understood(build(small_dialogs))
     [stored] = cache.glob("intent-*.npz")
-    stored.write_bytes(b"not a model")
-    assert understood(build(DIALOGS)) == expected
-    assert stored.read_bytes()[:2] == b"PK"  # a valid .npz (a zip file) again
+    whole = stored.read_bytes()
+    stored.write_bytes({"foreign": b"not a model", "empty": b"", "cut off": whole[:5000]}[damage])
+    assert understood(build(small_dialogs)) == expected
+    assert stored.read_bytes() == whole  # the same model again, whole
+    assert [p.name for p in cache.iterdir()] == [stored.name]  # no temporary file left
 
 
-def test_an_edited_example_file_gives_another_model(cache: Path, tmp_path: Path) -> None:
-    dialogs = tmp_path / "dialogs"
-    shutil.copytree(DIALOGS, dialogs)
+def test_only_the_newest_models_are_kept(cache: Path, small_dialogs: Path) -> None:
+    dialogs = small_dialogs
+    for n in range(5):  # five edits of the examples: five models, of which three are kept
+        (dialogs / "examples" / "added.yaml").write_text(f"privacy:\n  - wat weten jullie {n}\n")
+        build(dialogs)
+    assert len(list(cache.glob("intent-*.npz"))) == 3
+
+
+def test_an_edited_example_file_gives_another_model(cache: Path, small_dialogs: Path) -> None:
+    dialogs = small_dialogs
     build(dialogs)
     (dialogs / "examples" / "added.yaml").write_text("privacy:\n  - wat weten jullie van ons\n")
     build(dialogs)
     assert len(list(cache.glob("intent-*.npz"))) == 2
 
 
-def test_off_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_keeps_nothing(
+    tmp_path: Path, small_dialogs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(CACHE_ENV, "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert understood(build(DIALOGS))[0][0] == "event_search"
+    assert understood(build(small_dialogs))[0][0] == "event_search"
     assert list(tmp_path.rglob("*.npz")) == []
 
 

@@ -107,3 +107,20 @@ def test_english_then_dutch_messages_get_answers_in_their_own_language(engine: E
             Step(send="menu", messages=1, says=["Here is what I can do"], not_says=["Dit kan ik"]),
         ],
     )
+
+
+def test_a_role_word_after_the_choice_changes_nothing(engine: Engine) -> None:
+    """A kid who types "mama" is still a kid: typed roles only answer the first choice."""
+    user = welcomed(engine, "8107")
+    user.press("kind")
+    check_dialog(user, [Step(send="mama", messages=1, not_says=[PARENT_SET, KID_SET])])
+    check_dialog(user, [Step(send="ik ben ouder", messages=1, not_says=[PARENT_SET])])
+
+
+def test_a_question_about_a_child_is_no_kid_saying_who_they_are(engine: Engine) -> None:
+    user = welcomed(engine, "8108")
+    check_dialog(
+        user,
+        # answered, and then asked who is typing (not silently taken for a kid)
+        [Step(send="een kind kan ook mee?", messages=2, says=[ASKED_AGAIN], not_says=[KID_SET])],
+    )

@@ -256,11 +256,11 @@ class Engine:
         understood = self.understander.understand(text, ctx.now)
         if understood.language and not ctx.state.data.get("language_chosen"):
             ctx.family.language = understood.language  # "" when the words could be either
-        if understood.only_role:  # "ik ben ouder", "ik ben een kind": the choice, typed
-            ctx.run("start.role", mode=understood.role)
-            return
-        if ctx.state.mode is None and understood.role:  # "ik ben moeder, wanneer is judo?"
-            ctx.state.mode = understood.role
+        if ctx.state.mode is None and understood.role:  # the parent/kid choice, typed
+            if understood.only_role:  # "ik ben ouder", "ik ben een kind"
+                ctx.run("start.role", mode=understood.role)
+                return
+            ctx.state.mode = understood.role  # "ik ben moeder, wanneer is judo?"
         if ctx.state.mode is None and understood.intent == "greet":
             ctx.run("start.welcome")  # first contact: say who we are, ask who they are
             return

@@ -145,13 +145,14 @@ class _Reader:
         def phrases(key: str) -> list[tuple[str, ...]]:
             return [tuple(p.lower().split()) for p in self.words(doc.get(key), ("roles", key))]
 
-        known = (*ROLES, "frames", "of", "then", "age_words")
+        known = (*ROLES, "frames", "articles", "of", "then", "age_words")
         for key in doc:
             if key not in known:
                 self.problem(("roles", key), f"unknown name; expected one of {', '.join(known)}")
         return RoleWords(
             phrases={p: role for role in ROLES for p in phrases(role)},
             frames=tuple(sorted(phrases("frames"), key=len, reverse=True)),
+            articles=frozenset(w for (w, *_) in phrases("articles")),
             of=frozenset(w for (w, *_) in phrases("of")),
             then=frozenset(w for (w, *_) in phrases("then")),
             age_words=frozenset(w for (w, *_) in phrases("age_words")),

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
@@ -28,6 +29,11 @@ from bot.nlu.model import EXAMPLES_DIR, IntentModel
 
 log = logging.getLogger(__name__)
 CACHE_ENV = "TALENTBOT_CACHE_DIR"
+PREFIX = "intent-"
+KEPT = 3  # models kept in the cache directory
+# What np.load raises for a file that is not a whole model: empty (EOFError), cut off
+# (BadZipFile), not an .npz or of other arrays (ValueError, KeyError), unreadable (OSError).
+DAMAGED = (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile)
 NLU_CODE = Path(__file__).resolve().parent
 
 
@@ -70,12 +76,12 @@ def model_key(inputs: Hashable, files: Sequence[Path]) -> str:
 def cached_model(key: str, train: Callable[[], IntentModel]) -> IntentModel:
     """The model stored under `key`, or a newly trained one (then stored)."""
     directory = cache_dir()
-    path = directory / f"intent-{key}.npz" if directory else None
+    path = directory / f"{PREFIX}{key}.npz" if directory else None
     if path is not None and path.exists():
         try:
             with np.load(path, allow_pickle=False) as arrays:
                 return IntentModel.from_arrays(dict(arrays))
-        except (OSError, ValueError, KeyError) as error:  # damaged: train it again
+        except DAMAGED as error:  # an empty, cut-off or foreign file: train again
             log.warning("intent model cache %s unreadable (%s); training", path.name, error)
     model = train()
     if path is not None:
@@ -84,12 +90,29 @@ def cached_model(key: str, train: Callable[[], IntentModel]) -> IntentModel:
 
 
 def _store(path: Path, model: IntentModel) -> None:
-    """Written to a temporary file and renamed: a reader never sees half a model."""
+    """Written to a temporary file, flushed to disk and renamed: a reader (or a restart after
+    a power cut) never sees half a model. Older models are removed but the newest few."""
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".npz")
         with os.fdopen(handle, "wb") as file:
             np.savez(file, **model.to_arrays())
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, path)
+        temporary = None
+        _remove_old(path.parent, keep=path)
     except OSError as error:  # a read-only home: the model still works, only not kept
         log.info("intent model not cached (%s)", error)
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _remove_old(directory: Path, keep: Path) -> None:
+    """Each edit of the examples or the catalogue gives a new model of some 12 MB; the
+    newest KEPT stay (processes of the previous version may still start), the rest go."""
+    models = sorted(directory.glob(f"{PREFIX}*.npz"), key=lambda p: p.stat().st_mtime)
+    for old in [m for m in models if m != keep][: max(0, len(models) - KEPT)]:
+        old.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ class RoleReading:
 class RoleWords:
     phrases: dict[tuple[str, ...], str]  # ("de", "moeder") → parent
     frames: tuple[tuple[str, ...], ...] = ()  # "ik ben", "i am": longest first
+    articles: frozenset[str] = frozenset()  # "ik ben de moeder", "een kind"
     of: frozenset[str] = frozenset()  # "de moeder van Sem": a name may follow
     then: frozenset[str] = frozenset()  # "ik ben moeder en ...": a question follows
     age_words: frozenset[str] = frozenset()  # "ik ben 10 jaar"
@@ -34,6 +35,8 @@ class RoleWords:
             words.pop(0)
         frame = next((f for f in self.frames if tuple(words[: len(f)]) == f), ())
         rest = words[len(frame) :]
+        if rest and rest[0] in self.articles:
+            rest = rest[1:]
         found = self._phrase(rest) or (self._age(rest) if frame else None)
         if found is None:
             return None
