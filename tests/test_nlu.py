@@ -150,6 +150,7 @@ def test_a_request_beats_a_named_hobby(understander: Understander) -> None:
         ("zijn er workshops met een kwast en verf?", "tekenen"),
         ("hij tekent strips", "strips"),  # the more precise hobby
         ("ze tekent graag", "tekenen"),
+        ("ik wil graag dansuh", "dansen"),  # -en said as "uh"
         ("he draws a lot", "tekenen"),
         ("she draws comics all day", "strips"),
         ("ze maakt slijm in de keuken", "wetenschap"),

@@ -11,6 +11,7 @@ from bot.nlu.patterns import Part, PhraseTable
 from bot.nlu.vocabulary import Token, Vocabulary
 
 MIN_OWN_WORD_LENGTH = 4  # "art" alone is too little to name a hobby
+MIN_TITLE_WORDS = 2
 VAGUE = "~"  # marks a synonym of several hobbies
 NO_HOBBY = "-"  # a phrase whose hobby word means something else: "een ei koken"
 
@@ -22,6 +23,9 @@ class ActivityName:
     slug: str
     names: Mapping[str, str]  # language → name
     category: str
+    # Its workshops' titles ("Schrijf je eigen avonturenverhaal", "Fotografie: spelen met
+    # licht"): a title, or its part after a colon, named in a message names the hobby.
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class ActivityIndex:
                 self._add(words, activity.slug, vocabulary, replace=False)
                 for word in words:
                     owners.setdefault(word, set()).add(activity.slug)
+        self._add_titles(activities, vocabulary)
         for word, slugs in owners.items():
             if len(slugs) == 1 and len(word) >= MIN_OWN_WORD_LENGTH and word not in reserved_words:
                 self._table.add(_part((word,)), next(iter(slugs)))
@@ -69,6 +74,18 @@ class ActivityIndex:
                 # "camera" (vloggen or fotografie) gives way to a more precise hobby word
                 value = candidates[0] if len(candidates) == 1 else VAGUE + candidates[0]
                 self._add(words, value, vocabulary, replace=True)
+
+    def _add_titles(self, activities: Sequence[ActivityName], vocabulary: Vocabulary) -> None:
+        """Titles of two words or more, whole and after a colon; one title word is the hobby's
+        own word already ("Kerstkoken") or too little to name it ("Vlogworkshop" aside)."""
+        for activity in activities:
+            for title in activity.titles:
+                for phrase in {title, title.partition(":")[2]}:
+                    # A word is added to the vocabulary only with its phrase: a known
+                    # "kerstkoken" would no longer be read as "kerst" + "koken".
+                    if len(phrase.split()) >= MIN_TITLE_WORDS:
+                        words = vocabulary.add_text(phrase)
+                        self._add(words, activity.slug, vocabulary, replace=False)
 
     def _add(
         self, words: tuple[str, ...], slug: str, vocabulary: Vocabulary, replace: bool

@@ -164,3 +164,21 @@ def _best(totals: dict[str, float], order: Sequence[str]) -> tuple[str | None, f
         return None, 0.0
     best = max(totals, key=lambda t: (totals[t], -order.index(t)))
     return best, totals[best]
+
+
+def decide_by_rules(
+    scores: Scores, tokens: Sequence[Token], typo_doubt: float
+) -> tuple[str, float]:
+    """The intent and confidence by the phrasings alone (without a learned model)."""
+    best = scores.ranked[0][1] if scores.ranked else 0.0
+    if best < MIN_INTENT_SCORE:
+        if not any(t.words for t in tokens):
+            return "unknown", 0.8  # not one word we know: gibberish or far off topic
+        return "unknown", 0.6 - 0.15 * best  # some hint of a request: unsure
+    intent = scores.ranked[0][0]
+    runner_up = scores.ranked[1][1] if len(scores.ranked) > 1 else 0.0
+    margin = (best - runner_up) / best
+    confidence = 0.3 + 0.65 * min(1.0, best / 4) * margin
+    if any(t.fuzzy for t in tokens):
+        confidence *= typo_doubt
+    return intent, confidence

@@ -49,7 +49,12 @@ def cache_dir() -> Path | None:
 
 def catalogue_key(activities: list[ActivityName], holidays: list[HolidayDates]) -> Hashable:
     return (
-        tuple(sorted((a.slug, tuple(sorted(a.names.items())), a.category) for a in activities)),
+        tuple(
+            sorted(
+                (a.slug, tuple(sorted(a.names.items())), a.category, tuple(sorted(a.titles)))
+                for a in activities
+            )
+        ),
         tuple((tuple(sorted(h.names.items())), h.start, h.end, h.region) for h in holidays),
     )
 

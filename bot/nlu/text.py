@@ -31,6 +31,7 @@ _SOUNDS = (
     (re.compile(r"(?<=[a-z])y(?=[a-z])"), "ij"),
     (re.compile(r"(?<=n)sie$"), "tie"),
     (re.compile(r"^sj(?=[aeiou])"), "sch"),  # "sjaken" → "schaken"
+    (re.compile(r"(?<=[bcdfgklmnprstvz])uh$"), "en"),  # "dansuh", "voetballuh": -en as said
 )
 
 # Snowball stemmers keep per-call state, so calls from several threads take turns.

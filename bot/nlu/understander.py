@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
-from bot.nlu.intents import MIN_INTENT_SCORE, IntentScorer, Scores
+from bot.nlu.intents import IntentScorer, Scores, decide_by_rules
 from bot.nlu.lexicon import WEIGHTS, Lexicon
 from bot.nlu.model import (
     DATE,
@@ -124,8 +124,13 @@ class Understander:
 
     @classmethod
     def from_catalogue(cls, catalogue: Catalogue, dialogs_dir: Path) -> Understander:
+        titles: dict[str, list[str]] = {}
+        for event in catalogue.events:
+            if event.activity:
+                titles.setdefault(event.activity, []).extend(event.title.as_dict().values())
         activities = [
-            ActivityName(a.slug, a.name.as_dict(), a.category) for a in catalogue.activities
+            ActivityName(a.slug, a.name.as_dict(), a.category, _titles(titles.get(a.slug)))
+            for a in catalogue.activities
         ]
         holidays = [
             HolidayDates(h.name.as_dict(), h.start, h.end, h.region)
@@ -138,10 +143,15 @@ class Understander:
         """The same from the shared database (bot.db.models)."""
         from sqlalchemy import select
 
-        from bot.db.models import Activity, SchoolHoliday
+        from bot.db.models import Activity, Event, SchoolHoliday
 
+        titles: dict[str, list[str]] = {}
+        for slug, title in session.execute(
+            select(Event.activity_slug, Event.title).where(Event.activity_slug.is_not(None))
+        ):
+            titles.setdefault(slug, []).extend(dict(title).values())
         activities = [
-            ActivityName(a.slug, dict(a.name), a.category)
+            ActivityName(a.slug, dict(a.name), a.category, _titles(titles.get(a.slug)))
             for a in session.scalars(select(Activity).order_by(Activity.slug))
         ]
         holidays = [
@@ -179,7 +189,7 @@ class Understander:
         tokens, dates, match = read.tokens, read.dates, read.match
         scores = self._rules(read)
         if self._model is None:
-            intent, confidence = _decide(scores, tokens)
+            intent, confidence = decide_by_rules(scores, tokens, TYPO_DOUBT)
             topic = scores.topic if intent == "faq" else None
             alternatives = tuple(i for i, _ in scores.ranked if i != intent)[:3]
         else:
@@ -269,6 +279,10 @@ def _rule_features(scores: Scores) -> list[str]:
     return out
 
 
+def _titles(titles: list[str] | None) -> tuple[str, ...]:
+    return tuple(sorted(set(titles or ())))
+
+
 def _probability_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
     return sum(p for label, p in ranked if label.split(".")[0] == intent)
 
@@ -278,18 +292,3 @@ def _without(tokens: list[Token], match: ActivityMatch | None) -> list[Token]:
     if match is None:
         return tokens
     return [BLANK if match.start <= i < match.end else t for i, t in enumerate(tokens)]
-
-
-def _decide(scores: Scores, tokens: Sequence[Token]) -> tuple[str, float]:
-    best = scores.ranked[0][1] if scores.ranked else 0.0
-    if best < MIN_INTENT_SCORE:
-        if not any(t.words for t in tokens):
-            return "unknown", 0.8  # not one word we know: gibberish or far off topic
-        return "unknown", 0.6 - 0.15 * best  # some hint of a request: unsure
-    intent = scores.ranked[0][0]
-    runner_up = scores.ranked[1][1] if len(scores.ranked) > 1 else 0.0
-    margin = (best - runner_up) / best
-    confidence = 0.3 + 0.65 * min(1.0, best / 4) * margin
-    if any(t.fuzzy for t in tokens):
-        confidence *= TYPO_DOUBT
-    return intent, confidence
