@@ -2,9 +2,11 @@
 more than 24 hours after the family's last message, only an approved template can be sent
 (bot/channels/whatsapp/window.py). The family's next message continues it: a typed mark
 ("8", "een 8", "8/10") after a rating request rates at once, and then the comment is asked
-as after a button; anything else shows the question again with its buttons, which WhatsApp
-now delivers (the family's message opened the window). A question in between is answered
-first (engine/asides.py). Nothing is waited for after a week, or once it was answered."""
+as after a button; a short neutral reply ("hoi", "ok") shows the question again with its
+buttons, which WhatsApp now delivers (the family's message opened the window). A question in
+between is answered first; a wish of its own ("stop", "ik wil me afmelden voor schaken", "ze
+wil iets met muziek") or a long message ends the wait and is read as any other message
+(engine/asides.py). Nothing is waited for after a week, or once it was answered."""
 
 from __future__ import annotations
 
@@ -87,3 +89,9 @@ def follow_up_resume(ctx: Context) -> None:
     registration_id = _waited_for(ctx)
     if registration_id is not None:
         _show(ctx, "notify.follow_up", registration_id)
+
+
+@action("short_notice.leave")
+def leave(ctx: Context) -> None:
+    """The family wrote about something else: nothing is waited for any more."""
+    _waited_for(ctx)
