@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.db.models import Feedback, OutboxMessage, Registration
 from bot.db.states import OutboxKind, OutboxState
 from bot.engine.core import Engine
+from bot.engine.flows.short_notice import mark_in
 from bot.services import registrations
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import NOW
@@ -137,16 +138,69 @@ def test_the_follow_up_outside_the_window_is_its_template_and_the_answer_its_but
     assert _registration(any_engine) == (None, "no")
 
 
-def test_a_mark_in_a_typed_answer() -> None:
-    from bot.engine.flows.short_notice import mark_in
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("8", 8),
+        ("8!", 8),
+        ("8.", 8),
+        ("10", 10),
+        ("een 8!", 8),
+        ("Het was leuk, een 8.", 8),
+        ("Ik geef het een 8.", 8),
+        ("Een 9 want de juf was lief", 9),
+        ("8/10", 8),
+        ("8 / 10", 8),
+        ("Daan geeft het 7 van de 10", None),  # not a way a mark is said
+        ("Daan geeft het 7 van 10", 7),
+        ("cijfer 6", 6),
+        ("Cijfer: 6", 6),
+        ("9 punten!", 9),
+        ("an 8, it was great", 8),
+        ("8 out of 10", 8),
+        ("Daan (10) vond het super, een 9!", 9),
+    ],
+)
+def test_a_mark_in_a_typed_answer(text: str, mark: int) -> None:
+    assert mark_in(text) == mark
 
-    assert [mark_in(t) for t in ("8", "een 8!", "8/10", "10", "7,5", "8 of 9", "hoi", "11")] == [
-        8,
-        8,
-        8,
-        10,
-        None,
-        None,
-        None,
-        None,
-    ]
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daan (10) vond het super!",
+        "2 kinderen vonden het leuk",
+        "we komen om 10:30",
+        "Daan is 8 jaar",
+        "een 8 jarige",
+        "een 10:30 afspraak",
+        "8 km fietsen",
+        "een 2 euro",
+        "7,5",
+        "een 7,5",
+        "8/100",
+        "8 of 9",
+        "een 8 of een 9",
+        "hoi",
+        "11",
+        "Het was heel erg leuk en Daan wil volgende week graag weer, een 9",  # long
+    ],
+)
+def test_no_mark_in_a_typed_answer(text: str) -> None:
+    assert mark_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"), [("Het was leuk, een 8.", 8), ("Daan (10) vond het super!", None)]
+)
+def test_a_mark_in_a_sentence_rates_and_an_age_does_not(
+    engine: Engine, api: WhatsAppEmulator, text: str, rating: int | None
+) -> None:
+    _template_sent(engine, api, OutboxKind.RATING)
+    with whatsapp_bot(engine, api) as bot:
+        (reply,) = say(api, bot, PARENT, text)
+    if rating is None:
+        assert reply.text == "Hoe vond Daan Saxofoon spelen? Geef een cijfer van 1 tot 10!"
+    else:
+        assert f"Dank je wel voor je {rating}!" in reply.text
+    assert _registration(engine) == (rating, None)

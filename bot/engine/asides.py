@@ -5,6 +5,11 @@ would otherwise take "hoe laat is de bieb open?" as its answer, store it as a co
 skip a question. Only what is clearly meant for the bot counts as an aside: a confident
 question, a hobby named to try, a wish like "ik wil me afmelden"; anything else stays the
 flow's answer, as before.
+
+A short notice (a WhatsApp template: flows/short_notice.py) is looser still: its wait holds
+only for a mark or a short neutral reply ("hoi", "ok", "super"); a wish the understander is
+sure of ("stop", "ik wil me afmelden voor schaken", "ze wil iets met muziek") ends the wait
+and is read as any other message, and so is a long message it cannot place.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ ANSWERED = frozenset(
 # mean the flow, and the flow's own buttons handle them.
 WISHES = frozenset({"my_registrations", "privacy"})
 TRIES = frozenset({"event_search", "register"})  # "ik wil judo proberen": a hobby to try
+# What may answer a short notice: a greeting, a comment, or what the understander cannot place.
+NEUTRAL = frozenset({"greet", "feedback", "unknown"})
+SHORT = 10  # words: a neutral reply longer than this is read as any other message
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class Pause:
     resume: str  # the action that asks the step's question again
     questions_only: bool = False  # a comment may say anything: only a question is an aside
     takes_age: bool = False  # an age ("9 jaar?") answers it, whatever else the text looks like
+    leave: str | None = None  # ends the step when the text is no answer (see `leaves`)
 
 
 PAUSES: dict[str, Pause] = {
@@ -53,8 +62,8 @@ PAUSES: dict[str, Pause] = {
     "register.child_age": Pause("register.resume", takes_age=True),
     "children.answer": Pause("children.resume", takes_age=True),
     "rating.comment": Pause("rating.resume", questions_only=True),
-    "short_notice.rating": Pause("short_notice.rating_resume"),
-    "short_notice.follow_up": Pause("short_notice.follow_up_resume"),
+    "short_notice.rating": Pause("short_notice.rating_resume", leave="short_notice.leave"),
+    "short_notice.follow_up": Pause("short_notice.follow_up_resume", leave="short_notice.leave"),
 }
 
 
@@ -79,3 +88,12 @@ def is_aside(understood: Understanding, pause: Pause) -> bool:
     return (understood.activity is not None and understood.intent in TRIES) or (
         understood.intent in WISHES
     )
+
+
+def leaves(understood: Understanding, text: str) -> bool:
+    """For a step that can be left (Pause.leave): True when the text is no answer to it but a
+    wish of its own, or too long to be a short reply. A question stays an aside (`is_aside`):
+    answered, then the step's question asked again."""
+    if understood.intent not in NEUTRAL and understood.confidence >= SURE:
+        return not understood.question
+    return len(text.split()) > SHORT

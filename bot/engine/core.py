@@ -17,7 +17,7 @@ from bot.content.commands import Commands
 from bot.content.texts import Texts
 from bot.db import Database
 from bot.engine.arguments import intent_arguments
-from bot.engine.asides import PAUSES, is_aside
+from bot.engine.asides import PAUSES, is_aside, leaves
 from bot.engine.content import Content
 from bot.engine.context import Context
 from bot.engine.notifications import Notifications, Rendered
@@ -214,6 +214,9 @@ class Engine:
         pause = PAUSES.get(step)
         if pause is not None and not extra:
             understood = self.understander.understand(text, ctx.now)
+            if pause.leave is not None and leaves(understood, text):
+                ctx.run(pause.leave)  # the step is over: the text is read as any other
+                return False
             if is_aside(understood, pause):
                 ctx.state.step = "idle"
                 self._answer(ctx, text, understood)
