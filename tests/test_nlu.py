@@ -156,6 +156,12 @@ def test_a_request_beats_a_named_hobby(understander: Understander) -> None:
         ("ze maakt slijm in de keuken", "wetenschap"),
         ("mag ik een uke mee naar huis", "ukelele"),
         ("hij wil net als messi worden", "straatvoetbal"),
+        ("Lucas draws little comics about his hamster", "strips"),  # drawing gives way
+        ("ze wil henna tekenen op haar handen", "beauty"),
+        ("What age is the hip hop workshop for?", "dansen"),
+        ("he watches the Bake Off and wants to bake everything", "koken"),
+        ("ik wil een personage spelen, net als in een film", "theater"),
+        ("welk stuk zet je eerst, een pion of het paard?", "schaken"),
     ],
 )
 def test_activity(understander: Understander, text: str, slug: str) -> None:
@@ -246,11 +252,38 @@ DATE_CASES = [
 
 
 @pytest.mark.parametrize(
-    "text", ["hoeveel kost kerstkoken?", "is er een taster", "de kerstboom", "paashaas"]
+    "text",
+    [
+        "hoeveel kost kerstkoken?",
+        "is er een taster",
+        "de kerstboom",
+        "paashaas",
+        "How much is the Christmas cooking class?",  # a workshop's title, no day
+    ],
 )
 def test_words_that_only_contain_a_date_are_none(understander: Understander, text: str) -> None:
     result = understander.understand(text, NOW)
     assert (result.date_from, result.date_to) == (None, None)
+
+
+def test_a_day_beside_a_title_with_a_holiday_is_that_day(understander: Understander) -> None:
+    result = understander.understand("christmas cooking on 23 december", NOW)
+    assert (result.activity, result.date_from, result.date_to) == (
+        "koken",
+        date(2026, 12, 23),
+        date(2026, 12, 23),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he watches TV all day",  # no "wat" + "chess"
+        "wat kopen we voor sinterklaas",  # an ordinary word, no typo of "koken"
+    ],
+)
+def test_an_ordinary_word_is_no_typo(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).activity is None
 
 
 def test_dates_are_kept_whatever_the_intent(understander: Understander) -> None:

@@ -113,6 +113,9 @@ class Understander:
         negated = self._negation.negated([t.raw for t in tokens])
         dates = self._dates.read(tokens, today)
         match = self._activities.find(tokens, negated)
+        if dates and match and any(match.start <= i < match.end for i in dates.positions):
+            # A workshop's title names no day: "Christmas cooking (on 23 December)".
+            dates = self._dates.read(_without(tokens, match), today)
         return _Read(tokens, negated, dates, match)
 
     @staticmethod

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from bot.nlu.ordinary_words import is_english_word, is_ordinary
 from bot.nlu.text import (
     collapse_doubles,
     dutch_stem,
@@ -153,16 +154,27 @@ class Vocabulary:
             found = {w for w, d in distances.items() if d == nearest}
         return frozenset(found)
 
-    def typo(self, word: str) -> frozenset[str]:
+    def typo(self, word: str, ending_only: bool = False) -> frozenset[str]:
+        """Known words one or two edits away. `ending_only`: only those that differ in the
+        ending ("danst" for "dans"), for an ordinary word of its own ("kopen" is no "koken")."""
         budget = typo_budget(word)
         if not budget or not self._finished:
             return NOTHING
         found: set[str] = set()
         for near in self._typos.nearest(word, budget):
+            if ending_only and not _same_but_the_ending(near, word):
+                continue
             found.update(self._by_form.get(near, ()))
             if near in self.words:
                 found.add(near)
         return frozenset(found)
+
+
+def _same_but_the_ending(one: str, other: str) -> bool:
+    """Equal up to the last letter of the shorter: "danst" and "dans", not "kopen", "koken"."""
+    shared = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), None)
+    shortest = min(len(one), len(other))
+    return (shortest if shared is None else shared) >= shortest - 1
 
 
 class MessageReader:
@@ -215,10 +227,12 @@ class MessageReader:
             return [Token(raw, words)]
         if len(raw) > MAX_GUESS_LENGTH:
             return [Token(raw, NOTHING)]
-        parts = self._compound(raw)
+        parts = [] if is_english_word(raw) else self._compound(raw)
         if parts:
             return parts
-        typo = vocabulary.typo(raw)
+        # An ordinary word ("kopen", "watches") is itself, or another form of a known word
+        # ("danst"), never a typo of a different one.
+        typo = vocabulary.typo(raw, ending_only=is_ordinary(raw))
         if not typo and sounded(raw) != raw:  # "kersvakansie": two typos, one of them a sound
             typo = vocabulary.typo(sounded(raw))
         return [Token(raw, typo, fuzzy=bool(typo))]
