@@ -135,6 +135,21 @@ def test_without_telegram_the_announcement_goes_as_text(
     assert (kinds, api.calls("media")) == ({"text"}, [])
 
 
+def test_a_failed_upload_sends_the_announcement_as_text_after_one_attempt(
+    engine: Engine, api: WhatsAppEmulator, telegram: BotApiEmulator
+) -> None:
+    _families(engine, api)
+    _announce(engine, "Kom zaterdag naar de open dag!", _photo(telegram))
+    api.fail_uploads()
+    report = dispatch(engine, api, LATER, telegram=(telegram.token, telegram.base_url))
+    assert report.sent == len(FAMILIES)
+    for number in FAMILIES:
+        (text,) = api.messages_to(number)
+        assert (text.kind, text.text) == ("text", "Kom zaterdag naar de open dag!")
+    (upload,) = api.calls("media")  # remembered: not tried again for every family
+    assert upload.status == 500
+
+
 def test_only_a_jpeg_or_png_the_bot_api_gives_is_sent_on(telegram: BotApiEmulator) -> None:
     document = telegram.send_document(STAFF, "brief.pdf", b"%PDF-1.4 ...", "application/pdf")
     photo = _photo(telegram)

@@ -98,6 +98,11 @@ class WhatsAppEmulator:
         with self.world.lock:
             self.world.faults.extend([(code, to)] * count)
 
+    def fail_uploads(self, failing: bool = True) -> None:
+        """Answer every /media upload with a server error (131016, HTTP 500) while `failing`."""
+        with self.world.lock:
+            self.world.uploads_fail = failing
+
     def set_pair_limit(self, limit: int | None) -> None:
         with self.world.lock:
             self.world.pair_limit = limit

@@ -15,6 +15,7 @@ KNOWN = {
     131056: (400, "(Business Account, Consumer Account) pair rate limit hit"),
     131026: (400, "Message undeliverable"),
     131053: (400, "Media upload error"),
+    131016: (500, "Service unavailable"),
     131049: (400, "This message was not delivered to maintain healthy ecosystem engagement."),
     132000: (400, "Number of parameters does not match the expected number of params"),
     132001: (400, "Template name does not exist in the translation"),
@@ -26,6 +27,7 @@ DETAILS = {
     131047: "Message failed to send because more than 24 hours have passed since the customer "
     "last replied to this number.",
     130429: "Cloud API message throughput has been reached.",
+    131016: "A service is temporarily unavailable.",
     131056: "Too many messages sent from the sender phone number to the same recipient phone "
     "number in a short period of time.",
 }

@@ -91,6 +91,8 @@ class GraphServer:
         return self._answer(request, "media", recorded, lambda: {"id": self._upload(fields)})
 
     def _upload(self, fields: dict[str, Any]) -> str:
+        if self.world.uploads_fail:
+            raise GraphError(131016)
         if fields.get("messaging_product") != "whatsapp":
             raise GraphError(100, "messaging_product must be 'whatsapp'")
         file = fields.get("file")

@@ -93,6 +93,7 @@ class World:
     faults: deque[tuple[int, str | None]] = field(default_factory=deque)
     pair_limit: int | None = None  # at most this many messages per user in PAIR_WINDOW
     throughput: int | None = None  # at most this many messages in any second (130429)
+    uploads_fail: bool = False  # every /media upload answers a server error (131016)
     changed: threading.Condition = field(init=False)
 
     def __post_init__(self) -> None:

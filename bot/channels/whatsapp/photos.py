@@ -2,8 +2,9 @@
 Telegram, so it is a Telegram file: fetched once from the Bot API (getFile, then the
 download), uploaded once to the Graph API's /media, and every family is sent that media id
 (WhatsApp keeps uploaded media for 30 days). Without a Telegram token in this process, or
-when the file cannot be had or is no JPEG or PNG of at most 5 MB (WhatsApp's images), the
-announcement goes as its text alone, as before."""
+when the file cannot be had or is no JPEG or PNG of at most 5 MB (WhatsApp's images), or
+the upload fails (a Graph error, the network), the announcement goes as its text alone; a
+failure is remembered for NOT_FOUND_KEPT, so 500 families do not cause 500 attempts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from bot.channels.whatsapp.graph import TIMEOUT, GraphClient
+from bot.channels.whatsapp.graph import TIMEOUT, GraphClient, GraphError
 from bot.timeutil import now_utc
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,22 @@ class PhotoMedia:
             if fetched is None:
                 log.warning("an announcement's photo could not be fetched; it goes as text")
             else:
-                content, mime_type, extension = fetched
-                media_id = await self.client.upload(f"foto.{extension}", content, mime_type)
-            self.kept[photo_id] = (media_id, now)
+                media_id = await self._upload(*fetched)
+            self.kept[photo_id] = (media_id, now)  # a failure too: not tried for every family
             return media_id
+
+    async def _upload(self, content: bytes, mime_type: str, extension: str) -> str | None:
+        """The media id, or None when the Graph API refuses or cannot be reached (logged
+        with its code only: the photo then goes as text, as one that could not be had)."""
+        try:
+            return await self.client.upload(f"foto.{extension}", content, mime_type)
+        except GraphError as error:
+            log.warning(
+                "uploading an announcement's photo failed (code %s, HTTP %s); it goes as text",
+                error.code,
+                error.status,
+            )
+            return None
 
     async def close(self) -> None:
         if self.source is not None:

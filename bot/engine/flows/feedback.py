@@ -66,7 +66,7 @@ def give_rating(ctx: Context, registration_id: int, score: int) -> None:
     ctx.state.data["rating_registration"] = registration.id
     ctx.say(
         ctx.t("notify.rating_thanks", score=registration.rating),
-        [[ctx.button(ctx.t("notify.no_comment"), "menu.show")]],
+        [[ctx.button(ctx.t("notify.no_comment"), "rating.no_comment")]],
     )
 
 
@@ -81,7 +81,7 @@ def rating_resume(ctx: Context) -> None:
     ctx.state.step = "rating.comment"
     ctx.say(
         ctx.t("notify.comment_resume", title=views.pick(registration.event.title, ctx.language)),
-        [[ctx.button(ctx.t("notify.no_comment"), "menu.show")]],
+        [[ctx.button(ctx.t("notify.no_comment"), "rating.no_comment")]],
     )
 
 
@@ -92,3 +92,11 @@ def rating_comment(ctx: Context, text: str) -> None:  # typed text after a mark
     )
     ctx.state.step = "idle"
     store(ctx, text, registration.event if registration is not None else None)
+    ctx.run("short_notice.again")  # another rating request may still wait for its mark
+
+
+@action("rating.no_comment")
+def no_comment(ctx: Context) -> None:
+    ctx.state.data.pop("rating_registration", None)
+    ctx.run("menu.show")
+    ctx.run("short_notice.again")
