@@ -5,10 +5,8 @@ the real web app and the emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage, Registration
@@ -17,19 +15,14 @@ from bot.engine.core import Engine
 from bot.services import registrations
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates, say, tap, whatsapp_bot
+from tests.whatsapp import api_with, dispatch, say, tap, whatsapp_bot
 from whatsapp_emulator import WhatsAppEmulator
 
 PARENT = "31611113333"
 EVENTS = ("ws-snorkelen", "ws-saxofoon")
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        emulator.add_user(PARENT, "Ouder")
-        register_templates(emulator)
-        yield emulator
+api = api_with(PARENT)
 
 
 def _went_to_both(engine: Engine, rated: tuple[str, ...] = EVENTS) -> datetime:
