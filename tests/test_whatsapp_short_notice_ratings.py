@@ -108,3 +108,17 @@ def test_one_rating_template_waiting_still_rates_at_once(
         (thanks,) = say(api, bot, PARENT, "7")
     assert "Dank je wel voor je 7!" in thanks.text
     assert _ratings(engine) == {"ws-snorkelen": 7, "ws-saxofoon": None}
+
+
+def test_after_no_comment_the_other_still_waits_for_its_mark(
+    engine: Engine, api: WhatsAppEmulator
+) -> None:
+    api.close_window(PARENT)
+    dispatch(engine, api, _went_to_both(engine))
+    with whatsapp_bot(engine, api) as bot:
+        say(api, bot, PARENT, "8")
+        tap(api, bot, PARENT, "Snorkelen")
+        tap(api, bot, PARENT, "Nee, dank je")
+        (thanks,) = say(api, bot, PARENT, "cijfer 7")
+    assert "Dank je wel voor je 7!" in thanks.text
+    assert _ratings(engine) == {"ws-snorkelen": 8, "ws-saxofoon": 7}
