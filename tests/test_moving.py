@@ -27,14 +27,23 @@ from tests.conftest import NOW
 from tests.dialog import ChatUser
 
 TELEGRAM_LINK = "https://t.me/TalentBot?start={argument}"
+WHATSAPP_LINK = "https://wa.me/31612345678?text=START%20{argument}"
+LINKS = {"Telegram": TELEGRAM_LINK, "WhatsApp": WHATSAPP_LINK}
 ELSEWHERE = (("telegram", TELEGRAM_LINK),)
 
 
 class WebUser(ChatUser):
-    """A visitor of the web chat, as bot/channels/web/turn.py hands them to the engine."""
+    """A visitor of the web chat, as bot/channels/web/turn.py hands them to the engine;
+    `elsewhere`: the apps the deployment offers to continue in (Telegram here)."""
 
-    def __init__(self, engine: Engine, visitor_id: str = "visitor-1") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        visitor_id: str = "visitor-1",
+        elsewhere: tuple[tuple[str, str], ...] = ELSEWHERE,
+    ) -> None:
         super().__init__(engine, visitor_id, channel="web")
+        self.elsewhere = elsewhere
 
     def _deliver(self, incoming: Incoming) -> Outcome:
         web = Incoming(
@@ -44,7 +53,7 @@ class WebUser(ChatUser):
             text=incoming.text,
             button=incoming.button,
             start_link=TELEGRAM_LINK,
-            elsewhere=ELSEWHERE,
+            elsewhere=self.elsewhere,
         )
         return super()._deliver(web)
 
@@ -62,11 +71,13 @@ def _register_on_the_web(user: WebUser, name: str = "Daan", age: str = "10") -> 
     user.press("Ja, inschrijven")
 
 
-def _link_code(user: WebUser) -> str:
-    user.press("Verder op Telegram")
-    link = next(w for w in user.text.split() if w.startswith("https://t.me/"))
-    assert link.startswith("https://t.me/TalentBot?start=mv_")
-    return link.removeprefix("https://t.me/TalentBot?start=")
+def _link_code(user: WebUser, app: str = "Telegram") -> str:
+    """Press "Verder op <app>": the one-time code of the link it gives ("mv_…")."""
+    user.press(f"Verder op {app}")
+    prefix = LINKS[app].format(argument="")
+    link = next(w for w in user.text.split() if w.startswith(prefix))
+    assert link.startswith(prefix + "mv_")
+    return link.removeprefix(prefix)
 
 
 def test_a_web_family_moves_to_telegram_with_everything(any_engine: Engine) -> None:

@@ -15,35 +15,18 @@ from bot.engine.core import Engine
 from bot.engine.types import Incoming, Outcome
 from tests.conftest import NOW
 from tests.dialog import ChatUser
-from tests.test_moving import TELEGRAM_LINK, WebUser, _register_on_the_web
+from tests.test_moving import (
+    TELEGRAM_LINK,
+    WHATSAPP_LINK,
+    WebUser,
+    _link_code,
+    _register_on_the_web,
+)
 from tests.whatsapp import say, whatsapp_bot
 from whatsapp_emulator import WhatsAppEmulator
 
-WHATSAPP_LINK = "https://wa.me/31612345678?text=START%20{argument}"
 BOTH = (("telegram", TELEGRAM_LINK), ("whatsapp", WHATSAPP_LINK))
 PARENT = "31687654321"
-
-
-class BothWebUser(WebUser):
-    """A web visitor of a deployment with Telegram and WhatsApp: both are offered."""
-
-    def _deliver(self, incoming: Incoming) -> Outcome:
-        web = Incoming(
-            "web",
-            self.user_id,
-            self.user_id,
-            text=incoming.text,
-            button=incoming.button,
-            start_link=TELEGRAM_LINK,
-            elsewhere=BOTH,
-        )
-        return ChatUser._deliver(self, web)
-
-
-def _code(user: WebUser, app: str) -> str:
-    user.press(f"Verder op {app}")
-    link = next(w for w in user.text.split() if w.startswith("https://"))
-    return "mv_" + link.split("mv_", 1)[1]
 
 
 def _web_children(engine: Engine) -> list[str]:
@@ -55,9 +38,9 @@ def _web_children(engine: Engine) -> list[str]:
 def test_a_whatsapp_link_opened_on_telegram_names_whatsapp_and_still_works_there(
     any_engine: Engine,
 ) -> None:
-    web = BothWebUser(any_engine)
+    web = WebUser(any_engine, elsewhere=BOTH)
     _register_on_the_web(web)
-    code = _code(web, "WhatsApp")
+    code = _link_code(web, "WhatsApp")
     telegram = ChatUser(any_engine, "777", channel="telegram")
     telegram.send(f"/start {code}")
     assert telegram.text.startswith(
@@ -79,9 +62,9 @@ def test_a_whatsapp_link_opened_on_telegram_names_whatsapp_and_still_works_there
 
 
 def test_a_telegram_link_opened_on_whatsapp_in_english(any_engine: Engine) -> None:
-    web = BothWebUser(any_engine)
+    web = WebUser(any_engine, elsewhere=BOTH)
     _register_on_the_web(web)
-    code = _code(web, "Telegram")
+    code = _link_code(web, "Telegram")
     whatsapp = ChatUser(any_engine, PARENT, channel="whatsapp")
     whatsapp.send("english please")
     whatsapp.send(f"/start {code}")
@@ -92,9 +75,9 @@ def test_a_telegram_link_opened_on_whatsapp_in_english(any_engine: Engine) -> No
 
 
 def test_an_expired_link_in_the_other_app_says_it_expired(any_engine: Engine) -> None:
-    web = BothWebUser(any_engine)
+    web = WebUser(any_engine, elsewhere=BOTH)
     _register_on_the_web(web)
-    code = _code(web, "WhatsApp")
+    code = _link_code(web, "WhatsApp")
     telegram = ChatUser(any_engine, "777", channel="telegram")
     telegram.now = NOW + timedelta(hours=1, minutes=1)
     telegram.send(f"/start {code}")
@@ -124,9 +107,9 @@ def test_over_whatsapp_a_telegram_link_names_telegram_then_expires(
     """Through the real WhatsApp channel and its emulator: the family sends the Telegram
     link's code as the prepared "START mv_…" message."""
     engine = MovableClock(any_engine.db, any_engine.content, any_engine.understander)
-    web = BothWebUser(engine)
+    web = WebUser(engine, elsewhere=BOTH)
     _register_on_the_web(web)
-    code = _code(web, "Telegram")
+    code = _link_code(web, "Telegram")
     with whatsapp_bot(engine, api) as bot:
         [answer] = say(api, bot, PARENT, f"START {code}")
         assert answer.text.startswith("Deze link is voor Telegram, niet voor deze app.")

@@ -116,10 +116,29 @@ def test_a_conversation_to_registration_survives_a_reload(browser: Browser, engi
         page.reload()
         expect(page.get_by_text("Daan staat ingeschreven voor Snorkelen proberen!")).to_be_visible()
         expect(page.get_by_role("button", name="Beginnen")).to_be_hidden()
+        # The cookie carries the visitor: the page kept nothing of its own.
+        assert page.evaluate("() => Object.keys(window.localStorage)") == []
         _last(page, "Verder op Telegram")
         link = page.get_by_role("link", name="https://t.me/TalentBot?start=mv_")
         expect(link).to_have_attribute("href", f"https://t.me/TalentBot?start=mv_{_code(page)}")
         check_widths(page, "webchat")
+
+
+def test_a_browser_with_cookies_keeps_nothing_in_its_storage(
+    browser: Browser, engine: Engine
+) -> None:
+    """Even when the cookie was gone for a moment (the browser cleared it after the page
+    loaded), so the first message made a new visitor whose token the page was given."""
+    with serve_chat(engine) as chat, new_page(browser) as page:
+        page.goto(f"{chat.url}/chat")
+        page.context.clear_cookies()
+        page.get_by_role("button", name="Beginnen").click()
+        _last(page, "Ik ben ouder")
+        expect(page.get_by_role("button", name="Workshops en lezingen").last).to_be_visible()
+        assert page.evaluate("() => Object.keys(window.localStorage)") == []
+        page.reload()
+        expect(page.get_by_role("button", name="Workshops en lezingen").last).to_be_visible()
+        assert page.evaluate("() => Object.keys(window.localStorage)") == []
 
 
 def _code(page: Page) -> str:

@@ -2,7 +2,8 @@
 site: in Chromium the library's page is on another site (localhost) than the chat
 (127.0.0.1), so the visitor cookie (SameSite=Lax over http) is neither kept nor sent in the
 frame. The page's script keeps the token in the frame's own storage instead: a reload is the
-same visitor, and the check-in code and the calendar file still load.
+same visitor, and the check-in code and the calendar file still load; once the family has
+its data deleted, the frame keeps nothing.
 
 Safari gives a third-party frame partitioned storage; Chromium 156 as Debian ships it denies
 a third-party frame any storage while it blocks third-party cookies (TrackingProtection3pcd),
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import func, select
 
 from bot.db.models import Family
@@ -74,9 +75,24 @@ def test_the_widget_keeps_its_visitor_without_a_cookie(
                     download.click()
                 assert loading.value.suggested_filename == "2026-12-12-ws-snorkelen.ics"
                 assert b"BEGIN:VCALENDAR" in Path(loading.value.path()).read_bytes()
-    with engine.db.transaction() as session:
-        web = select(func.count()).select_from(Family).where(Family.channel == "web")
-        assert session.scalar(web) == 1  # one visitor throughout
+                assert _kept(page) == ["talentbot_visitor"]
+                with engine.db.transaction() as session:
+                    web = select(func.count()).select_from(Family).where(Family.channel == "web")
+                    assert session.scalar(web) == 1  # one visitor throughout
+
+                # The family has its data deleted: the frame forgets the token too.
+                frame.get_by_label("Je bericht").fill("wis mijn gegevens")
+                frame.get_by_label("Je bericht").press("Enter")
+                frame.get_by_role("button", name="Verwijder alles").last.click()
+                frame.get_by_role("button", name="Ja, verwijder alles").last.click()
+                expect(frame.get_by_text("Alles is verwijderd.")).to_be_visible()
+                assert _kept(page) == []
+
+
+def _kept(page: Page) -> list[str]:
+    """What the chat's frame keeps in its own storage."""
+    (chat,) = [f for f in page.frames if "/chat?" in f.url]
+    return list(chat.evaluate("() => Object.keys(window.localStorage)"))
 
 
 def _data_url(mime_type: str) -> re.Pattern[str]:

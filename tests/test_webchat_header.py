@@ -64,6 +64,7 @@ def test_the_header_alone_continues_the_same_conversation(
     browser.press("ouder")
     second = browser.send({"text": "/agenda"})
     assert "visitor" not in second  # known by its header: no new token
+    assert (first["cookie"], second["cookie"]) == (False, False)  # the script keeps the token
     assert "Wat wil je bekijken?" in second["replies"][0]["text"]
     assert browser.token == token
     assert _web_families(any_engine) == 1
@@ -72,6 +73,23 @@ def test_the_header_alone_continues_the_same_conversation(
     with TestClient(client.app) as elsewhere:  # the same token from another connection
         lines = elsewhere.get("/chat/api/history", headers={HEADER: token}).json()["lines"]
         assert [x["text"] for x in lines if x["author"] == "visitor"] == said
+
+
+def test_with_the_cookie_the_answers_say_so_and_a_deletion_says_forgotten(
+    client: TestClient,  # noqa: F811
+) -> None:
+    client.get("/chat")  # the page sets the visitor cookie, which this client keeps
+    started = client.post("/chat/api/messages", json={"text": "/start"}).json()
+    assert started["cookie"] is True and "visitor" not in started  # nothing for the script
+    assert client.get("/chat/api/history").json()["cookie"] is True
+    client.post("/chat/api/messages", json={"text": "wis mijn gegevens"})
+    for label in ("Verwijder alles", "Ja, verwijder alles"):
+        replies = client.get("/chat/api/history").json()["lines"]
+        buttons = [b for line in replies for row in line["buttons"] for b in row]
+        token = [b["token"] for b in buttons if b["label"].endswith(label)][-1]
+        answer = client.post("/chat/api/messages", json={"button": token}).json()
+    assert answer["forgotten"] is True
+    assert "Alles is verwijderd." in answer["replies"][0]["text"]
 
 
 def test_a_file_is_fetched_with_the_header_and_not_without(

@@ -153,7 +153,8 @@ def test_a_forged_cookie_gets_a_new_visitor_never_someone_elses(client: TestClie
     with TestClient(client.app) as other:
         forged = f"{version}.{visitor_id}.{'0' * len(mac)}"
         other.cookies.set(COOKIE, forged, path="/chat")
-        assert other.get("/chat/api/history").json() == {"lines": []}
+        # No lines, and for the page's script: no genuine cookie came.
+        assert other.get("/chat/api/history").json() == {"lines": [], "cookie": False}
         reply = other.post("/chat/api/messages", json={"text": "Hallo daar"})
         fresh = reply.cookies[COOKIE]
         assert fresh.split(".")[1] != visitor_id

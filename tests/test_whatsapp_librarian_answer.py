@@ -4,10 +4,8 @@ be skipped), inside the window as the normal message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage
@@ -16,19 +14,14 @@ from bot.engine.core import Engine
 from bot.services.families import get_or_create_family
 from bot.services.handoff import answer_question, ask_question
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates
+from tests.whatsapp import api_with, dispatch
 from whatsapp_emulator import WhatsAppEmulator
 
 PARENT = "31655556666"
 ANSWER = "Ja, de bieb is op zaterdag\nvan 10 tot 16 uur open."
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        emulator.add_user(PARENT, "Ouder")
-        register_templates(emulator)
-        yield emulator
+api = api_with(PARENT)
 
 
 def _answered(engine: Engine, wrote_hours_ago: float) -> None:

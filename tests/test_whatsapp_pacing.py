@@ -11,7 +11,6 @@ import asyncio
 import inspect
 import itertools
 import random
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -24,7 +23,7 @@ from bot.outbox.dispatch import Dispatcher
 from bot.services import broadcasts
 from bot.services.families import get_or_create_family
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates
+from tests.whatsapp import api_with, dispatch
 from whatsapp_emulator import WhatsAppEmulator
 
 FAMILIES = 80
@@ -38,11 +37,7 @@ LANES = inspect.signature(Dispatcher).parameters["parallel"].default
 ALLOWED = RATE + LANES + 2
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        register_templates(emulator)
-        yield emulator
+api = api_with()
 
 
 def _numbers() -> list[str]:

@@ -21,7 +21,7 @@ from bot.services import broadcasts
 from bot.services.families import get_or_create_family
 from botapi_emulator import BotApiEmulator
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates
+from tests.whatsapp import api_with, dispatch
 from whatsapp_emulator import WhatsAppEmulator
 
 STAFF = 9001
@@ -30,11 +30,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8
 LATER = NOW + timedelta(hours=1)
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        register_templates(emulator)
-        yield emulator
+api = api_with()
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ the real web app and the emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage, Registration
@@ -17,19 +15,14 @@ from bot.engine.core import Engine
 from bot.services import registrations
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates, say, tap, whatsapp_bot
+from tests.whatsapp import api_with, dispatch, say, tap, whatsapp_bot
 from whatsapp_emulator import WhatsAppEmulator
 
 PARENT = "31611113333"
 EVENTS = ("ws-snorkelen", "ws-saxofoon")
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        emulator.add_user(PARENT, "Ouder")
-        register_templates(emulator)
-        yield emulator
+api = api_with(PARENT)
 
 
 def _went_to_both(engine: Engine, rated: tuple[str, ...] = EVENTS) -> datetime:
@@ -115,3 +108,17 @@ def test_one_rating_template_waiting_still_rates_at_once(
         (thanks,) = say(api, bot, PARENT, "7")
     assert "Dank je wel voor je 7!" in thanks.text
     assert _ratings(engine) == {"ws-snorkelen": 7, "ws-saxofoon": None}
+
+
+def test_after_no_comment_the_other_still_waits_for_its_mark(
+    engine: Engine, api: WhatsAppEmulator
+) -> None:
+    api.close_window(PARENT)
+    dispatch(engine, api, _went_to_both(engine))
+    with whatsapp_bot(engine, api) as bot:
+        say(api, bot, PARENT, "8")
+        tap(api, bot, PARENT, "Snorkelen")
+        tap(api, bot, PARENT, "Nee, dank je")
+        (thanks,) = say(api, bot, PARENT, "cijfer 7")
+    assert "Dank je wel voor je 7!" in thanks.text
+    assert _ratings(engine) == {"ws-snorkelen": 8, "ws-saxofoon": 7}

@@ -5,8 +5,6 @@ and the emulator; the template's question does not come back, and nothing is sto
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -14,16 +12,10 @@ from bot.db.models import Registration
 from bot.db.states import OutboxKind, RegistrationStatus
 from bot.engine.core import Engine
 from tests.test_whatsapp_short_notices import PARENT, _registration, _template_sent
-from tests.whatsapp import register_templates, say, tap, whatsapp_bot
+from tests.whatsapp import api_with, say, tap, whatsapp_bot
 from whatsapp_emulator import Sent, WhatsAppEmulator
 
-
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        emulator.add_user(PARENT, "Ouder")
-        register_templates(emulator)
-        yield emulator
+api = api_with(PARENT)
 
 
 def _asked_again(replies: list[Sent]) -> bool:

@@ -5,7 +5,6 @@ the question back with its buttons; the mark and the answer land in the database
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -18,18 +17,13 @@ from bot.engine.flows.short_notice import mark_in
 from bot.services import registrations
 from bot.services.families import add_child, get_or_create_family, give_consent
 from tests.conftest import NOW
-from tests.whatsapp import dispatch, register_templates, say, tap, whatsapp_bot
+from tests.whatsapp import api_with, dispatch, say, tap, whatsapp_bot
 from whatsapp_emulator import Sent, WhatsAppEmulator
 
 PARENT = "31611112222"
 
 
-@pytest.fixture
-def api() -> Iterator[WhatsAppEmulator]:
-    with WhatsAppEmulator() as emulator:
-        emulator.add_user(PARENT, "Ouder")
-        register_templates(emulator)
-        yield emulator
+api = api_with(PARENT)
 
 
 def _went(engine: Engine, kind: str) -> datetime:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -56,6 +57,21 @@ def register_templates(api: WhatsAppEmulator) -> Templates:
         for language, body in template.bodies.items():
             api.register_template(template.name, language, template.category, body)
     return templates
+
+
+def api_with(*users: str) -> Any:
+    """The `api` fixture of a test module: the emulator with these users (as "Ouder") and
+    the templates of dialogs/whatsapp.yaml registered: `api = api_with(PARENT)`."""
+
+    @pytest.fixture
+    def api() -> Iterator[WhatsAppEmulator]:
+        with WhatsAppEmulator() as emulator:
+            for wa_id in users:
+                emulator.add_user(wa_id, "Ouder")
+            register_templates(emulator)
+            yield emulator
+
+    return api
 
 
 @dataclass

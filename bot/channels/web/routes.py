@@ -111,7 +111,9 @@ class WebChat:
                 family = history.family_of(session, visitor.CHANNEL, visitor_id)
                 return history.lines(session, family, self.clock())
 
-        return JSONResponse({"lines": await run_in_threadpool(read)}, headers=NO_STORE)
+        lines = await run_in_threadpool(read)
+        cookie = visitor.cookie_visitor(self.key, request) is not None
+        return JSONResponse({"lines": lines, "cookie": cookie}, headers=NO_STORE)
 
     async def message(self, request: Request) -> Response:
         refused = _refused(request)
@@ -144,13 +146,18 @@ class WebChat:
             settings.telegram_username or self.telegram_username(),
             settings.whatsapp_display_number if settings.whatsapp else None,
         )
-        replies = await run_in_threadpool(
+        replies, forgotten = await run_in_threadpool(
             take_turn, self.app, visitor_id, turn, links, self.clock()
         )
-        # A new visitor's token goes to the page's script as well, which keeps it where the
-        # browser keeps no cookie (a frame in Safari) and sends it back in a header.
-        given = {"visitor": token} if token is not None else {}
-        response = JSONResponse({"replies": replies, **given}, headers=NO_STORE)
+        # A new visitor's token goes to the page's script as well, which keeps it only where
+        # the cookie does not come back (a frame in Safari) and sends it back in a header.
+        said = {
+            "replies": replies,
+            "cookie": visitor.cookie_visitor(self.key, request) is not None,
+            **({"visitor": token} if token is not None else {}),
+            **({"forgotten": True} if forgotten else {}),
+        }
+        response = JSONResponse(said, headers=NO_STORE)
         if token is not None:
             visitor.set_cookie(response, request, token, turn.embedded)
         return response

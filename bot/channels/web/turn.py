@@ -68,9 +68,10 @@ def take_turn(
     turn: Turn,
     links: tuple[tuple[str, str], ...],
     now: datetime,
-) -> list[dict[str, Any]]:
-    """The engine's replies to this turn, kept with what the visitor said."""
-    said = _before(app, visitor_id, turn, now)
+) -> tuple[list[dict[str, Any]], bool]:
+    """The engine's replies to this turn, kept with what the visitor said; and whether the
+    family was forgotten this very turn ("verwijder alles": nothing is kept)."""
+    said, known = _before(app, visitor_id, turn, now)
     incoming = Incoming(
         channel=CHANNEL,
         chat_id=visitor_id,
@@ -84,15 +85,17 @@ def take_turn(
     outcome = app.engine.handle(incoming, now=now)
     with app.db.transaction() as session:
         family = history.family_of(session, CHANNEL, visitor_id)
-        if family is None:  # forgotten this very turn ("verwijder alles"): nothing is kept
-            return [history.shown("bot", {"text": r.text}, set()) for r in outcome.replies]
-        return history.keep_turn(session, family, said, outcome.replies, now)
+        if family is None:
+            shown = [history.shown("bot", {"text": r.text}, set()) for r in outcome.replies]
+            return shown, known
+        return history.keep_turn(session, family, said, outcome.replies, now), False
 
 
-def _before(app: App, visitor_id: str, turn: Turn, now: datetime) -> str | None:
-    """What the history shows the visitor said (a press: the button's label). A first
-    message makes the family in the page's language, and from a library's widget, of that
-    library (a press of a visitor without one does nothing, as on Telegram)."""
+def _before(app: App, visitor_id: str, turn: Turn, now: datetime) -> tuple[str | None, bool]:
+    """What the history shows the visitor said (a press: the button's label), and whether
+    the visitor has a family. A first message makes the family in the page's language, and
+    from a library's widget, of that library (a press of a visitor without one does nothing,
+    as on Telegram)."""
     with app.db.transaction() as session:
         family = history.family_of(session, CHANNEL, visitor_id)
         if family is None and turn.text is not None:
@@ -103,8 +106,8 @@ def _before(app: App, visitor_id: str, turn: Turn, now: datetime) -> str | None:
             if turn.library and _library_exists(session, turn.library):
                 family.library_id = turn.library
         if turn.button is not None:
-            return history.pressed_label(session, family, turn.button)
-        return None if turn.text == START else turn.text
+            return history.pressed_label(session, family, turn.button), family is not None
+        return (None if turn.text == START else turn.text), family is not None
 
 
 def _library_exists(session: Session, library_id: str) -> bool:

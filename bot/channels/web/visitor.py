@@ -4,7 +4,10 @@ whoever sends it gets a new one, never someone else's conversation.
 
 Where the browser keeps no cookie in the widget's frame (Safari blocks third-party cookies),
 the page's script keeps the token it was given in the frame's own (partitioned) storage and
-sends it in the HEADER; it is checked exactly as the cookie is, which wins when both come."""
+sends it in the HEADER; it is checked exactly as the cookie is, which wins when both come.
+The script does so only when the server says the cookie did not come back (`"cookie":
+false` in the answers of /chat/api); with the cookie it keeps nothing, and it forgets the
+token when the family had its data deleted (`"forgotten": true`)."""
 
 from __future__ import annotations
 
@@ -57,9 +60,13 @@ def visitor_of(key: bytes, token: str | None) -> str | None:
 
 def visitor_in(key: bytes, request: Request) -> str | None:
     """The visitor of a request: its genuine cookie, else its genuine header, else None."""
-    return visitor_of(key, request.cookies.get(COOKIE)) or visitor_of(
-        key, request.headers.get(HEADER, "")[:200]
-    )
+    return cookie_visitor(key, request) or visitor_of(key, request.headers.get(HEADER, "")[:200])
+
+
+def cookie_visitor(key: bytes, request: Request) -> str | None:
+    """The visitor of a request's genuine cookie: None tells the page's script that the
+    cookie did not come back, so it keeps the token itself (static/chat.js)."""
+    return visitor_of(key, request.cookies.get(COOKIE))
 
 
 def set_cookie(response: Response, request: Request, token: str, embedded: bool) -> None:

@@ -4,7 +4,10 @@
 // The visitor is a signed token in an HttpOnly cookie. Where the browser keeps no cookie in
 // the widget's frame (Safari blocks third-party cookies), the token the server gives a new
 // visitor is kept in this frame's own storage and sent in a header; downloads then go
-// through fetch with that header, as a link or an image cannot carry it.
+// through fetch with that header, as a link or an image cannot carry it. Each answer says
+// whether the cookie came back ("cookie"): only when it did not is the token kept; when it
+// did, nothing is (and an old token is removed); "forgotten" (the family had its data
+// deleted) removes it too.
 "use strict";
 
 (function () {
@@ -28,16 +31,28 @@
     }
   }
 
-  function keep(token) {
+  function keep(value) {
     try {
-      window.localStorage.setItem(STORE, token);
+      if (value) window.localStorage.setItem(STORE, value);
+      else window.localStorage.removeItem(STORE);
     } catch (error) {
       // storage turned off or full: nothing to keep
     }
   }
 
+  let token = stored(); // sent in the header: only while the cookie does not come back
+
+  function learn(data) {
+    if (data.forgotten || data.cookie === true) {
+      token = "";
+      keep("");
+      return;
+    }
+    if (typeof data.visitor === "string") token = data.visitor;
+    if (data.cookie === false && token) keep(token);
+  }
+
   function withVisitor(headers) {
-    const token = stored();
     if (token) headers[HEADER] = token;
     return headers;
   }
@@ -95,7 +110,7 @@
       box.append(image, document.createElement("br"));
     }
     const link = document.createElement("a");
-    if (stored()) {
+    if (token) {
       viaHeader(file.url, (data) => {
         if (image) image.src = data;
         link.href = data;
@@ -171,7 +186,7 @@
         body: JSON.stringify(body),
       });
       const data = await response.json();
-      if (typeof data.visitor === "string") keep(data.visitor);
+      learn(data);
       replies = data.replies;
       if (!Array.isArray(replies)) throw new Error("no replies");
     } catch (error) {
@@ -199,6 +214,7 @@
   fetch("/chat/api/history", { headers: withVisitor({}), credentials: "same-origin" })
     .then((response) => response.json())
     .then((data) => {
+      learn(data);
       data.lines.forEach(show);
       begin.hidden = data.lines.length > 0;
       scrollDown();
