@@ -37,6 +37,12 @@ def _frequencies(language: str) -> Mapping[str, float]:
         return _lists[language]
 
 
+def load() -> None:
+    """Read the lists now (at start-up) rather than during a family's first message."""
+    for language in LANGUAGES:
+        _frequencies(language)
+
+
 def zipf(word: str, language: str) -> float:
     frequency = _frequencies(language).get(word, 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from bot.nlu import ordinary_words
 from bot.nlu.ordinary_words import is_english_word, is_ordinary
 from bot.nlu.text import (
     collapse_doubles,
@@ -183,6 +184,7 @@ class MessageReader:
     def __init__(self, vocabulary: Vocabulary, spellings: Mapping[str, str]) -> None:
         self._vocabulary = vocabulary
         self._spellings = {k: tuple(split_words(normalize(v))) for k, v in spellings.items()}
+        ordinary_words.load()
 
     def read(self, text: str) -> list[Token]:
         raws: list[str] = []
