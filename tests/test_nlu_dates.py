@@ -26,7 +26,13 @@ Case = tuple[str, str | None, str | None]
 WEEKDAYS: list[Case] = [
     ("is er zaterdag iets met judo?", "2026-11-28", "2026-11-28"),
     ("zaterdag", "2026-11-28", "2026-11-28"),
-    ("zaterdags", "2026-11-28", "2026-11-28"),
+    # every such day, no one day; a typo of a weekday is still that day
+    ("zaterdags", None, None),
+    ("zijn jullie zondags open", None, None),
+    ("woensdagmiddags heeft ze vrij, wat kan ze doen", None, None),
+    ("what time do you close on thursdays", None, None),
+    ("is er zaterdg iets", "2026-11-28", "2026-11-28"),
+    ("my son loved last saturdays workshop", "2026-11-21", "2026-11-21"),
     ("komende woensdag", "2026-11-25", "2026-11-25"),
     ("aanstaande zaterdag", "2026-11-28", "2026-11-28"),
     ("deze zaterdag", "2026-11-28", "2026-11-28"),

@@ -254,3 +254,10 @@ def _skip_fillers(tokens: Sequence[Token], at: int, words: DateWords, step: int)
     while at < len(tokens) and tokens[at].raw in words.fillers:
         at += 1
     return at
+
+
+def weekday_habits(weekdays: Sequence[Sequence[str]]) -> frozenset[str]:
+    """The forms that mean every such day: "zondags", "zaterdagen", "woensdagmiddags",
+    "thursdays". Only as typed: a typo of a weekday ("zaterdg") stays one day."""
+    names = [name for day in weekdays for name in day if " " not in name]
+    return frozenset(f"{name}{ending}" for name in names for ending in ("s", "en"))

@@ -44,6 +44,7 @@ from bot.nlu.date_reading import (
     after_that,
     between,
     trusted,
+    weekday_habits,
     weekday_spans,
 )
 from bot.nlu.day_numbers import DayNumbers
@@ -108,6 +109,7 @@ class DateReader:
         for name, month in words.short_months.items():
             add(name, ("short_month", month))
         self._month_names = {n for names in words.months for n in names} | set(words.short_months)
+        self._habits = weekday_habits(words.weekdays)
         self._holidays = SchoolHolidays(holidays, words, add)
         self._nth_feasts = NthFeasts(words)
         self._add_feasts(vocabulary, add)
@@ -201,6 +203,14 @@ class DateReader:
             return year_at(tokens, end, self._words) is not None
         return not (kind == "period" and end - start == 1 and before in self._words.weekday_any)
 
+    def _is_habit(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """ "zondags", "on Thursdays"; not "last Saturday's" (an apostrophe is not kept)."""
+        if end - start != 1 or tokens[start].raw not in self._habits:
+            return False
+        words = self._words
+        which = (*words.weekday_next, *words.weekday_this, *words.weekday_last)
+        return start == 0 or tokens[start - 1].raw not in which
+
     def _take(
         self,
         tokens: Sequence[Token],
@@ -216,6 +226,8 @@ class DateReader:
         elif kind == "later_today":
             reading.later_today.append(Piece(start, end, (today, today)))
         elif kind == "weekday" and isinstance(value, int):
+            if self._is_habit(tokens, start, end):
+                return  # "zondags", "on Thursdays": every one, no one day
             reading.weekdays.append((start, value))
         elif kind == "period" and value in WEEKS_ON:
             monday = monday_of(today) + timedelta(weeks=WEEKS_ON[str(value)])
