@@ -40,6 +40,13 @@ LOOKING_BACK: list[Case] = [
     ("vorige week zaterdag", "2026-11-21", "2026-11-21"),
     ("volgende zaterdag", "2026-12-05", "2026-12-05"),  # still next week's
     ("in the last week of January", "2027-01-25", "2027-01-31"),  # "last" of a month
+    # told in the past tense: the weekday or the recent holiday that was
+    ("zaterdag was super, ze wil nog een keer", "2026-11-21", "2026-11-21"),
+    ("de dansles in de herfstvakantie vond ze top", "2026-10-10", "2026-10-18"),
+    ("she loved the dance class in the autumn break", "2026-10-10", "2026-10-18"),
+    # asked again, or asked ahead, it is the coming one
+    ("hoe laat was het zaterdag ook alweer?", "2026-11-28", "2026-11-28"),
+    ("wat is er in de kerstvakantie", "2026-12-19", "2027-01-03"),
 ]
 
 NOT_A_TRIP: list[Case] = [

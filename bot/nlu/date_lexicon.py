@@ -27,6 +27,7 @@ GRAMMAR_KEYS = (
     *("weekday_next", "weekday_this", "weekday_last", "ordinals", "ordinal_before"),
     *("ordinal_not_before",),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
+    *("looking_back", "asked_again"),
 )
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
@@ -87,6 +88,8 @@ class DateWords:
     few: tuple[str, ...] = ()  # "over een paar weken": two or three
     several: tuple[str, ...] = ()  # "de komende weken" without a number: three
     weekday_any: tuple[str, ...] = ()  # "elke woensdag", "op een zaterdag": no one day
+    looking_back: tuple[str, ...] = ()  # "was", "vond": the weekday or holiday that was
+    asked_again: tuple[str, ...] = ()  # "hoe laat was het ook alweer": not looking back
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
 
 

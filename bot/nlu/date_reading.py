@@ -36,6 +36,7 @@ class Reading:
     used: set[int] = field(default_factory=set)
     blocked: set[int] = field(default_factory=set)  # "elke week", "per week": no dates
     later_today: list[Piece] = field(default_factory=list)  # "straks": if nothing else
+    looking_back: bool = False  # "was", "vond": a weekday or holiday is the last one
 
 
 def _inflected(raw: str, word: str, kind: str) -> bool:
@@ -168,7 +169,7 @@ def weekday_spans(
             continue
         if long:
             continue
-        day = _weekday(tokens, at, weekday, today, words, previous)
+        day = _weekday(tokens, at, weekday, today, words, previous, reading.looking_back)
         said_which = (*words.weekday_next, *words.weekday_this, *words.weekday_last)
         start = at - 1 if before in said_which else at
         reading.used.update(range(start, at))
@@ -184,13 +185,15 @@ def _weekday(
     today: date,
     words: DateWords,
     previous: tuple[int, date] | None,
+    looking_back: bool = False,
 ) -> date:
-    """The coming one; "volgende zaterdag" next week's, "afgelopen zaterdag" the last one
-    before today; the end of "van maandag t/m woensdag" the first one after its start."""
+    """The coming one; "volgende zaterdag" next week's, "afgelopen zaterdag" (or "zaterdag
+    was het leuk") the last one before today; the end of "van maandag t/m woensdag" the
+    first one after its start."""
     before = tokens[at - 1].raw if at > 0 else ""
     if before in words.weekday_next:
         return monday_of(today) + timedelta(days=7 + weekday)
-    if before in words.weekday_last:
+    if before in words.weekday_last or (looking_back and before not in words.weekday_this):
         return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
     day = today + timedelta(days=(weekday - today.weekday()) % 7)
     ranged = previous is not None and phrases(words.range_to).after(tokens, previous[0] + 1) == at
@@ -261,3 +264,10 @@ def weekday_habits(weekdays: Sequence[Sequence[str]]) -> frozenset[str]:
     "thursdays". Only as typed: a typo of a weekday ("zaterdg") stays one day."""
     names = [name for day in weekdays for name in day if " " not in name]
     return frozenset(f"{name}{ending}" for name in names for ending in ("s", "en"))
+
+
+def looks_back(tokens: Sequence[Token], words: DateWords) -> bool:
+    """Told in the past tense ("was", "vond"), not asked again ("hoe laat was het ook
+    alweer?")."""
+    raws = {t.raw for t in tokens}
+    return bool(raws & set(words.looking_back)) and not raws & set(words.asked_again)

@@ -43,6 +43,7 @@ from bot.nlu.date_reading import (
     ShortWeekdays,
     after_that,
     between,
+    looks_back,
     trusted,
     weekday_habits,
     weekday_spans,
@@ -172,7 +173,7 @@ class DateReader:
     def _named(self, tokens: Sequence[Token], today: date, taken: set[int]) -> Reading:
         """The dates the lexicon and catalogue name: days, periods, months, holidays; not
         inside the words `taken` ("komende" of "de komende twee weken")."""
-        reading = Reading()
+        reading = Reading(looking_back=looks_back(tokens, self._words))
         named_end = -1
         for found in self._table.find(tokens):
             start, end = found.start, found.end
@@ -239,7 +240,7 @@ class DateReader:
         elif kind in ("season", "season_year") and (year := year_at(tokens, end, self._words)):
             first_day = max(today, date(year, 1, 1))  # "zomer 2028", "de zomer van 2028"
             reading.pieces.append(Piece(start, end, coming_season(str(value), first_day), NAMED))
-        elif (span := self._span(kind, str(value), today)) is not None:
+        elif (span := self._span(kind, str(value), today, reading.looking_back)) is not None:
             piece = Piece(start, end, span, NAMED if kind in NAMED_KINDS else RELATIVE)
             if value in ("this_month", "next_month"):
                 piece = self._in_part(tokens, piece, today, named_month=False)
@@ -247,13 +248,13 @@ class DateReader:
                 piece = in_year_part(tokens, piece, today, self._words)
             reading.pieces.append(piece)
 
-    def _span(self, kind: str, value: str, today: date) -> Span | None:
+    def _span(self, kind: str, value: str, today: date, back: bool = False) -> Span | None:
         if kind == "period":
             return period_span(value, today)
         if kind == "day":
             return (today + timedelta(days=int(value)),) * 2
         if kind == "holiday":
-            return self._holidays.coming(value, today)
+            return self._holidays.coming(value, today, back)
         if kind == "next_holiday":
             return self._holidays.next_long(today)
         if kind == "feast":

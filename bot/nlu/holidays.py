@@ -13,6 +13,7 @@ from bot.nlu.date_lexicon import DateWords
 from bot.nlu.text import normalize, split_words
 
 LONG_HOLIDAY_DAYS = 5  # "de vakantie" means a real holiday, not a feast day
+RECENT_DAYS = 70  # told in the past tense, a holiday this recent is the one that was
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,14 @@ class SchoolHolidays:
         mine = [h for h in entries if h.region in (self._region, "all")]
         return sorted(mine or entries, key=lambda h: h.start)
 
-    def coming(self, key: str, today: date) -> Span:
+    def coming(self, key: str, today: date, looking_back: bool = False) -> Span:
         """The coming (or current) one; when all have passed, the most recent one's weeks
-        of the next year (an estimate: the catalogue has not got next year's yet)."""
+        of the next year (an estimate: the catalogue has not got next year's yet). Looking
+        back ("in de herfstvakantie was het leuk"), the one that just was."""
         entries = self._regional(key)
+        recent = [h for h in entries if h.end < today and (today - h.end).days <= RECENT_DAYS]
+        if looking_back and recent:
+            return recent[-1].start, recent[-1].end
         upcoming = [h for h in entries if h.end >= today]
         first = upcoming[0] if upcoming else entries[-1]
         same = [h for h in entries if h.start <= first.end and h.end >= first.start]
