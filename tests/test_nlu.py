@@ -325,6 +325,58 @@ def test_negated_hobby_gives_way_to_the_wanted_one(understander: Understander) -
     assert understander.understand("ik wil geen voetbal", NOW).activity is None
 
 
+@pytest.mark.parametrize(
+    "text", ["i dont want anything with a ball", "he doesnt like football, any ideas?"]
+)
+def test_not_wanting_a_hobby_names_none(understander: Understander, text: str) -> None:
+    result = understander.understand(text, NOW)
+    assert (result.intent, result.activity) == ("discover", None)
+
+
+def test_a_wave_is_a_greeting(understander: Understander) -> None:
+    assert understander.understand("👋👋", NOW).intent == "greet"
+    result = understander.understand("👋 wanneer is judo", NOW)
+    assert (result.intent, result.activity) == ("event_search", "judo")
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("oekelele pas in juni??", "ukelele"),
+        ("avonturenverhaal 17 februari wil ik doen!!", "creatief-schrijven"),
+        ("is er iets waar hij zelf games leert maken?", "programmeren"),
+    ],
+)
+def test_kid_spellings_and_compounds_name_the_hobby(
+    understander: Understander, text: str, activity: str
+) -> None:
+    result = understander.understand(text, NOW)
+    assert (result.intent, result.activity) == ("event_search", activity)
+
+
+def test_the_spring_break_is_the_spring_half_term(understander: Understander) -> None:
+    result = understander.understand("science stuff in the spring break?", NOW)
+    assert (result.activity, result.date_from, result.date_to) == (
+        "wetenschap",
+        date(2027, 2, 13),
+        date(2027, 2, 21),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("is de schaakmiddag geschikt voor een meisje van 11 jaar?", "faq"),
+        ("kunnen andere kinderen zien dat ik ingeschreven ben?", "privacy"),
+        ("ik skate elke dag na school op mn skateboard", "discover"),
+    ],
+)
+def test_age_fit_privacy_and_a_daily_hobby(
+    understander: Understander, text: str, intent: str
+) -> None:
+    assert understander.understand(text, NOW).intent == intent
+
+
 def test_a_word_of_several_hobbies_gives_way_to_a_precise_one(
     understander: Understander,
 ) -> None:

@@ -207,6 +207,7 @@ class _Reader:
             until=frozenset(self.words(doc.get("until"), ("negation", "until"))),
             scope=scope,
             whether=frozenset(self.words(doc.get("whether"), ("negation", "whether"))),
+            wanting=frozenset(self.words(doc.get("wanting"), ("negation", "wanting"))),
             dislikes=tuple(tuple(d.lower().split()) for d in dislikes),
         )
 

@@ -16,14 +16,18 @@ class NegationWords:
     whether: frozenset[str] = frozenset()  # "weet niet of": ends it right after the negation
     dislikes: tuple[tuple[str, ...], ...] = ()  # "stom", "niet leuk": the words before
     dislike_scope: int = 3  # words before a dislike at most
+    wanting: frozenset[str] = frozenset()  # "don't want": part of the negation, not its end
 
     def negated(self, raws: list[str]) -> frozenset[int]:
         """Positions of the words a negation word speaks about."""
         out: set[int] = set()
         for i, raw in enumerate(raws):
             if raw in self.words:
-                for j in range(i + 1, min(len(raws), i + 1 + self.scope)):
-                    if raws[j] in self.until or (j == i + 1 and raws[j] in self.whether):
+                first = i + 1
+                while first < len(raws) and raws[first] in self.wanting:
+                    first += 1  # "i dont want anything with a ball"
+                for j in range(first, min(len(raws), first + self.scope)):
+                    if raws[j] in self.until or (j == first and raws[j] in self.whether):
                         break
                     out.add(j)
         for start in self._dislikes(raws):

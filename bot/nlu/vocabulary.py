@@ -184,11 +184,16 @@ class MessageReader:
     def __init__(self, vocabulary: Vocabulary, spellings: Mapping[str, str]) -> None:
         self._vocabulary = vocabulary
         self._spellings = {k: tuple(split_words(normalize(v))) for k, v in spellings.items()}
+        # Signs that say a word: "👋" is "hoi".
+        self._signs = {k: v for k, v in spellings.items() if not split_words(normalize(k))}
         ordinary_words.load()
 
     def read(self, text: str) -> list[Token]:
+        text = text[:MAX_CHARACTERS]
+        for sign, word in self._signs.items():
+            text = text.replace(sign, f" {word} ")
         raws: list[str] = []
-        for word in split_words(normalize(text[:MAX_CHARACTERS]))[:MAX_WORDS]:
+        for word in split_words(normalize(text))[:MAX_WORDS]:
             raws.extend(self._spellings.get(word, (word,)))
         tokens: list[Token] = []
         for raw in self._join_split_words(raws):
