@@ -1,64 +1,44 @@
-"""Sending no faster than WhatsApp takes it, instead of finding out by its errors: the Cloud
-API's throughput per business number (Meta's limit is 80 messages in a second; the bot keeps
-to 72 by default, a margin for other senders on the number and for clocks:
-WHATSAPP_MESSAGES_PER_SECOND) and the pair rate to one user (about one message every six
-seconds, with bursts allowed; error 131056 beyond). A turn's replies (a confirmation is a
-text, the calendar file and the QR code) go out at once: one user's messages are paced only
-after a burst of PAIR_BURST (aiolimiter's leaky buckets, as the web chat's limits).
+"""Sending no faster than WhatsApp takes it, instead of finding out by its errors (130429,
+131056).
 
-The number's rate is exact in any sliding second (`Throughput`): messages are spaced evenly
-and never more than the rate within one second of each other. aiolimiter's buckets cannot
-promise that: a bucket lets its size through at once and goes on leaking, so up to the rate
-plus the bucket pass within one second. Counted per process: several processes sending from
-one number share its throughput, so each is given its part (72 / N)."""
+The business number: at most WHATSAPP_MESSAGES_PER_SECOND (72 by default, 90% of Meta's 80)
+in any sliding second, by pyrate-limiter's sliding-window log: one more message goes only
+when fewer than the rate were counted in the second before, so never more (aiolimiter's leaky
+buckets let a full bucket's burst and its leak through in one second). Senders wait their
+turn, first come first served; within a second messages go as they come, not spaced. 0 sends
+unpaced. Counted per process: N processes on one number each keep to their part (72 / N).
+
+One user: aiolimiter's leaky bucket (as the web chat's limits), a burst of PAIR_BURST (a
+turn's replies, the calendar file and the QR code go at once), then one every PAIR_EVERY
+seconds, Meta's pair rate. Not pyrate-limiter there: a Limiter waits for one key at a time,
+so a user over the pair rate would hold up the messages to everyone else."""
 
 from __future__ import annotations
 
-import asyncio
 import math
-import time
-from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
 
 from aiolimiter import AsyncLimiter
+from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
 
 PAIR_BURST = 20  # messages to one user at once (Meta allows bursts well beyond)
 PAIR_EVERY = 6.0  # seconds per message to one user after the burst
-WINDOW = 1.0  # seconds: Meta counts a number's messages per second
 KEPT = 10_000  # users' buckets kept; the least recently used go first (a full one is old)
 
 
-class Throughput:
-    """At most `per_second` messages in any window of one second (at most ⌊per_second⌋, at
-    least one), spaced at least 1/per_second apart, in the order they asked."""
+def number_rate(per_second: float) -> Rate:
+    """⌊per_second⌋ in any sliding second; below one a second, one every 1/per_second s."""
+    if per_second >= 1:
+        return Rate(math.floor(per_second), Duration.SECOND)
+    return Rate(1, math.ceil(Duration.SECOND.value / per_second))
 
-    def __init__(
-        self,
-        per_second: float,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
-    ) -> None:
-        self.gap = 1.0 / per_second
-        self.sent: deque[float] = deque(maxlen=max(1, math.floor(per_second)))
-        self.clock, self.sleep = clock, sleep
-        self._turn = asyncio.Lock()  # one waits at a time: first come, first served
 
-    def _due(self, now: float) -> float:
-        """Seconds until one more message is within the rate (0: now)."""
-        if not self.sent:
-            return 0.0
-        spaced = self.sent[-1] + self.gap - now
-        full = len(self.sent) == self.sent.maxlen
-        return max(spaced, self.sent[0] + WINDOW - now if full else 0.0, 0.0)
-
-    async def acquire(self) -> float:
-        """Wait until one more message is within the rate; returns when it was counted."""
-        async with self._turn:
-            while (due := self._due(now := self.clock())) > 0:
-                await self.sleep(due)
-            self.sent.append(now)
-            return now
+def number_limiter(
+    per_second: float, bucket: type[InMemoryBucket] = InMemoryBucket
+) -> Limiter | None:
+    """The number's limiter (None when `per_second` is 0: not paced). No buffer on its waits:
+    the bucket's clock is the only one that counts (the library's 50 ms are for shared ones)."""
+    return Limiter(bucket([number_rate(per_second)]), buffer_ms=0) if per_second > 0 else None
 
 
 class Pacer:
@@ -69,7 +49,7 @@ class Pacer:
         pair_burst: int = PAIR_BURST,
         pair_every: float = PAIR_EVERY,
     ) -> None:
-        self.number = Throughput(per_second) if per_second > 0 else None  # 0: not paced
+        self.number = number_limiter(per_second)
         self.pair_burst, self.pair_period = pair_burst, pair_burst * pair_every
         self.pairs: OrderedDict[str, AsyncLimiter] = OrderedDict()
 
@@ -83,5 +63,10 @@ class Pacer:
     async def wait(self, to: str) -> None:
         """Until one more message to `to` is within both rates (then it is counted)."""
         await self._pair(to).acquire()
+        if self.number is not None and not await self.number.try_acquire_async("number"):
+            raise RuntimeError("pyrate-limiter refused one message")  # waits; never refuses
+
+    def close(self) -> None:
+        """Stop the number's limiter's thread (every 10 s it forgets counts older than a second)."""
         if self.number is not None:
-            await self.number.acquire()
+            self.number.close()

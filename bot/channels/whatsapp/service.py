@@ -46,11 +46,12 @@ class WhatsAppService:
         self.app = app
         # Checked now: a template misconfigured fails at start-up, with file and line.
         self.templates = Templates.load(settings.dialogs_dir, app.engine.texts.languages)
+        self.pacer = Pacer(settings.whatsapp_messages_per_second)
         self.client = GraphClient(
             settings.whatsapp_api_base_url,
             str(settings.whatsapp_phone_number_id),
             str(settings.whatsapp_token),
-            Pacer(settings.whatsapp_messages_per_second),
+            self.pacer,
         )
         token = settings.telegram_bot_token  # announcements' photos are Telegram files
         source = TelegramPhotos(token, settings.telegram_api_base_url) if token else None
@@ -113,6 +114,7 @@ class WhatsAppService:
                 await running
         await self.photos.close()
         await self.client.close()
+        self.pacer.close()
 
 
 def _in_thread(job: PeriodicJob) -> Callable[[], Awaitable[object]]:
