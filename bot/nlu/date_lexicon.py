@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.nlu.calendar_days import (
@@ -91,6 +92,18 @@ class DateWords:
     looking_back: tuple[str, ...] = ()  # "was", "vond": the weekday or holiday that was
     asked_again: tuple[str, ...] = ()  # "hoe laat was het ook alweer": not looking back
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
+
+    @cached_property
+    def which_weekday(self) -> frozenset[str]:
+        """ "volgende", "komende", "afgelopen": the words that say which one of a weekday."""
+        return frozenset((*self.weekday_next, *self.weekday_this, *self.weekday_last))
+
+    @cached_property
+    def weekday_habits(self) -> frozenset[str]:
+        """The forms that mean every such day: "zondags", "zaterdagen", "woensdagmiddags",
+        "thursdays". Only as typed: a typo of a weekday ("zaterdg") stays one day."""
+        names = [name for day in self.weekdays for name in day if " " not in name]
+        return frozenset(f"{name}{ending}" for name in names for ending in ("s", "en"))
 
 
 def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:

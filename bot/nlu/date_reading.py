@@ -112,7 +112,7 @@ class ShortWeekdays:
         self._index = {
             name: day for day, names in enumerate(words.short_weekdays) for name in names
         }
-        self._after = {*words.weekday_next, *words.weekday_this, *words.weekday_last}
+        self._after = words.which_weekday
         self._after |= set(words.short_weekday_after)
         self._joiners = {*words.range_joiners, *words.range_to}
         self._time_parts = set(words.time_parts)
@@ -152,7 +152,7 @@ def weekday_spans(
 ) -> list[Span]:
     """ "volgende week zaterdag", "zaterdag over een week"; else each week, and each
     weekday as a date phrase: "zaterdag", "volgende zaterdag", "vanaf zaterdag"; but not
-    "elke woensdag" or "op een zaterdag", nor a weekday with a month or holiday ("een
+    "elke woensdag", "zondags" or "op een zaterdag", nor a weekday with a month or holiday ("een
     zaterdag in januari" is January)."""
     if reading.weekdays and reading.weeks:
         days = [d for _, d in reading.weekdays]
@@ -167,11 +167,12 @@ def weekday_spans(
         if before in words.weekday_any:
             reading.used.add(at - 1)
             continue
+        if tokens[at].raw in words.weekday_habits and before not in words.which_weekday:
+            continue  # "zondags", "on Thursdays"; not "last Saturday's" (no apostrophe kept)
         if long:
             continue
         day = _weekday(tokens, at, weekday, today, words, previous, reading.looking_back)
-        said_which = (*words.weekday_next, *words.weekday_this, *words.weekday_last)
-        start = at - 1 if before in said_which else at
+        start = at - 1 if before in words.which_weekday else at
         reading.used.update(range(start, at))
         reading.pieces.append(Piece(start, at + 1, (day, day)))
         previous = (at, day)
@@ -259,15 +260,8 @@ def _skip_fillers(tokens: Sequence[Token], at: int, words: DateWords, step: int)
     return at
 
 
-def weekday_habits(weekdays: Sequence[Sequence[str]]) -> frozenset[str]:
-    """The forms that mean every such day: "zondags", "zaterdagen", "woensdagmiddags",
-    "thursdays". Only as typed: a typo of a weekday ("zaterdg") stays one day."""
-    names = [name for day in weekdays for name in day if " " not in name]
-    return frozenset(f"{name}{ending}" for name in names for ending in ("s", "en"))
-
-
 def looks_back(tokens: Sequence[Token], words: DateWords) -> bool:
     """Told in the past tense ("was", "vond"), not asked again ("hoe laat was het ook
     alweer?")."""
     raws = {t.raw for t in tokens}
-    return bool(raws & set(words.looking_back)) and not raws & set(words.asked_again)
+    return not raws.isdisjoint(words.looking_back) and raws.isdisjoint(words.asked_again)

@@ -45,7 +45,6 @@ from bot.nlu.date_reading import (
     between,
     looks_back,
     trusted,
-    weekday_habits,
     weekday_spans,
 )
 from bot.nlu.day_numbers import DayNumbers
@@ -110,7 +109,6 @@ class DateReader:
         for name, month in words.short_months.items():
             add(name, ("short_month", month))
         self._month_names = {n for names in words.months for n in names} | set(words.short_months)
-        self._habits = weekday_habits(words.weekdays)
         self._holidays = SchoolHolidays(holidays, words, add)
         self._nth_feasts = NthFeasts(words)
         self._add_feasts(vocabulary, add)
@@ -204,14 +202,6 @@ class DateReader:
             return year_at(tokens, end, self._words) is not None
         return not (kind == "period" and end - start == 1 and before in self._words.weekday_any)
 
-    def _is_habit(self, tokens: Sequence[Token], start: int, end: int) -> bool:
-        """ "zondags", "on Thursdays"; not "last Saturday's" (an apostrophe is not kept)."""
-        if end - start != 1 or tokens[start].raw not in self._habits:
-            return False
-        words = self._words
-        which = (*words.weekday_next, *words.weekday_this, *words.weekday_last)
-        return start == 0 or tokens[start - 1].raw not in which
-
     def _take(
         self,
         tokens: Sequence[Token],
@@ -227,8 +217,6 @@ class DateReader:
         elif kind == "later_today":
             reading.later_today.append(Piece(start, end, (today, today)))
         elif kind == "weekday" and isinstance(value, int):
-            if self._is_habit(tokens, start, end):
-                return  # "zondags", "on Thursdays": every one, no one day
             reading.weekdays.append((start, value))
         elif kind == "period" and value in WEEKS_ON:
             monday = monday_of(today) + timedelta(weeks=WEEKS_ON[str(value)])
@@ -248,13 +236,13 @@ class DateReader:
                 piece = in_year_part(tokens, piece, today, self._words)
             reading.pieces.append(piece)
 
-    def _span(self, kind: str, value: str, today: date, back: bool = False) -> Span | None:
+    def _span(self, kind: str, value: str, today: date, looking_back: bool = False) -> Span | None:
         if kind == "period":
             return period_span(value, today)
         if kind == "day":
             return (today + timedelta(days=int(value)),) * 2
         if kind == "holiday":
-            return self._holidays.coming(value, today, back)
+            return self._holidays.coming(value, today, looking_back)
         if kind == "next_holiday":
             return self._holidays.next_long(today)
         if kind == "feast":
