@@ -48,9 +48,12 @@ class ActivityIndex:
         synonyms: Mapping[str, Sequence[str]],
         vocabulary: Vocabulary,
         reserved_words: Collection[str],
+        joiners: Collection[str] = (),
     ) -> None:
-        """`reserved_words` (lexicon and everyday words) never name a hobby on their own."""
+        """`reserved_words` (lexicon and everyday words) never name a hobby on their own;
+        `joiners` ("en", "or") set two hobbies side by side: "tekenen en strips"."""
         self.slugs = frozenset(a.slug for a in activities)
+        self._joiners = frozenset(joiners)
         self._table: PhraseTable[str] = PhraseTable()
         owners: dict[str, set[str]] = {}
         for activity in activities:
@@ -101,7 +104,8 @@ class ActivityIndex:
     def find(self, tokens: Sequence[Token], negated: Collection[int] = ()) -> ActivityMatch | None:
         """The first hobby named without doubt (a phrase naming two hobbies is skipped), not
         negated ("geen voetbal maar judo": judo) and not by a word of several hobbies
-        ("camera lenen om foto's te maken": fotografie). Failing that, such a one."""
+        ("camera lenen om foto's te maken": fotografie), unless the two stand side by side
+        ("drawing and comics": the first is the main one). Failing that, such a one."""
         matches = []
         for found in self._table.find(tokens):
             if len(found.values) == 1 and found.values[0] != NO_HOBBY:
@@ -109,5 +113,11 @@ class ActivityIndex:
                 denied = found.start in negated
                 slug = found.values[0].removeprefix(VAGUE)
                 match = ActivityMatch(slug, found.start, found.end, fuzzy, denied)
-                matches.append((denied, found.values[0].startswith(VAGUE), match))
+                vague = found.values[0].startswith(VAGUE) and not self._listed(tokens, match)
+                matches.append((denied, vague, match))
         return min(matches, key=lambda m: m[:2])[2] if matches else None
+
+    def _listed(self, tokens: Sequence[Token], match: ActivityMatch) -> bool:
+        """A hobby followed by a joiner and then another: "tekenen en ook strips"."""
+        after = [t.raw for t in tokens[match.end : match.end + 2]]
+        return bool(after) and after[0] in self._joiners and len(after) == 2

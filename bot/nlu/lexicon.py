@@ -202,6 +202,7 @@ class _Reader:
             self.problem(("negation", "scope"), "expected a number of words from 1 to 10")
             scope = 4
         dislikes = self.words(doc.get("dislikes"), ("negation", "dislikes"))
+        already = self.words(doc.get("already"), ("negation", "already"))
         return NegationWords(
             words=frozenset(self.words(doc.get("words"), ("negation", "words"))),
             until=frozenset(self.words(doc.get("until"), ("negation", "until"))),
@@ -209,6 +210,7 @@ class _Reader:
             whether=frozenset(self.words(doc.get("whether"), ("negation", "whether"))),
             wanting=frozenset(self.words(doc.get("wanting"), ("negation", "wanting"))),
             dislikes=tuple(tuple(d.lower().split()) for d in dislikes),
+            already=tuple(tuple(a.lower().split()) for a in already),
         )
 
     def ages(self, doc: Mapping[str, Any]) -> AgeWords:

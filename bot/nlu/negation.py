@@ -1,7 +1,8 @@
 """Negation: a kind or hobby just after "geen", "niet" or "not" (up to "maar", "liever",
 "but") is one not wanted: "geen sport, liever iets creatiefs", "niet tekenen of schilderen";
-so is one just before a word of dislike: "ik vind tekenen stom maar knutselen wel leuk".
-The words are the lexicon's."""
+so is one just before a word of dislike: "ik vind tekenen stom maar knutselen wel leuk", and
+one the child already does or wants something besides: "hij zit al op voetbal", "iets anders
+dan dansen". The words are the lexicon's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ class NegationWords:
     dislikes: tuple[tuple[str, ...], ...] = ()  # "stom", "niet leuk": the words before
     dislike_scope: int = 3  # words before a dislike at most
     wanting: frozenset[str] = frozenset()  # "don't want": part of the negation, not its end
+    already: tuple[tuple[str, ...], ...] = ()  # "zit al op", "anders dan": the words after
+    already_scope: int = 3
 
     def negated(self, raws: list[str]) -> frozenset[int]:
         """Positions of the words a negation word speaks about."""
@@ -35,6 +38,11 @@ class NegationWords:
                 if raws[j] in self.until:
                     break
                 out.add(j)
+        for end in self._phrase_ends(raws, self.already):
+            for j in range(end, min(len(raws), end + self.already_scope)):
+                if raws[j] in self.until:
+                    break
+                out.add(j)
         return frozenset(out)
 
     def _dislikes(self, raws: list[str]) -> list[int]:
@@ -43,5 +51,15 @@ class NegationWords:
             i
             for i in range(len(raws))
             for phrase in self.dislikes
+            if tuple(raws[i : i + len(phrase)]) == phrase
+        ]
+
+    @staticmethod
+    def _phrase_ends(raws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
+        """Just after each of the phrases in the message: "zit al op" in "zit al op judo"."""
+        return [
+            i + len(phrase)
+            for i in range(len(raws))
+            for phrase in phrases
             if tuple(raws[i : i + len(phrase)]) == phrase
         ]

@@ -86,7 +86,10 @@ class Understander:
         self._scorer = IntentScorer(lexicon, vocabulary)
         self._dates = DateReader(lexicon.dates, holidays, vocabulary, lexicon.ages)
         reserved = frozenset(vocabulary.words)  # everyday and lexicon words name no hobby
-        self._activities = ActivityIndex(activities, lexicon.synonyms, vocabulary, reserved)
+        joiners = lexicon.word_classes.get("AND", ())
+        self._activities = ActivityIndex(
+            activities, lexicon.synonyms, vocabulary, reserved, joiners
+        )
         vocabulary.finish()
         self._reader = MessageReader(vocabulary, lexicon.spellings)
         self._language_words = lexicon.language_words

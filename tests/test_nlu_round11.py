@@ -1,0 +1,111 @@
+"""Understanding, round 11 (issue 14): kinds of message tuning set tune-2026-12p.yaml showed
+were misread, each tested on phrasings of its own, not the set's messages. The moment is
+Tuesday 24 November 2026, 10:00.
+
+- A hobby the child already does, or wants something besides ("zit al op judo", "iets anders
+  dan voetbal", "other than football"), is not the one to search for; a later one is.
+- "voetbal vond hij niks": a hobby before a dislike said with "niks" is not wanted.
+- Two hobbies side by side ("tekenen en strips") are both named, the first the main one; a
+  drawing word before what is drawn ("strips tekenen") is what is drawn.
+- "hey robot" speaks to the bot and names no hobby; doodling is drawing; ballet is dancing.
+- A child's next school year ("gaat volgend jaar naar de brugklas") and a present from the
+  saint ("cadeau van Sinterklaas") are no dates to search; "met sinterklaas" still is.
+- "can I do X here?", "is it on <date>?" ask the agenda; "ik heb me toch opgegeven ...,
+  klopt dat?" asks what one is registered for; a sum or the weather is nothing to answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalogue.loader import load_catalogue
+from bot.nlu import Understander
+from tests.test_nlu import DIALOGS, NOW, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("mijn dochter zit al op judo, maar ze wil er nog iets bij", None),
+        ("hij doet al aan dansen, wat kan hij ernaast doen?", None),
+        ("is er iets anders dan voetballen voor hem", None),
+        ("anything other than football for a 10 year old?", None),
+        ("ze zit op dansen maar wil nu ook graag schaken", "schaken"),
+        ("naast judo zou hij ook wel willen koken", "koken"),
+        ("voetbal vond ze niks, ze zoekt iets rustigers", None),
+    ],
+)
+def test_a_hobby_already_done_is_not_searched_for(
+    understander: Understander, text: str, slug: str | None
+) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("ze houdt van tekenen en van strips", "tekenen"),
+        ("he likes drawing or comics, not sure", "tekenen"),
+        ("ze wil strips tekenen", "strips"),
+        ("kan ze graffiti leren tekenen?", "street-art"),
+    ],
+)
+def test_the_first_of_two_hobbies_side_by_side(
+    understander: Understander, text: str, slug: str
+) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("hey robot, hoe gaat het met je", None),
+        ("you are a robot right?", None),
+        ("he doodles in every notebook he owns", "tekenen"),
+        ("ze zit al op ballet, nu wil ze eens iets anders", None),
+        ("mijn dochter droomt van ballet", "dansen"),
+    ],
+)
+def test_words_for_the_bot_and_for_hobbies(
+    understander: Understander, text: str, slug: str | None
+) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "onze zoon gaat volgend jaar naar de brugklas, hebben jullie daar een avond over?",
+        "my daughter starts high school next year, any talk about that?",
+        "ze wil een cadeau van sinterklaas, iets met tekenen, hebben jullie tips?",
+    ],
+)
+def test_a_school_year_or_a_present_is_no_date(understander: Understander, text: str) -> None:
+    got = understander.understand(text, NOW)
+    assert (got.date_from, got.date_to) == (None, None)
+
+
+def test_the_feast_itself_is_still_a_date(understander: Understander) -> None:
+    got = understander.understand("is er met sinterklaas nog iets te doen?", NOW)
+    assert (str(got.date_from), str(got.date_to)) == ("2026-12-05", "2026-12-05")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("kan mijn dochter hier ook dansen?", "event_search"),
+        ("could my son do chess at your library?", "event_search"),
+        ("valt het op 23 december?", "event_search"),
+        ("ik heb me opgegeven voor de schaakmiddag toch? klopt dat", "my_registrations"),
+        ("de lezing over weerbaarheid, moeten we daarvoor betalen?", "faq"),
+        ("wat is 7 keer 8", "unknown"),
+        ("wat een mooi weer vandaag he", "unknown"),
+    ],
+)
+def test_kinds_the_tuning_set_showed(understander: Understander, text: str, intent: str) -> None:
+    assert understander.understand(text, NOW).intent == intent
