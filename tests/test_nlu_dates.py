@@ -8,7 +8,9 @@ maand" is today to the month's end; "begin" is days 1-10 of a month, "halverwege
 11-20, "eind" 21 to the end; seasons are months (voorjaar March-May, zomer June-August,
 herfst September-November, winter December-February), a current one from today; "kerst"
 is the Christmas holiday, "eerste kerstdag" the 25th; "na X" is the four weeks after X;
-"voor/tot X" is today until X starts ("tot zaterdag" includes Saturday).
+"voor/tot X" is today until X starts ("tot zaterdag" includes Saturday); before or after
+the summer ("voor de zomer", "na de zomer") is before or after the summer holiday, as
+families plan by the school year.
 """
 
 from __future__ import annotations
@@ -230,7 +232,7 @@ AROUND: list[Case] = [
     ("voor de kerst", "2026-11-24", "2026-12-18"),
     ("tot de kerst", "2026-11-24", "2026-12-18"),
     ("before Christmas", "2026-11-24", "2026-12-18"),
-    ("voor de zomer", "2026-11-24", "2027-05-31"),
+    ("voor de zomer", "2026-11-24", "2027-07-09"),  # up to the summer holiday
     ("voor de zomervakantie", "2026-11-24", "2027-07-09"),
     ("vanaf januari", "2027-01-01", "2027-01-31"),
     ("from january", "2027-01-01", "2027-01-31"),
@@ -243,7 +245,7 @@ AROUND: list[Case] = [
     ("in de winter", "2026-12-01", "2027-02-28"),
     ("in de herfst", "2026-11-24", "2026-11-30"),
     ("in het najaar", "2026-11-24", "2026-11-30"),
-    ("na de zomer", "2027-09-01", "2027-09-28"),
+    ("na de zomer", "2027-08-23", "2027-09-19"),  # the four weeks after the summer holiday
 ]
 
 NONE: list[Case] = [

@@ -109,3 +109,73 @@ def test_the_feast_itself_is_still_a_date(understander: Understander) -> None:
 )
 def test_kinds_the_tuning_set_showed(understander: Understander, text: str, intent: str) -> None:
     assert understander.understand(text, NOW).intent == intent
+
+
+# --- tuning set R -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("mijn kleinzoon Bram (11) wil iets met muziek", 11),
+        ("onze dochter (9 jaar) zoekt een hobby", 9),
+        ("mag mijn zusje van 7 ook mee?", 7),
+        ("mag ik meedoen als ik 13 ben", 13),
+        ("is het goed als hij pas 8 is?", 8),
+        ("he's 12, is that too old?", 12),
+        ("hoeveel is 8 + 4", None),
+        ("kom om 10 uur langs", None),
+    ],
+)
+def test_an_age_however_it_is_written(
+    understander: Understander, text: str, age: int | None
+) -> None:
+    assert understander.understand(text, NOW).age == age
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("is er nog iets voor de zomer?", "2026-11-24", "2027-07-09"),  # the summer holiday
+        ("wat is er na de zomer", "2027-08-23", "2027-09-19"),
+        ("anything after the summer?", "2027-08-23", "2027-09-19"),
+        ("iets in de zomer?", "2027-06-01", "2027-08-31"),  # the season itself
+        ("in de februarivakantie", "2027-02-13", "2027-02-21"),
+        ("during the february half term", "2027-02-13", "2027-02-21"),
+    ],
+)
+def test_before_and_after_the_summer_is_its_school_holiday(
+    understander: Understander, text: str, first: str, last: str
+) -> None:
+    got = understander.understand(text, NOW)
+    assert (str(got.date_from), str(got.date_to)) == (first, last)
+
+
+def test_pass_it_on_is_no_easter(understander: Understander) -> None:
+    got = understander.understand("lovely workshop, please pass on our thanks", NOW)
+    assert got.date_from is None
+
+
+@pytest.mark.parametrize(
+    "text", ["ze heeft coeliakie, mag ze mee-eten?", "he is allergic to eggs, is that a problem?"]
+)
+def test_a_diet_needs_a_person(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).personal
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("kan hij hier zelf een game leren bouwen?", "programmeren"),
+        ("hij wil op zo'n klein Hawaiiaans gitaartje spelen", "ukelele"),
+        ("zij staat de hele dag op een plank met wieltjes", "skateboarden"),
+        ("wat lief, je bent een schat", None),
+    ],
+)
+def test_hobbies_described(understander: Understander, text: str, slug: str | None) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize("text", ["ciao!", "cheers!", "see ya"])
+def test_goodbyes(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).intent == "greet"

@@ -1,5 +1,5 @@
 """A child's age in a message: "mijn zoon van 11", "ik ben 10", "kinderen van 13",
-"is 8 te jong", "10 jaar", "a boy of nine", "aged 9".
+"is 8 te jong", "10 jaar", "a boy of nine", "aged 9", "als ik 9 ben", "Tim (10)".
 
 A number is an age only with such words around it, so "om 10 uur", "12 december" and
 "€ 10" are not; ages outside MIN_AGE..MAX_AGE are not ages of the programme's children.
@@ -7,6 +7,7 @@ A number is an age only with such words around it, so "om 10 uur", "12 december"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from bot.nlu.lexicon import AgeWords
@@ -14,28 +15,44 @@ from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 MIN_AGE, MAX_AGE = 3, 18
+IN_BRACKETS = re.compile(r"\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE)
+SUM = re.compile(r"\d\s*[-+*/x:=]\s*\d")  # "wat is 9 + 10": a sum, no age
 
 
 class AgeReader:
     def __init__(self, words: AgeWords) -> None:
         self._words = words
 
-    def read(self, tokens: Sequence[Token], dates: Collection[int] = ()) -> int | None:
+    def read(
+        self, tokens: Sequence[Token], dates: Collection[int] = (), text: str = ""
+    ) -> int | None:
         """The first age said, ignoring the tokens that make up a date."""
-        words = self._words
         raws = [t.raw for t in tokens]
+        sums = bool(SUM.search(text))
         for i, raw in enumerate(raws):
-            number = count_of(raw, words.numbers)
+            number = count_of(raw, self._words.numbers)
             if number is None or i in dates or not MIN_AGE <= number <= MAX_AGE:
                 continue
-            after = raws[i + 1] if i + 1 < len(raws) else ""
-            before = raws[i - 1] if i > 0 else ""
-            if after in words.not_after:
-                continue
-            if after in words.after and before not in words.not_before:
+            if self._is_age(raws, i, sums):
                 return number
-            if before in words.before:
-                return number
-            if before in words.of and i > 1 and raws[i - 2] in words.persons:
-                return number
+        for found in IN_BRACKETS.finditer(text):  # "mijn zoon (11)", "Noor (9)"
+            if MIN_AGE <= int(found[1]) <= MAX_AGE:
+                return int(found[1])
         return None
+
+    def _is_age(self, raws: Sequence[str], i: int, sums: bool) -> bool:
+        words = self._words
+        after = raws[i + 1] if i + 1 < len(raws) else ""
+        at = i - 1
+        while at > 0 and raws[at] in words.softeners:
+            at -= 1  # "ze is pas 8", "als hij bijna 12 is"
+        before = raws[at] if at >= 0 else ""
+        if after in words.not_after:
+            return False
+        if after in words.after and before not in words.not_before:
+            return True
+        if before in words.subjects and after in words.being:  # "als ik 9 ben"
+            return True
+        if before in words.before and not sums:
+            return True
+        return before in words.of and at > 0 and raws[at - 1] in words.persons

@@ -92,6 +92,15 @@ class DateWords:
     looking_back: tuple[str, ...] = ()  # "was", "vond": the weekday or holiday that was
     asked_again: tuple[str, ...] = ()  # "hoe laat was het ook alweer": not looking back
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
+    # "voor de zomer", "after the summer": before or after the school holiday of the season
+    season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"
+
+    @cached_property
+    def around_words(self) -> frozenset[str]:
+        """Words that put a date before or after another: "voor", "na", "tot", "vanaf"."""
+        return frozenset(
+            (*self.after, *self.before, *self.before_named, *self.until, *self.starting)
+        )
 
     @cached_property
     def which_weekday(self) -> frozenset[str]:
@@ -137,7 +146,18 @@ def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
         weekday_short=reader.words(doc.get("weekday_short"), ("dates", "weekday_short")),
         **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
         units=_units(reader, doc.get("units")),
+        season_holidays=_season_holidays(reader, doc.get("season_holidays")),
     )
+
+
+def _season_holidays(reader: _Reader, value: Any) -> dict[str, str]:
+    out = {}
+    for season, holiday in reader.mapping(value, ("dates", "season_holidays")).items():
+        if season not in SEASON_START or not isinstance(holiday, str):
+            reader.problem(("dates", "season_holidays", season), "expected a season: a holiday")
+        else:
+            out[season] = holiday.lower()
+    return out
 
 
 def _named(

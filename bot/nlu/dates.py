@@ -228,6 +228,9 @@ class DateReader:
         elif kind in ("season", "season_year") and (year := year_at(tokens, end, self._words)):
             first_day = max(today, date(year, 1, 1))  # "zomer 2028", "de zomer van 2028"
             reading.pieces.append(Piece(start, end, coming_season(str(value), first_day), NAMED))
+        elif (holiday := self._season_holiday(tokens, start, kind, value)) is not None:
+            span = self._holidays.coming(holiday, today)
+            reading.pieces.append(Piece(start, end, span, NAMED))
         elif (span := self._span(kind, str(value), today, reading.looking_back)) is not None:
             piece = Piece(start, end, span, NAMED if kind in NAMED_KINDS else RELATIVE)
             if value in ("this_month", "next_month"):
@@ -235,6 +238,18 @@ class DateReader:
             elif value in ("this_year", "next_year"):
                 piece = in_year_part(tokens, piece, today, self._words)
             reading.pieces.append(piece)
+
+    def _season_holiday(
+        self, tokens: Sequence[Token], start: int, kind: str, value: object
+    ) -> str | None:
+        """ "voor de zomer" is before the summer holiday, where the catalogue has one."""
+        holiday = self._words.season_holidays.get(str(value)) if kind == "season" else None
+        if holiday is None or not self._holidays.knows(holiday):
+            return None
+        at = start - 1
+        while at >= 0 and tokens[at].raw in self._words.fillers:
+            at -= 1
+        return holiday if at >= 0 and tokens[at].raw in self._words.around_words else None
 
     def _span(self, kind: str, value: str, today: date, looking_back: bool = False) -> Span | None:
         if kind == "period":

@@ -1,6 +1,6 @@
 """Accuracy of understanding on a labelled file (the format of tests/fixtures/nlu/dev.yaml).
 
-Slots (activity, dates, category, topic) are scored over the items labelled with one,
+Slots (activity, dates, category, topic, age) are scored over the items labelled with one,
 plus every item that got one it should not have: a made-up hobby counts as a mistake.
 """
 
@@ -16,7 +16,7 @@ from bot.nlu.understander import Understander
 from bot.nlu.understanding import INTENTS, Understanding
 from bot.yamlsource import ContentError, Problem, load_yaml
 
-SLOTS = ("activity", "dates", "category", "topic")
+SLOTS = ("activity", "dates", "category", "topic", "age")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Labelled:
     topic: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    age: int | None = None  # a child's or the writer's age, when the message gives one
 
 
 def load_labelled(path: Path) -> list[Labelled]:
@@ -116,6 +117,8 @@ class Report:
 
 def evaluate(understander: Understander, items: Sequence[Labelled], now: datetime) -> Report:
     report = Report()
+    if all(item.age is None for item in items):
+        del report.slots["age"]  # a file that labels no ages does not measure them
     for item in items:
         got = understander.understand(item.text, now)
         _count(report, item, got)
@@ -138,8 +141,9 @@ def _count(report: Report, item: Labelled, got: Understanding) -> None:
         ("dates", expected_dates, got_dates),
         ("category", item.category, got.category),
         ("topic", item.topic, got.topic),
+        ("age", item.age, got.age),
     ):
-        if report.slots[slot].add(expected, found):
+        if slot in report.slots and report.slots[slot].add(expected, found):
             report.slot_mistakes.append((slot, _show(expected), _show(found), item.text))
 
 

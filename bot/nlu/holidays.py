@@ -51,6 +51,9 @@ class SchoolHolidays:
                 for alias in aliases:
                     add(alias, ("holiday", key))
 
+    def knows(self, key: str) -> bool:
+        return key in self._groups
+
     def _regional(self, key: str) -> list[HolidayDates]:
         entries = self._groups[key]
         mine = [h for h in entries if h.region in (self._region, "all")]

@@ -43,6 +43,9 @@ class AgeWords:
     of: frozenset[str]  # "van", "of", only after a person: "kinderen van 13"
     persons: frozenset[str]
     not_after: frozenset[str]  # "is 10 uur", "is 12 euro": no age
+    subjects: frozenset[str] = frozenset()  # "als ik 9 ben": a subject, the age, a verb
+    being: frozenset[str] = frozenset()
+    softeners: frozenset[str] = frozenset()  # "pas", "bijna": between a verb and the age
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,9 @@ class _Reader:
             of=words("of"),
             persons=words("persons"),
             not_after=words("not_after"),
+            subjects=words("subjects"),
+            being=words("being"),
+            softeners=words("softeners"),
         )
 
     def numbered(

@@ -219,7 +219,7 @@ class Understander:
             confidence=round(confidence, 3),
             language=self._language(tokens),
             alternatives=alternatives,
-            age=self._ages.read(tokens, dates.positions if dates else ()),
+            age=self._ages.read(tokens, dates.positions if dates else (), text),
             question=self._questions.asks(text, raws),
             personal=self._questions.needs_person(raws),
             role=role.role if role else None,
