@@ -79,7 +79,7 @@ def cross_validate(
 
 
 def _rule_features(understander: Understander, read: Any) -> list[str]:
-    from bot.nlu.understander import _rule_features as features_of
+    from bot.nlu.intents import rule_features as features_of
 
     return features_of(understander._rules(read))
 

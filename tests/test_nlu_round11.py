@@ -179,3 +179,47 @@ def test_hobbies_described(understander: Understander, text: str, slug: str | No
 @pytest.mark.parametrize("text", ["ciao!", "cheers!", "see ya"])
 def test_goodbyes(understander: Understander, text: str) -> None:
     assert understander.understand(text, NOW).intent == "greet"
+
+
+# --- tuning set S -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("mijn dochter lotte van 9 houdt van tekenen", 9),
+        ("mag de oudste van 12 ook mee?", 12),
+        ("we hebben een tweeling van 10", 10),
+        ("is hij met 13 te oud voor judo?", 13),
+        ("mag mijn neefje mee, ook al is hij 7?", 7),
+        ("what is 6 times 8", None),
+    ],
+)
+def test_more_ways_to_say_an_age(understander: Understander, text: str, age: int | None) -> None:
+    assert understander.understand(text, NOW).age == age
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("is er dan echt niks met dansen?", "dansen"),
+        ("hebben jullie geen schaken meer?", "schaken"),
+        ("liever geen dansen, wel iets met koken", "koken"),
+    ],
+)
+def test_asking_whether_there_is_none_is_asking_for_it(
+    understander: Understander, text: str, slug: str
+) -> None:
+    assert understander.understand(text, NOW).activity == slug
+
+
+def test_a_move_to_secondary_school_after_the_summer_is_no_date(
+    understander: Understander,
+) -> None:
+    text = "hij gaat na de zomer naar de brugklas, is er een lezing over de overstap?"
+    got = understander.understand(text, NOW)
+    assert (got.intent, got.date_from) == ("lecture_search", None)
+
+
+def test_a_thumbs_up_is_a_thank_you(understander: Understander) -> None:
+    assert understander.understand("👍", NOW).intent == "greet"

@@ -51,8 +51,12 @@ class AgeReader:
             return False
         if after in words.after and before not in words.not_before:
             return True
-        if before in words.subjects and after in words.being:  # "als ik 9 ben"
-            return True
+        earlier = raws[at - 1] if at > 0 else ""
+        if before in words.subjects and (after in words.being or earlier in words.being):
+            return True  # "als ik 9 ben", "ook al is ze 8"
         if before in words.before and not sums:
             return True
-        return before in words.of and at > 0 and raws[at - 1] in words.persons
+        if before in words.at_age and earlier in words.subjects:
+            return True  # "ben ik met 12 te oud?"
+        # "kinderen van 13", "mijn zoon Sem van 10": a person, perhaps a name, then "van"
+        return before in words.of and words.persons.intersection(raws[max(0, at - 2) : at])

@@ -182,3 +182,16 @@ def decide_by_rules(
     if any(t.fuzzy for t in tokens):
         confidence *= typo_doubt
     return intent, confidence
+
+
+def rule_features(scores: Scores) -> list[str]:
+    """The phrasings' verdict as features for the learned model: it learns where they are
+    right."""
+    out = []
+    for rank, (intent, score) in enumerate(scores.ranked[:3]):
+        label = f"faq.{scores.topic}" if intent == "faq" else intent
+        if rank == 0:
+            out.append("!best " + label)
+        strength = 1 + (score >= WEIGHTS["strong"]) + (score >= WEIGHTS["decisive"])
+        out.extend(["!cue " + label] * strength)
+    return out

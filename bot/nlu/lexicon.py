@@ -46,6 +46,7 @@ class AgeWords:
     subjects: frozenset[str] = frozenset()  # "als ik 9 ben": a subject, the age, a verb
     being: frozenset[str] = frozenset()
     softeners: frozenset[str] = frozenset()  # "pas", "bijna": between a verb and the age
+    at_age: frozenset[str] = frozenset()  # "met" of "ben ik met 12 te oud"
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class _Reader:
             wanting=frozenset(self.words(doc.get("wanting"), ("negation", "wanting"))),
             dislikes=tuple(tuple(d.lower().split()) for d in dislikes),
             already=tuple(tuple(a.lower().split()) for a in already),
+            asked=frozenset(self.words(doc.get("asked"), ("negation", "asked"))),
         )
 
     def ages(self, doc: Mapping[str, Any]) -> AgeWords:
@@ -238,6 +240,7 @@ class _Reader:
             subjects=words("subjects"),
             being=words("being"),
             softeners=words("softeners"),
+            at_age=words("at_age"),
         )
 
     def numbered(

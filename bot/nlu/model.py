@@ -181,5 +181,10 @@ class IntentModel:
         return dict(zip(self.labels, exp.tolist(), strict=True))
 
 
+def probability_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
+    """An intent's probability, its FAQ topics together ("faq.cost" + "faq.age" ...)."""
+    return sum(p for label, p in ranked if label.split(".")[0] == intent)
+
+
 def _identity(document: list[str]) -> list[str]:
     return document

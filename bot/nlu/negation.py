@@ -20,12 +20,13 @@ class NegationWords:
     wanting: frozenset[str] = frozenset()  # "don't want": part of the negation, not its end
     already: tuple[tuple[str, ...], ...] = ()  # "zit al op", "anders dan": the words after
     already_scope: int = 3
+    asked: frozenset[str] = frozenset()  # "is er niks met judo?" asks for judo
 
     def negated(self, raws: list[str]) -> frozenset[int]:
         """Positions of the words a negation word speaks about."""
         out: set[int] = set()
         for i, raw in enumerate(raws):
-            if raw in self.words:
+            if raw in self.words and not self.asked.intersection(raws[max(0, i - 3) : i]):
                 first = i + 1
                 while first < len(raws) and raws[first] in self.wanting:
                     first += 1  # "i dont want anything with a ball"

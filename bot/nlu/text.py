@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -104,3 +104,10 @@ def word_forms(word: str) -> tuple[str, ...]:
                 base = word[: -len(suffix)]
                 forms.update((base, dutch_stem(base)))
     return tuple(sorted(forms))
+
+
+def guess_language(raws: Sequence[str], words: Mapping[str, Collection[str]]) -> str:
+    """ "en" or "nl" where one has more of its words, else "" (either: "ok", "judo")."""
+    english = sum(raw in words.get("en", ()) for raw in raws)
+    dutch = sum(raw in words.get("nl", ()) for raw in raws)
+    return "en" if english > dutch else "nl" if dutch > english else ""

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
-from bot.nlu.intents import IntentScorer, Scores, decide_by_rules
-from bot.nlu.lexicon import WEIGHTS, Lexicon
+from bot.nlu.intents import IntentScorer, Scores, decide_by_rules, rule_features
+from bot.nlu.lexicon import Lexicon
 from bot.nlu.model import (
     DATE,
     HOBBY,
@@ -27,9 +27,10 @@ from bot.nlu.model import (
     IntentModel,
     features,
     load_examples,
+    probability_of,
 )
 from bot.nlu.model_cache import cached_model, catalogue_key, dialog_files, files_key, model_key
-from bot.nlu.text import NUMBER
+from bot.nlu.text import NUMBER, guess_language
 from bot.nlu.understanding import LABELS, Understanding
 from bot.nlu.vocabulary import BLANK, MessageReader, Token, Vocabulary
 from bot.timeutil import local
@@ -65,6 +66,7 @@ TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
 SEARCHES = frozenset({"discover", "event_search"})
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
+HOBBY_LEAN = 0.5  # with a hobby named, workshops win when half as likely as ideas
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
 UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
 GUESS_UNSURE = 0.3  # the same for one unknown word read as another (a first name: "Sam")
@@ -108,7 +110,7 @@ class Understander:
         documents = []
         for example in examples:
             read = self._read(example.text, today)
-            documents.append(self._features(read) + _rule_features(self._rules(read)))
+            documents.append(self._features(read) + rule_features(self._rules(read)))
         return IntentModel.train(documents, [e.label for e in examples])
 
     def _read(self, text: str, today: date) -> _Read:
@@ -217,7 +219,7 @@ class Understander:
             date_from=span[0] if span else None,
             date_to=span[1] if span else None,
             confidence=round(confidence, 3),
-            language=self._language(tokens),
+            language=guess_language(raws, self._language_words),
             alternatives=alternatives,
             age=self._ages.read(tokens, dates.positions if dates else (), text),
             question=self._questions.asks(text, raws),
@@ -240,10 +242,14 @@ class Understander:
     ) -> tuple[str, str | None, float, tuple[str, ...]]:
         """The model's best label and its probability; the runners-up as alternatives."""
         assert self._model is not None
-        probabilities = self._model.probabilities(self._features(read) + _rule_features(scores))
+        probabilities = self._model.probabilities(self._features(read) + rule_features(scores))
         ranked = sorted(probabilities.items(), key=lambda item: -item[1])
         intents = list(dict.fromkeys(label.split(".")[0] for label, _ in ranked))
         best, confidence = ranked[0]
+        named = read.match is not None and not read.match.negated
+        workshops = probabilities.get("event_search", 0.0)
+        if best == "discover" and named and workshops >= HOBBY_LEAN * confidence:
+            best, confidence = "event_search", workshops  # a hobby named: its workshops
         intent, _, topic = best.partition(".")
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
@@ -257,7 +263,7 @@ class Understander:
         alternatives = tuple(
             i
             for i in intents[:4]
-            if i not in ("unknown", intent) and _probability_of(ranked, i) >= ALTERNATIVE
+            if i not in ("unknown", intent) and probability_of(ranked, i) >= ALTERNATIVE
         )[:3]
         return intent, topic or None, confidence, alternatives
 
@@ -266,31 +272,9 @@ class Understander:
         words = _without(read.tokens, read.match)
         return any(t.raw in self._try_words or t.words & self._try_words for t in words)
 
-    def _language(self, tokens: Sequence[Token]) -> str:
-        """ "en" or "nl" where one has more of its words, else "" (either: "ok", "judo")."""
-        english = sum(t.raw in self._language_words.get("en", ()) for t in tokens)
-        dutch = sum(t.raw in self._language_words.get("nl", ()) for t in tokens)
-        return "en" if english > dutch else "nl" if dutch > english else ""
-
-
-def _rule_features(scores: Scores) -> list[str]:
-    """The phrasings' verdict as features: the model learns where they are right."""
-    out = []
-    for rank, (intent, score) in enumerate(scores.ranked[:3]):
-        label = f"faq.{scores.topic}" if intent == "faq" else intent
-        if rank == 0:
-            out.append("!best " + label)
-        strength = 1 + (score >= WEIGHTS["strong"]) + (score >= WEIGHTS["decisive"])
-        out.extend(["!cue " + label] * strength)
-    return out
-
 
 def _titles(titles: list[str] | None) -> tuple[str, ...]:
     return tuple(sorted(set(titles or ())))
-
-
-def _probability_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
-    return sum(p for label, p in ranked if label.split(".")[0] == intent)
 
 
 def _without(tokens: list[Token], match: ActivityMatch | None) -> list[Token]:
