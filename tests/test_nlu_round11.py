@@ -223,3 +223,73 @@ def test_a_move_to_secondary_school_after_the_summer_is_no_date(
 
 def test_a_thumbs_up_is_a_thank_you(understander: Understander) -> None:
     assert understander.understand("👍", NOW).intent == "greet"
+
+
+# --- tuning set U (dates) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oké, tot zaterdag dan!",
+        "see you on friday, bye",
+        "we wonen hier sinds de zomervakantie, wat is er voor kinderen?",
+        "since October he has been bored, any ideas?",
+        "vorige zomer was alles duur, kost dit iets?",
+    ],
+)
+def test_a_farewell_or_a_time_past_is_no_date(understander: Understander, text: str) -> None:
+    got = understander.understand(text, NOW)
+    assert (got.date_from, got.date_to) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("schrijf me in voor 16/1", "2027-01-16", "2027-01-16"),
+        ("27/1 komen we", "2027-01-27", "2027-01-27"),
+        ("is er voor februari nog iets?", "2026-11-24", "2027-01-31"),
+        ("tussen nu en eind januari", "2026-11-24", "2027-01-31"),
+        ("anything between now and the end of March?", "2026-11-24", "2027-03-31"),
+        ("zijn jullie 19/20 december open", "2026-12-19", "2026-12-20"),
+    ],
+)
+def test_numbers_months_and_ranges(
+    understander: Understander, text: str, first: str, last: str
+) -> None:
+    got = understander.understand(text, NOW)
+    assert (str(got.date_from), str(got.date_to)) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["ik gaf de workshop een 8/10", "4/5 sterren van ons"])
+def test_a_rating_is_no_date(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).date_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("de tweeling, ze zijn allebei 9, zoekt iets samen", 9),
+        ("they are 11 and love building things", 11),
+        ("is there something for a 10yo?", 10),
+        ("hij is net 12 geworden", 12),
+        ("she turned 9 last week", 9),
+    ],
+)
+def test_ages_of_several_children_and_birthdays(
+    understander: Understander, text: str, age: int
+) -> None:
+    assert understander.understand(text, NOW).age == age
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("skaten vindt ie niks, hij wil iets anders", None),
+        ("van dansen houdt ze niet", None),
+        ("can he make a video game there?", "programmeren"),
+        ("she would love to borrow a robot kit", "robotica"),
+    ],
+)
+def test_hobbies_liked_and_not(understander: Understander, text: str, slug: str | None) -> None:
+    assert understander.understand(text, NOW).activity == slug

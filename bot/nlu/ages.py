@@ -16,6 +16,7 @@ from bot.nlu.vocabulary import Token
 
 MIN_AGE, MAX_AGE = 3, 18
 IN_BRACKETS = re.compile(r"\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE)
+ATTACHED = re.compile(r"\b(\d{1,2})(?:yo|y/o|jr|jarige)\b", re.IGNORECASE)  # "an 11yo"
 SUM = re.compile(r"\d\s*[-+*/x:=]\s*\d")  # "wat is 9 + 10": a sum, no age
 
 
@@ -35,8 +36,8 @@ class AgeReader:
                 continue
             if self._is_age(raws, i, sums):
                 return number
-        for found in IN_BRACKETS.finditer(text):  # "mijn zoon (11)", "Noor (9)"
-            if MIN_AGE <= int(found[1]) <= MAX_AGE:
+        for found in (*IN_BRACKETS.finditer(text), *ATTACHED.finditer(text)):
+            if MIN_AGE <= int(found[1]) <= MAX_AGE:  # "mijn zoon (11)", "a 9yo"
                 return int(found[1])
         return None
 
@@ -54,6 +55,8 @@ class AgeReader:
         earlier = raws[at - 1] if at > 0 else ""
         if before in words.subjects and (after in words.being or earlier in words.being):
             return True  # "als ik 9 ben", "ook al is ze 8"
+        if before in words.being and earlier in words.subjects:
+            return True  # "ze zijn allebei 11", "they are 10"
         if before in words.before and not sums:
             return True
         if before in words.at_age and earlier in words.subjects:

@@ -241,8 +241,12 @@ def _before_word(
             whole = (single and piece.kind == CALENDAR) or _says_end(tokens, piece, words)
             end = last if whole else first - timedelta(days=1)
             return (today, max(today, end)), at - 1
-    # "voor de zomer" is before it, "iets voor kerst" and "voor zaterdag" are for it
-    before_named = before in words.before_named and piece.kind == NAMED and at < piece.start
+    # "voor de zomer" and "voor maart" are before it, "iets voor kerst" and "voor zaterdag"
+    # are for it
+    month = piece.kind == CALENDAR and first.day == 1 and (last + timedelta(days=1)).day == 1
+    before_named = before in words.before_named and (
+        (piece.kind == NAMED and at < piece.start) or (month and not single)
+    )
     if (before in words.before or before_named) and first > today:
         return (today, first - timedelta(days=1)), at - 1
     return None

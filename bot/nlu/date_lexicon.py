@@ -28,7 +28,7 @@ GRAMMAR_KEYS = (
     *("weekday_next", "weekday_this", "weekday_last", "ordinals", "ordinal_before"),
     *("ordinal_not_before",),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
-    *("looking_back", "asked_again"),
+    *("looking_back", "asked_again", "since", "farewells"),
 )
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
@@ -91,6 +91,8 @@ class DateWords:
     weekday_any: tuple[str, ...] = ()  # "elke woensdag", "op een zaterdag": no one day
     looking_back: tuple[str, ...] = ()  # "was", "vond": the weekday or holiday that was
     asked_again: tuple[str, ...] = ()  # "hoe laat was het ook alweer": not looking back
+    since: tuple[str, ...] = ()  # "sinds de herfstvakantie": a time past, no date
+    farewells: tuple[str, ...] = ()  # "tot zaterdag!": a greeting with these names no date
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
     # "voor de zomer", "after the summer": before or after the school holiday of the season
     season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"

@@ -265,3 +265,16 @@ def looks_back(tokens: Sequence[Token], words: DateWords) -> bool:
     alweer?")."""
     raws = {t.raw for t in tokens}
     return not raws.isdisjoint(words.looking_back) and raws.isdisjoint(words.asked_again)
+
+
+def not_since(tokens: Sequence[Token], pieces: list[Piece], words: DateWords) -> list[Piece]:
+    """Without the dates a situation began ("sinds de herfstvakantie", "since August"): a
+    time past, not one to search."""
+    out = []
+    for piece in pieces:
+        at = piece.start
+        while at > 0 and tokens[at - 1].raw in words.fillers:
+            at -= 1
+        if not (at > 0 and tokens[at - 1].raw in words.since):
+            out.append(piece)
+    return out

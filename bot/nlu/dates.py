@@ -44,6 +44,7 @@ from bot.nlu.date_reading import (
     after_that,
     between,
     looks_back,
+    not_since,
     trusted,
     weekday_spans,
 )
@@ -145,7 +146,7 @@ class DateReader:
         used = reading.used
         used.update(i for p in counted for i in range(p.start, p.end))
         weekday_at = {at for at, _ in reading.weekdays}
-        numeric = self._days.numeric(tokens, today, weekday_at)
+        numeric = [p for p in self._days.numeric(tokens, today, weekday_at) if p.start not in used]
         numeric += self._days.ordinals(tokens, today, used, weekday_at)
         reading.pieces += numeric
         for piece in numeric:
@@ -158,9 +159,8 @@ class DateReader:
         reading.weekdays += self._short_weekdays.find(tokens, reading.weeks, used)
         used.update(at for at, _ in reading.weekdays)
         spans = weekday_spans(tokens, reading, today, words)
-        pieces = between(
-            tokens, reading.pieces + after_that(tokens, reading.pieces, words), words, used
-        )
+        found = reading.pieces + after_that(tokens, reading.pieces, words)
+        pieces = not_since(tokens, between(tokens, found, words, used), words)
         if not (spans or pieces):
             pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))

@@ -15,7 +15,7 @@ from bot.nlu.vocabulary import Token
 
 _YEAR = re.compile(r"^20\d\d$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")  # "12/12/26"
-_DAY_RANGE = re.compile(r"^(\d{1,2})-(\d{1,2})$")  # "5-12 december"
+_DAY_RANGE = re.compile(r"^(\d{1,2})[-/](\d{1,2})$")  # "5-12 december", "12/13 december"
 
 
 def coming(month: int, day: int, today: date) -> date | None:
@@ -153,7 +153,8 @@ class DayNumbers:
         if not match:
             return None
         day, month, year = match.groups()
-        if not (year or self._numeric_context(tokens, index, weekday_at)):
+        slashed = "/" in tokens[index].raw and int(month) not in SCORE_SCALES  # "27/1", not "8/10"
+        if not (year or slashed or self._numeric_context(tokens, index, weekday_at)):
             return None
         if year:
             try:
@@ -179,6 +180,9 @@ class DayNumbers:
             or before in words.weekday_short
             or (index - 1) in weekday_at
         )
+
+
+SCORE_SCALES = frozenset({5, 10})  # "4/5", "8/10": a rating, unless "op 8/10"
 
 
 def _coming_day_of_month(day: int, today: date) -> date | None:

@@ -16,7 +16,7 @@ class NegationWords:
     scope: int  # words after the negation at most
     whether: frozenset[str] = frozenset()  # "weet niet of": ends it right after the negation
     dislikes: tuple[tuple[str, ...], ...] = ()  # "stom", "niet leuk": the words before
-    dislike_scope: int = 3  # words before a dislike at most
+    dislike_scope: int = 4  # words before a dislike at most: "voetbal in een team vindt ie niks"
     wanting: frozenset[str] = frozenset()  # "don't want": part of the negation, not its end
     already: tuple[tuple[str, ...], ...] = ()  # "zit al op", "anders dan": the words after
     already_scope: int = 3

@@ -97,6 +97,7 @@ class Understander:
         self._language_words = lexicon.language_words
         self._questions = lexicon.questions
         self._try_words = frozenset(lexicon.word_classes.get("TRY", ()))
+        self._farewells = frozenset(lexicon.dates.farewells)
         self._negation = lexicon.negation
         self._ages = AgeReader(lexicon.ages)
         self._roles = lexicon.roles
@@ -208,7 +209,9 @@ class Understander:
             confidence *= TYPO_DOUBT
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
-        span = dates.span if dates else None
+        # A farewell names no date to search: "oké, tot zaterdag!", "see you friday".
+        farewell = intent == "greet" and dates is not None and self._farewell(tokens, dates)
+        span = dates.span if dates and not farewell else None
         raws = [t.raw for t in tokens]
         role = self._roles.read(raws, self._questions.openers, self._questions.words)
         return Understanding(
@@ -266,6 +269,11 @@ class Understander:
             if i not in ("unknown", intent) and probability_of(ranked, i) >= ALTERNATIVE
         )[:3]
         return intent, topic or None, confidence, alternatives
+
+    def _farewell(self, tokens: Sequence[Token], dates: DatesFound) -> bool:
+        """A farewell word before the date: "tot zaterdag", not "van 5 tot 12 december"."""
+        first = min(dates.positions)
+        return any(t.raw in self._farewells for t in tokens[:first])
 
     def _tries(self, read: _Read) -> bool:
         """A word for trying ("proberen", "try") outside the hobby's own words."""
