@@ -293,3 +293,16 @@ def test_ages_of_several_children_and_birthdays(
 )
 def test_hobbies_liked_and_not(understander: Understander, text: str, slug: str | None) -> None:
     assert understander.understand(text, NOW).activity == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hebben jullie ook dansen?", "event_search"),
+        ("hebben jullie boeken over dansen?", "borrow"),
+        ("doei ✌️", "greet"),
+        ("who built you?", "greet"),
+    ],
+)
+def test_having_a_hobby_and_small_talk(understander: Understander, text: str, intent: str) -> None:
+    assert understander.understand(text, NOW).intent == intent
