@@ -70,6 +70,7 @@ HOBBY_LEAN = 0.5  # with a hobby named, workshops win when half as likely as ide
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
 UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
 GUESS_UNSURE = 0.3  # the same for one unknown word read as another (a first name: "Sam")
+LONE_UNSURE = 0.5  # and for one word the lexicon does not know at all ("Lotte")
 
 
 class Understander:
@@ -257,11 +258,8 @@ class Understander:
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
-        only = read.tokens[0] if len(read.tokens) == 1 else None  # "Sam": read as "samen"
-        guessed = (
-            only is not None and only.raw not in only.words and not self._model.knows(only.raw)
-        )
-        if confidence < (GUESS_UNSURE if guessed else UNSURE) and intent != "unknown":
+        doubt = _doubt(read.tokens[0]) if len(read.tokens) == 1 else UNSURE
+        if confidence < doubt and intent != "unknown":
             intent, topic = "unknown", ""
         alternatives = tuple(
             i
@@ -279,6 +277,14 @@ class Understander:
         """A word for trying ("proberen", "try") outside the hobby's own words."""
         words = _without(read.tokens, read.match)
         return any(t.raw in self._try_words or t.words & self._try_words for t in words)
+
+
+def _doubt(only: Token) -> float:
+    """How sure the model must be of a message of one word: a word of the lexicon as is,
+    one read as another ("Sam" as "samen"), or one it does not know ("Lotte")."""
+    if not only.words:
+        return LONE_UNSURE
+    return UNSURE if only.raw in only.words else GUESS_UNSURE
 
 
 def _titles(titles: list[str] | None) -> tuple[str, ...]:
