@@ -19,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from bot.catalogue.loader import load_catalogue
-from bot.nlu import Understander
+from bot.nlu import INTENTS, Understander
 from tests.test_nlu import DIALOGS, NOW, SAMPLE
 
 
@@ -306,3 +306,42 @@ def test_hobbies_liked_and_not(understander: Understander, text: str, slug: str 
 )
 def test_having_a_hobby_and_small_talk(understander: Understander, text: str, intent: str) -> None:
     assert understander.understand(text, NOW).intent == intent
+
+
+# --- found in review ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["hallo week 5", "goedemorgen, week 48?", "hey week 50"])
+def test_a_greeting_with_a_week_number_is_understood(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).intent in INTENTS
+
+
+def test_there_is_none_is_told_not_asked(understander: Understander) -> None:
+    got = understander.understand("er is geen judo maar wel voetbal", NOW)
+    assert got.activity == "straatvoetbal"
+
+
+@pytest.mark.parametrize(
+    "text", ["kan het 1/2 uur eerder?", "we komen met 2/3 kinderen", "24/7 bereikbaar?"]
+)
+def test_a_fraction_is_no_date(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).date_from is None
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("optie (3) graag", None), ("mijn dochter is 8, kan ze op 27/1?", 8), ("nog 3 weken", None)],
+)
+def test_ages_beside_brackets_dates_and_weeks(
+    understander: Understander, text: str, age: int | None
+) -> None:
+    assert understander.understand(text, NOW).age == age
+
+
+def test_something_for_a_month_is_that_month(understander: Understander) -> None:
+    got = understander.understand("hebben jullie iets leuks voor december?", NOW)
+    assert (str(got.date_from), str(got.date_to)) == ("2026-12-01", "2026-12-31")
+
+
+def test_a_camera_and_photography_is_photography(understander: Understander) -> None:
+    assert understander.understand("camera en fotografie", NOW).activity == "fotografie"

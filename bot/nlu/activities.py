@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.nlu.patterns import Part, PhraseTable
+from bot.nlu.patterns import Found, Part, PhraseTable
 from bot.nlu.vocabulary import Token, Vocabulary
 
 MIN_OWN_WORD_LENGTH = 4  # "art" alone is too little to name a hobby
@@ -54,6 +54,10 @@ class ActivityIndex:
         `joiners` ("en", "or") set two hobbies side by side: "tekenen en strips"."""
         self.slugs = frozenset(a.slug for a in activities)
         self._joiners = frozenset(joiners)
+        self._name_words = {  # "tekenen" names Tekenen en schilderen; "camera" names none
+            a.slug: {w for n in (*a.names.values(), a.slug) for w in n.lower().split()}
+            for a in activities
+        }
         self._table: PhraseTable[str] = PhraseTable()
         owners: dict[str, set[str]] = {}
         for activity in activities:
@@ -106,18 +110,26 @@ class ActivityIndex:
         negated ("geen voetbal maar judo": judo) and not by a word of several hobbies
         ("camera lenen om foto's te maken": fotografie), unless the two stand side by side
         ("drawing and comics": the first is the main one). Failing that, such a one."""
+        found = [f for f in self._table.find(tokens) if len(f.values) == 1]
+        starts = {f.start for f in found if f.values[0] != NO_HOBBY}
         matches = []
-        for found in self._table.find(tokens):
-            if len(found.values) == 1 and found.values[0] != NO_HOBBY:
-                fuzzy = any(tokens[i].fuzzy for i in range(found.start, found.end))
-                denied = found.start in negated
-                slug = found.values[0].removeprefix(VAGUE)
-                match = ActivityMatch(slug, found.start, found.end, fuzzy, denied)
-                vague = found.values[0].startswith(VAGUE) and not self._listed(tokens, match)
+        for one in found:
+            if one.values[0] != NO_HOBBY:
+                fuzzy = any(tokens[i].fuzzy for i in range(one.start, one.end))
+                denied = one.start in negated
+                slug = one.values[0].removeprefix(VAGUE)
+                match = ActivityMatch(slug, one.start, one.end, fuzzy, denied)
+                vague = one.values[0].startswith(VAGUE) and not self._listed(tokens, one, starts)
                 matches.append((denied, vague, match))
         return min(matches, key=lambda m: m[:2])[2] if matches else None
 
-    def _listed(self, tokens: Sequence[Token], match: ActivityMatch) -> bool:
-        """A hobby followed by a joiner and then another: "tekenen en ook strips"."""
-        after = [t.raw for t in tokens[match.end : match.end + 2]]
-        return bool(after) and after[0] in self._joiners and len(after) == 2
+    def _listed(self, tokens: Sequence[Token], one: Found, starts: set[int]) -> bool:
+        """A hobby followed by a joiner and then another: "tekenen en (ook) strips"."""
+        at = one.end
+        if at >= len(tokens) or tokens[at].raw not in self._joiners:
+            return False
+        first = tokens[one.start]
+        stems = {w[:MIN_OWN_WORD_LENGTH] for w in (first.raw, *first.words)}
+        names = self._name_words.get(str(one.values[0]).removeprefix(VAGUE), set())
+        named = any(w.startswith(tuple(stems)) for w in names)  # "tekenen", not "camera"
+        return named and bool({at + 1, at + 2} & starts)

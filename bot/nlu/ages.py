@@ -15,9 +15,12 @@ from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 MIN_AGE, MAX_AGE = 3, 18
-IN_BRACKETS = re.compile(r"\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE)
+# "Tim (10)", "mijn zoon (11)": after a name (a capital) or a person word
+IN_BRACKETS = re.compile(
+    r"(\w+)\s*\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE
+)
 ATTACHED = re.compile(r"\b(\d{1,2})(?:yo|y/o|jr|jarige)\b", re.IGNORECASE)  # "an 11yo"
-SUM = re.compile(r"\d\s*[-+*/x:=]\s*\d")  # "wat is 9 + 10": a sum, no age
+SUM = re.compile(r"\d\s*[+*=]\s*\d|\d\s+[-x/:]\s+\d")  # "9 + 10", "9 x 3"; not "27/1"
 
 
 class AgeReader:
@@ -27,7 +30,8 @@ class AgeReader:
     def read(
         self, tokens: Sequence[Token], dates: Collection[int] = (), text: str = ""
     ) -> int | None:
-        """The first age said, ignoring the tokens that make up a date."""
+        """The first age said in words, ignoring the tokens that make up a date; else one in
+        brackets after a name or person ("Noor (9)") or written onto its number ("9yo")."""
         raws = [t.raw for t in tokens]
         sums = bool(SUM.search(text))
         for i, raw in enumerate(raws):
@@ -36,8 +40,12 @@ class AgeReader:
                 continue
             if self._is_age(raws, i, sums):
                 return number
-        for found in (*IN_BRACKETS.finditer(text), *ATTACHED.finditer(text)):
-            if MIN_AGE <= int(found[1]) <= MAX_AGE:  # "mijn zoon (11)", "a 9yo"
+        for found in IN_BRACKETS.finditer(text):
+            named = found[1][0].isupper() or found[1].lower() in self._words.persons
+            if named and MIN_AGE <= int(found[2]) <= MAX_AGE:
+                return int(found[2])
+        for found in ATTACHED.finditer(text):  # "a 9yo"
+            if MIN_AGE <= int(found[1]) <= MAX_AGE:
                 return int(found[1])
         return None
 
@@ -62,4 +70,4 @@ class AgeReader:
         if before in words.at_age and earlier in words.subjects:
             return True  # "ben ik met 12 te oud?"
         # "kinderen van 13", "mijn zoon Sem van 10": a person, perhaps a name, then "van"
-        return before in words.of and words.persons.intersection(raws[max(0, at - 2) : at])
+        return before in words.of and bool(words.persons.intersection(raws[max(0, at - 2) : at]))

@@ -244,8 +244,9 @@ def _before_word(
     # "voor de zomer" and "voor maart" are before it, "iets voor kerst" and "voor zaterdag"
     # are for it
     month = piece.kind == CALENDAR and first.day == 1 and (last + timedelta(days=1)).day == 1
+    meant_for = at > 1 and tokens[at - 2].raw in words.meant_for  # "iets leuks voor december"
     before_named = before in words.before_named and (
-        (piece.kind == NAMED and at < piece.start) or (month and not single)
+        (piece.kind == NAMED and at < piece.start) or (month and not meant_for)
     )
     if (before in words.before or before_named) and first > today:
         return (today, first - timedelta(days=1)), at - 1

@@ -28,7 +28,7 @@ GRAMMAR_KEYS = (
     *("weekday_next", "weekday_this", "weekday_last", "ordinals", "ordinal_before"),
     *("ordinal_not_before",),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
-    *("looking_back", "asked_again", "since", "farewells"),
+    *("looking_back", "asked_again", "since", "farewells", "meant_for"),
 )
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
@@ -93,6 +93,7 @@ class DateWords:
     asked_again: tuple[str, ...] = ()  # "hoe laat was het ook alweer": not looking back
     since: tuple[str, ...] = ()  # "sinds de herfstvakantie": a time past, no date
     farewells: tuple[str, ...] = ()  # "tot zaterdag!": a greeting with these names no date
+    meant_for: tuple[str, ...] = ()  # "iets leuks voor december" is for it, not before it
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
     # "voor de zomer", "after the summer": before or after the school holiday of the season
     season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"

@@ -15,6 +15,8 @@ from bot.nlu.vocabulary import Token
 
 _YEAR = re.compile(r"^20\d\d$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?$")  # "12/12/26"
+SCORE_SCALES = frozenset({5, 10})  # "4/5", "8/10": a rating, unless "op 8/10"
+FRACTION_BELOW = 4  # "1/2", "2/3", "3/4": a part, unless "op 1/2"
 _DAY_RANGE = re.compile(r"^(\d{1,2})[-/](\d{1,2})$")  # "5-12 december", "12/13 december"
 
 
@@ -153,7 +155,7 @@ class DayNumbers:
         if not match:
             return None
         day, month, year = match.groups()
-        slashed = "/" in tokens[index].raw and int(month) not in SCORE_SCALES  # "27/1", not "8/10"
+        slashed = "/" in tokens[index].raw and self._bare_date(tokens, index, int(day), int(month))
         if not (year or slashed or self._numeric_context(tokens, index, weekday_at)):
             return None
         if year:
@@ -162,6 +164,14 @@ class DayNumbers:
             except ValueError:
                 return None
         return coming(int(month), int(day), today)
+
+    def _bare_date(self, tokens: Sequence[Token], index: int, day: int, month: int) -> bool:
+        """ "27/1" alone is a date; "8/10" and "4/5" are ratings, "1/2 uur" and "24/7" not."""
+        after = tokens[index + 1].raw if index + 1 < len(tokens) else ""
+        if after in self._ages.not_after or after in self._ages.persons or (day, month) == (24, 7):
+            return False
+        rating = month in SCORE_SCALES and day <= month
+        return not rating and not (day < month <= FRACTION_BELOW)
 
     def _numeric_context(
         self, tokens: Sequence[Token], index: int, weekday_at: Collection[int]
@@ -180,9 +190,6 @@ class DayNumbers:
             or before in words.weekday_short
             or (index - 1) in weekday_at
         )
-
-
-SCORE_SCALES = frozenset({5, 10})  # "4/5", "8/10": a rating, unless "op 8/10"
 
 
 def _coming_day_of_month(day: int, today: date) -> date | None:

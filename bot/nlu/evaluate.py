@@ -1,7 +1,8 @@
 """Accuracy of understanding on a labelled file (the format of tests/fixtures/nlu/dev.yaml).
 
 Slots (activity, dates, category, topic, age) are scored over the items labelled with one,
-plus every item that got one it should not have: a made-up hobby counts as a mistake.
+plus every item that got one it should not have: a made-up hobby counts as a mistake. Ages
+are scored only in a file that labels some (older files never labelled them).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def load_labelled(path: Path) -> list[Labelled]:
             continue
         if extra := set(raw) - fields:
             problems.append(Problem(source.file, line, f"[{i}]", f"unknown fields {extra}"))
+            continue
+        if "age" in raw and (not isinstance(raw["age"], int) or isinstance(raw["age"], bool)):
+            problems.append(Problem(source.file, line, f"[{i}]", "age: expected a number"))
             continue
         if raw["intent"] not in INTENTS:
             problems.append(Problem(source.file, line, f"[{i}]", f"unknown intent {raw['intent']}"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ASKED_SCOPE = 3  # "is er dan echt niks": the words between "er" and the negation
+
 
 @dataclass(frozen=True)
 class NegationWords:
@@ -26,7 +28,7 @@ class NegationWords:
         """Positions of the words a negation word speaks about."""
         out: set[int] = set()
         for i, raw in enumerate(raws):
-            if raw in self.words and not self.asked.intersection(raws[max(0, i - 3) : i]):
+            if raw in self.words and not self._asks(raws, i):
                 first = i + 1
                 while first < len(raws) and raws[first] in self.wanting:
                     first += 1  # "i dont want anything with a ball"
@@ -54,6 +56,11 @@ class NegationWords:
             for phrase in self.dislikes
             if tuple(raws[i : i + len(phrase)]) == phrase
         ]
+
+    def _asks(self, raws: list[str], i: int) -> bool:
+        """ "is er niks met judo?", "hebben jullie geen judo?": the negation in a question
+        whether there is any; "er is geen judo" (the word first) tells there is none."""
+        return any(raws[j] in self.asked for j in range(max(1, i - ASKED_SCOPE), i))
 
     @staticmethod
     def _phrase_ends(raws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:

@@ -258,7 +258,7 @@ class Understander:
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
-        doubt = _doubt(read.tokens[0]) if len(read.tokens) == 1 else UNSURE
+        doubt = _doubt(read.tokens[0], self._model) if len(read.tokens) == 1 else UNSURE
         if confidence < doubt and intent != "unknown":
             intent, topic = "unknown", ""
         alternatives = tuple(
@@ -270,7 +270,7 @@ class Understander:
 
     def _farewell(self, tokens: Sequence[Token], dates: DatesFound) -> bool:
         """A farewell word before the date: "tot zaterdag", not "van 5 tot 12 december"."""
-        first = min(dates.positions)
+        first = min(dates.positions, default=len(tokens))  # "hoi week 5": no positions
         return any(t.raw in self._farewells for t in tokens[:first])
 
     def _tries(self, read: _Read) -> bool:
@@ -279,12 +279,14 @@ class Understander:
         return any(t.raw in self._try_words or t.words & self._try_words for t in words)
 
 
-def _doubt(only: Token) -> float:
+def _doubt(only: Token, model: IntentModel) -> float:
     """How sure the model must be of a message of one word: a word of the lexicon as is,
-    one read as another ("Sam" as "samen"), or one it does not know ("Lotte")."""
+    one read as another ("Sam" as "samen"), or one the lexicon does not know ("Lotte"); a
+    word of the training messages is one step surer."""
+    known = model.knows(only.raw)
     if not only.words:
-        return LONE_UNSURE
-    return UNSURE if only.raw in only.words else GUESS_UNSURE
+        return GUESS_UNSURE if known else LONE_UNSURE
+    return UNSURE if only.raw in only.words or known else GUESS_UNSURE
 
 
 def _titles(titles: list[str] | None) -> tuple[str, ...]:
