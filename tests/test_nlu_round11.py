@@ -298,7 +298,6 @@ def test_hobbies_liked_and_not(understander: Understander, text: str, slug: str 
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("hebben jullie ook dansen?", "event_search"),
         ("hebben jullie boeken over dansen?", "borrow"),
         ("doei ✌️", "greet"),
         ("who built you?", "greet"),
