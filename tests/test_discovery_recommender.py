@@ -244,6 +244,9 @@ def test_what_the_typed_answers_say() -> None:
             9,
             {"likes": ("art",), "together": ("together",)},
         ),
+        # A sport already done is no wish: what is wished besides it is.
+        "hij zit al op voetbal maar wil er iets creatiefs naast": (None, {"likes": ("making",)}),
+        "naast voetbal zoekt ze iets creatiefs": (None, {"likes": ("making",)}),
     }
     for text, (age, chosen) in cases.items():
         read = read_answers(QUIZ, text)

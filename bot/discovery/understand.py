@@ -3,7 +3,8 @@
 Each option lists its words in dialogs/quiz.yaml (both languages are tried, children mix
 them). A word ending in * matches every word starting with it ("teken*": tekenen, tekent);
 a word with a space matches as a phrase ("geen geld"); longer words forgive a typo. A word
-right after a negation ("niet", "geen") does not count: "ik hou niet van sport".
+right after a negation ("niet", "geen") does not count: "ik hou niet van sport"; nor does
+one the child already does: "hij zit al op voetbal maar wil iets creatiefs".
 """
 
 from __future__ import annotations
@@ -87,7 +88,12 @@ def _phrase(wanted: str) -> str:
 
 
 def _negated(words: list[str], index: int, negations: tuple[str, ...]) -> bool:
-    return any(w in negations for w in words[max(index - NEGATION_REACH, 0) : index])
+    """After a negation word, or a phrase such as "zit al op" (a hobby already done)."""
+    start = max(index - NEGATION_REACH, 0)
+    if any(w in negations for w in words[start:index]):
+        return True
+    before = f" {' '.join(words[max(start - 3, 0) : index])} "
+    return any(f"{_phrase(n)}" in before for n in negations if " " in n)
 
 
 def read_options(question: Question, words: list[str], quiz: Quiz) -> tuple[str, ...]:
