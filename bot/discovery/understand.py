@@ -93,7 +93,7 @@ def _negated(words: list[str], index: int, negations: tuple[str, ...]) -> bool:
     if any(w in negations for w in words[start:index]):
         return True
     before = f" {' '.join(words[max(start - 3, 0) : index])} "
-    return any(f"{_phrase(n)}" in before for n in negations if " " in n)
+    return any(_phrase(n) in before for n in negations if " " in n)
 
 
 def read_options(question: Question, words: list[str], quiz: Quiz) -> tuple[str, ...]:

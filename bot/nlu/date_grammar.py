@@ -253,6 +253,14 @@ def _before_word(
     return None
 
 
+def word_before(tokens: Sequence[Token], start: int, words: DateWords) -> str:
+    """The word before a date, past "de", "het", "the": "na" of "na de zomer"."""
+    at = start
+    while at > 0 and tokens[at - 1].raw in words.fillers:
+        at -= 1
+    return tokens[at - 1].raw if at > 0 else ""
+
+
 def _says_end(tokens: Sequence[Token], piece: Piece, words: DateWords) -> bool:
     """ "tot eind december" is up to its end, not to the 21st."""
     return tokens[piece.start].raw in {p.split()[0] for p in words.month_parts.get("end", ())}

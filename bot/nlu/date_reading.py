@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from bot.nlu.calendar_days import Span, coming_feast, part_of_week
 from bot.nlu.date_counts import Week
-from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, phrases
+from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, phrases, word_before
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.text import collapse_doubles, sounded
 from bot.nlu.vocabulary import Token
@@ -270,11 +270,4 @@ def looks_back(tokens: Sequence[Token], words: DateWords) -> bool:
 def not_since(tokens: Sequence[Token], pieces: list[Piece], words: DateWords) -> list[Piece]:
     """Without the dates a situation began ("sinds de herfstvakantie", "since August"): a
     time past, not one to search."""
-    out = []
-    for piece in pieces:
-        at = piece.start
-        while at > 0 and tokens[at - 1].raw in words.fillers:
-            at -= 1
-        if not (at > 0 and tokens[at - 1].raw in words.since):
-            out.append(piece)
-    return out
+    return [p for p in pieces if word_before(tokens, p.start, words) not in words.since]

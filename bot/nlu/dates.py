@@ -35,6 +35,7 @@ from bot.nlu.date_grammar import (
     monday_of,
     month_part,
     read_phrases,
+    word_before,
 )
 from bot.nlu.date_lexicon import GRAMMAR_KEYS, DateWords
 from bot.nlu.date_reading import (
@@ -246,10 +247,8 @@ class DateReader:
         holiday = self._words.season_holidays.get(str(value)) if kind == "season" else None
         if holiday is None or not self._holidays.knows(holiday):
             return None
-        at = start - 1
-        while at >= 0 and tokens[at].raw in self._words.fillers:
-            at -= 1
-        return holiday if at >= 0 and tokens[at].raw in self._words.around_words else None
+        around = word_before(tokens, start, self._words) in self._words.around_words
+        return holiday if around else None
 
     def _span(self, kind: str, value: str, today: date, looking_back: bool = False) -> Span | None:
         if kind == "period":

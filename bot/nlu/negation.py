@@ -36,38 +36,29 @@ class NegationWords:
                     if raws[j] in self.until or (j == first and raws[j] in self.whether):
                         break
                     out.add(j)
-        for start in self._dislikes(raws):
+        for start, _ in _phrases_in(raws, self.dislikes):
             for j in range(start - 1, max(-1, start - 1 - self.dislike_scope), -1):
                 if raws[j] in self.until:
                     break
                 out.add(j)
-        for end in self._phrase_ends(raws, self.already):
+        for _, end in _phrases_in(raws, self.already):
             for j in range(end, min(len(raws), end + self.already_scope)):
                 if raws[j] in self.until:
                     break
                 out.add(j)
         return frozenset(out)
 
-    def _dislikes(self, raws: list[str]) -> list[int]:
-        """Where a word of dislike begins: "saai", "niet leuk"."""
-        return [
-            i
-            for i in range(len(raws))
-            for phrase in self.dislikes
-            if tuple(raws[i : i + len(phrase)]) == phrase
-        ]
-
     def _asks(self, raws: list[str], i: int) -> bool:
         """ "is er niks met judo?", "hebben jullie geen judo?": the negation in a question
         whether there is any; "er is geen judo" (the word first) tells there is none."""
         return any(raws[j] in self.asked for j in range(max(1, i - ASKED_SCOPE), i))
 
-    @staticmethod
-    def _phrase_ends(raws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
-        """Just after each of the phrases in the message: "zit al op" in "zit al op judo"."""
-        return [
-            i + len(phrase)
-            for i in range(len(raws))
-            for phrase in phrases
-            if tuple(raws[i : i + len(phrase)]) == phrase
-        ]
+
+def _phrases_in(raws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Where each of the phrases stands in the message (start, end): "niet leuk", "zit al op"."""
+    return [
+        (i, i + len(phrase))
+        for i in range(len(raws))
+        for phrase in phrases
+        if tuple(raws[i : i + len(phrase)]) == phrase
+    ]
