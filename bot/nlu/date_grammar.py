@@ -273,9 +273,10 @@ def read_phrases(
     words: DateWords,
     used: set[int],
     weekdays: Mapping[int, int],
-) -> list[Span]:
-    """The days of each date phrase, read with the words around it. A date inside another's
-    phrase is no date of its own: "weekend" in "het weekend van 12 december"."""
+) -> list[tuple[Span, int]]:
+    """The days of each date phrase, read with the words around it, and where it begins. A
+    date inside another's phrase is no date of its own: "weekend" in "het weekend van 12
+    december"."""
     first = min((piece.start for piece in pieces), default=0)
     last = max((piece.start for piece in pieces), default=0)
     read = [
@@ -292,7 +293,7 @@ def read_phrases(
     ]
     starts = [(left, piece.start) for piece, (_, left) in zip(pieces, read, strict=True)]
     return [
-        span
+        (span, piece.start)
         for piece, (span, _) in zip(pieces, read, strict=True)
         if not any(piece.end > left and piece.start < start for left, start in starts)
     ]

@@ -30,6 +30,9 @@ GRAMMAR_KEYS = (
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
     *("looking_back", "asked_again", "since", "farewells", "meant_for"),
 )
+# Read alike too, but matched on the message's words as typed (bot/nlu/clauses.py): not added
+# to the vocabulary, where "ervoor" would join "er voor februari".
+CLAUSE_KEYS = ("habits", "unavailable", "before_that")
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
     *("this_month", "next_month", "this_year", "next_year"),
@@ -94,6 +97,9 @@ class DateWords:
     since: tuple[str, ...] = ()  # "sinds de herfstvakantie": a time past, no date
     farewells: tuple[str, ...] = ()  # "tot zaterdag!": a greeting with these names no date
     meant_for: tuple[str, ...] = ()  # "iets leuks voor december" is for it, not before it
+    habits: tuple[str, ...] = ()  # "op zaterdag kunnen wij altijd": every such day
+    unavailable: tuple[str, ...] = ()  # "9 december kan ik niet": not the day asked about
+    before_that: tuple[str, ...] = ()  # "is er daarvoor nog iets": before the date told
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
     # "voor de zomer", "after the summer": before or after the school holiday of the season
     season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"
@@ -147,7 +153,7 @@ def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
         week_parts=_named(reader, doc, "week_parts", tuple(WEEK_PARTS)),
         week_ordinals=_named(reader, doc, "week_ordinals", WEEK_ORDINALS),
         weekday_short=reader.words(doc.get("weekday_short"), ("dates", "weekday_short")),
-        **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS},
+        **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS + CLAUSE_KEYS},
         units=_units(reader, doc.get("units")),
         season_holidays=_season_holidays(reader, doc.get("season_holidays")),
     )

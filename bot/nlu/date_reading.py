@@ -37,6 +37,7 @@ class Reading:
     blocked: set[int] = field(default_factory=set)  # "elke week", "per week": no dates
     later_today: list[Piece] = field(default_factory=list)  # "straks": if nothing else
     looking_back: bool = False  # "was", "vond": a weekday or holiday is the last one
+    habitual: set[int] = field(default_factory=set)  # "op zaterdag kunnen wij altijd"
 
 
 def _inflected(raw: str, word: str, kind: str) -> bool:
@@ -149,14 +150,14 @@ def week_piece(tokens: Sequence[Token], week: Week, today: date, words: DateWord
 
 def weekday_spans(
     tokens: Sequence[Token], reading: Reading, today: date, words: DateWords
-) -> list[Span]:
+) -> list[tuple[Span, int]]:
     """ "volgende week zaterdag", "zaterdag over een week"; else each week, and each
     weekday as a date phrase: "zaterdag", "volgende zaterdag", "vanaf zaterdag"; but not
     "elke woensdag", "zondags" or "op een zaterdag", nor a weekday with a month or holiday ("een
     zaterdag in januari" is January)."""
     if reading.weekdays and reading.weeks:
         days = [d for _, d in reading.weekdays]
-        return [(w.monday + timedelta(days=d),) * 2 for w in reading.weeks for d in days]
+        return [((w.monday + timedelta(days=d),) * 2, w.start) for w in reading.weeks for d in days]
     reading.pieces += [week_piece(tokens, week, today, words) for week in reading.weeks]
     long = any((p.span[1] - p.span[0]).days + 1 >= LONG_PERIOD for p in reading.pieces)
     if reading.exact_day:
@@ -167,6 +168,8 @@ def weekday_spans(
         if before in words.weekday_any:
             reading.used.add(at - 1)
             continue
+        if at in reading.habitual and before not in words.which_weekday:
+            continue  # "op zaterdag kunnen wij altijd"
         if tokens[at].raw in words.weekday_habits and before not in words.which_weekday:
             continue  # "zondags", "on Thursdays"; not "last Saturday's" (no apostrophe kept)
         if long:

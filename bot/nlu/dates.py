@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.nlu.calendar_days import coming_feast, coming_season
+from bot.nlu.clauses import Clause, chosen, habitual
 from bot.nlu.date_counts import (
     Week,
     ahead,
@@ -139,10 +140,13 @@ class DateReader:
                     else:
                         add(name, (kind, key), replace=True)  # a name wins over a holiday
 
-    def read(self, tokens: Sequence[Token], today: date) -> DatesFound | None:
+    def read(
+        self, tokens: Sequence[Token], today: date, clauses: Sequence[Clause] = ()
+    ) -> DatesFound | None:
         words = self._words
         counted = within(tokens, today, words, self._numbers)
         reading = self._named(tokens, today, {i for p in counted for i in range(p.start, p.end)})
+        reading.habitual = habitual(tokens, clauses, words)
         reading.pieces += counted
         used = reading.used
         used.update(i for p in counted for i in range(p.start, p.end))
@@ -165,6 +169,7 @@ class DateReader:
         if not (spans or pieces):
             pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
+        spans = chosen(spans, clauses, words, today)
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
+from bot.nlu.clauses import clauses_of
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import IntentScorer, Scores, decide_by_rules, rule_features
 from bot.nlu.lexicon import Lexicon
@@ -118,11 +119,12 @@ class Understander:
     def _read(self, text: str, today: date) -> _Read:
         tokens = self._reader.read(text)
         negated = self._negation.negated([t.raw for t in tokens])
-        dates = self._dates.read(tokens, today)
+        clauses = clauses_of(text, tokens, self._reader.read, self._questions.asks)
+        dates = self._dates.read(tokens, today, clauses)
         match = self._activities.find(tokens, negated)
         if dates and match and any(match.start <= i < match.end for i in dates.positions):
             # A workshop's title names no day: "Christmas cooking (on 23 December)".
-            dates = self._dates.read(_without(tokens, match), today)
+            dates = self._dates.read(_without(tokens, match), today, clauses)
         return _Read(tokens, negated, dates, match)
 
     @staticmethod
@@ -215,6 +217,9 @@ class Understander:
         span = dates.span if dates and not farewell else None
         raws = [t.raw for t in tokens]
         role = self._roles.read(raws, self._questions.openers, self._questions.words)
+        personal, question = self._questions.needs_person(raws), self._questions.asks(text, raws)
+        if personal and question and intent in SEARCHES:  # "kan hij met zijn rolstoel mee?"
+            intent, topic = "faq", "contact"
         return Understanding(
             intent=intent,
             activity=activity,
@@ -226,8 +231,8 @@ class Understander:
             language=guess_language(raws, self._language_words),
             alternatives=alternatives,
             age=self._ages.read(tokens, dates.positions if dates else (), text),
-            question=self._questions.asks(text, raws),
-            personal=self._questions.needs_person(raws),
+            question=question,
+            personal=personal,
             role=role.role if role else None,
             only_role=bool(role and role.only),
         )

@@ -1,0 +1,122 @@
+"""The clauses of a message, so that each date is read with the sentence it is in.
+
+Families often tell a date that is not the one they ask about: in "21 januari kan ik niet, is
+er een andere avond?" the question names no day; in "op 2e kerstdag zijn we bij oma, is er iets
+op 28 december?" it names the 28th; in "op zaterdag kunnen wij altijd" a Saturday is a habit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from bot.nlu.date_lexicon import DateWords
+from bot.nlu.text import normalize, split_words
+from bot.nlu.vocabulary import Token
+
+Span = tuple[date, date]
+Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
+
+# A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
+# or at emoji, which children use as full stops ("pas in maart 😭 is er ...").
+_END = re.compile(r"[.?!;,:]+(?=\s|$)|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # token index
+    end: int
+    asks: bool
+    words: tuple[str, ...]
+
+    def holds(self, at: int) -> bool:
+        return self.start <= at < self.end
+
+    def says(self, phrases: tuple[str, ...]) -> bool:
+        text = f" {' '.join(self.words)} "
+        return any(f" {phrase} " in text for phrase in _as_typed(phrases))
+
+
+@lru_cache(maxsize=64)
+def _as_typed(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases as message words: "we're away" is "were away"."""
+    return tuple(" ".join(split_words(normalize(phrase))) for phrase in phrases)
+
+
+def clauses_of(
+    text: str,
+    tokens: Sequence[Token],
+    read: Callable[[str], list[Token]],
+    asks: Callable[[str, list[str]], bool],
+) -> tuple[Clause, ...]:
+    """The message's clauses, when read one by one they give the message's words (else none:
+    then dates are read from the message as a whole)."""
+    segments, begin = [], 0
+    for end in _END.finditer(text):
+        segments.append(text[begin : end.end()])
+        begin = end.end()
+    segments.append(text[begin:])
+    if len([s for s in segments if s.strip()]) < 2:
+        return ()
+    clauses, at = [], 0
+    for segment in segments:
+        words = [t.raw for t in read(segment)]
+        if not words:
+            continue
+        if [t.raw for t in tokens[at : at + len(words)]] != words:
+            return ()
+        clauses.append(Clause(at, at + len(words), asks(segment, words), tuple(words)))
+        at += len(words)
+    return tuple(clauses) if at == len(tokens) else ()
+
+
+def habitual(tokens: Sequence[Token], clauses: Sequence[Clause], words: DateWords) -> set[int]:
+    """The words of clauses that tell a habit ("op zaterdag kunnen wij altijd"), or of the
+    whole message when it has one clause."""
+    found: set[int] = set()
+    for clause in clauses or (Clause(0, len(tokens), False, tuple(t.raw for t in tokens)),):
+        if clause.says(words.habits):
+            found.update(range(clause.start, clause.end))
+    return found
+
+
+def chosen(
+    dated: Sequence[Dated], clauses: Sequence[Clause], words: DateWords, today: date
+) -> list[Span]:
+    """The dates the message asks about: not a day that does not suit ("9 december heb ik
+    training") when another clause asks; of dates in several clauses, those of the question;
+    "daarvoor" in a later clause is before the date told."""
+    if not clauses or not dated:
+        return [span for span, _ in dated]
+    where = {at: next(c for c in clauses if c.holds(at)) for _, at in dated}
+    asked = [c for c in clauses if c.asks and not c.says(words.unavailable)]
+    kept = [
+        (span, at)
+        for span, at in dated
+        if not (where[at].says(words.unavailable) and any(c is not where[at] for c in asked))
+    ]
+    if kept and (anaphor := _before_that(kept, where, clauses, words, today)) is not None:
+        return [anaphor]
+    asking = [(span, at) for span, at in kept if where[at] in asked]
+    if asking and len(asking) < len(kept):
+        kept = asking
+    return [span for span, _ in kept]
+
+
+def _before_that(
+    dated: Sequence[Dated],
+    where: dict[int, Clause],
+    clauses: Sequence[Clause],
+    words: DateWords,
+    today: date,
+) -> Span | None:
+    """ "we gaan in de voorjaarsvakantie op wintersport, is er daarvoor nog iets?": the days
+    from today to the day before the date told."""
+    last = max(where[at].end for _, at in dated)
+    if not any(c.says(words.before_that) for c in clauses if c.start >= last):
+        return None
+    first = min(span[0] for span, _ in dated)
+    return (today, first - timedelta(days=1)) if first > today else None
