@@ -89,9 +89,9 @@ def chosen(
     """The dates the message asks about: not a day that does not suit ("9 december heb ik
     training") when another clause asks; of dates in several clauses, those of the question;
     "daarvoor" in a later clause is before the date told."""
-    if not clauses or not dated:
-        return [span for span, _ in dated]
-    where = {at: next(c for c in clauses if c.holds(at)) for _, at in dated}
+    where = {at: clause for _, at in dated for clause in clauses if clause.holds(at)}
+    if len(where) < len({at for _, at in dated}) or not where:
+        return [span for span, _ in dated]  # one clause, or a date outside them
     asked = [c for c in clauses if c.asks and not c.says(words.unavailable)]
     kept = [
         (span, at)

@@ -203,7 +203,7 @@ class DateReader:
             return False
         before = tokens[start - 1].raw if start > 0 else ""
         if kind == "short_month":
-            return self._near_a_day(tokens, start, end)
+            return self._days.near_a_day(tokens, start, end, self._month_names)
         if kind == "season_year":
             return year_at(tokens, end, self._words) is not None
         return not (kind == "period" and end - start == 1 and before in self._words.weekday_any)
@@ -287,18 +287,3 @@ class DateReader:
             return piece
         span = in_part(piece.span, part[0], today, named_month)
         return Piece(part[1], piece.end, span, piece.kind)
-
-    def _near_a_day(self, tokens: Sequence[Token], start: int, end: int) -> bool:
-        """ "3 jan", "may 5", "in jan", "eind jan", "de eerste week van jan", "dec of jan";
-        not "Jan" or "may I"."""
-        words = self._words
-        before = tokens[start - 1].raw if start > 0 else ""
-        second = tokens[start - 2].raw if start > 1 else ""
-        return (
-            self._days.day_before(tokens, start) is not None
-            or self._days.day_after(tokens, end) is not None
-            or before in words.ahead
-            or month_part(tokens, start, words) is not None
-            or (before in words.of and second in (*words.week_of, *words.weekend_of))
-            or (before in words.range_joiners and second in self._month_names)
-        )

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from bot.nlu.date_grammar import CALENDAR, Piece, Span, month_span, phrases
+from bot.nlu.date_grammar import CALENDAR, Piece, Span, month_part, month_span, phrases
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.lexicon import AgeWords
 from bot.nlu.vocabulary import Token
@@ -189,6 +189,23 @@ class DayNumbers:
             before in words.numeric_context
             or before in words.weekday_short
             or (index - 1) in weekday_at
+        )
+
+    def near_a_day(
+        self, tokens: Sequence[Token], start: int, end: int, month_names: Collection[str]
+    ) -> bool:
+        """ "3 jan", "may 5", "in jan", "eind jan", "de eerste week van jan", "dec of jan";
+        not "Jan" or "may I"."""
+        words = self._words
+        before = tokens[start - 1].raw if start > 0 else ""
+        second = tokens[start - 2].raw if start > 1 else ""
+        return (
+            self.day_before(tokens, start) is not None
+            or self.day_after(tokens, end) is not None
+            or before in words.ahead
+            or month_part(tokens, start, words) is not None
+            or (before in words.of and second in (*words.week_of, *words.weekend_of))
+            or (before in words.range_joiners and second in month_names)
         )
 
 

@@ -188,3 +188,21 @@ def probability_of(ranked: Sequence[tuple[str, float]], intent: str) -> float:
 
 def _identity(document: list[str]) -> list[str]:
     return document
+
+
+UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
+GUESS_UNSURE = 0.3  # the same for one unknown word read as another (a first name: "Sam")
+LONE_UNSURE = 0.5  # and for one word the lexicon does not know at all ("Lotte")
+
+
+def needed_certainty(tokens: Sequence[Token], model: IntentModel) -> float:
+    """How sure the model must be of a message of one word: a word of the lexicon as is,
+    one read as another ("Sam" as "samen"), or one the lexicon does not know ("Lotte"); a
+    word of the training messages is one step surer. Longer messages: UNSURE."""
+    if len(tokens) != 1:
+        return UNSURE
+    only = tokens[0]
+    known = model.knows(only.raw)
+    if not only.words:
+        return GUESS_UNSURE if known else LONE_UNSURE
+    return UNSURE if only.raw in only.words or known else GUESS_UNSURE

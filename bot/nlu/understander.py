@@ -28,6 +28,7 @@ from bot.nlu.model import (
     IntentModel,
     features,
     load_examples,
+    needed_certainty,
     probability_of,
 )
 from bot.nlu.model_cache import cached_model, catalogue_key, dialog_files, files_key, model_key
@@ -69,9 +70,6 @@ SEARCHES = frozenset({"discover", "event_search"})
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 HOBBY_LEAN = 0.5  # with a hobby named, workshops win when half as likely as ideas
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
-UNSURE = 0.2  # below this the model's best intent is no more than a guess: "unknown"
-GUESS_UNSURE = 0.3  # the same for one unknown word read as another (a first name: "Sam")
-LONE_UNSURE = 0.5  # and for one word the lexicon does not know at all ("Lotte")
 
 
 class Understander:
@@ -263,7 +261,7 @@ class Understander:
         known = any(t.words - NUMBER_ONLY or self._model.knows(t.raw) for t in read.tokens)
         if not known and intent != "unknown":
             return "unknown", None, 0.8, ()  # not one word we know, or only numbers
-        doubt = _doubt(read.tokens[0], self._model) if len(read.tokens) == 1 else UNSURE
+        doubt = needed_certainty(read.tokens, self._model)
         if confidence < doubt and intent != "unknown":
             intent, topic = "unknown", ""
         alternatives = tuple(
@@ -282,16 +280,6 @@ class Understander:
         """A word for trying ("proberen", "try") outside the hobby's own words."""
         words = _without(read.tokens, read.match)
         return any(t.raw in self._try_words or t.words & self._try_words for t in words)
-
-
-def _doubt(only: Token, model: IntentModel) -> float:
-    """How sure the model must be of a message of one word: a word of the lexicon as is,
-    one read as another ("Sam" as "samen"), or one the lexicon does not know ("Lotte"); a
-    word of the training messages is one step surer."""
-    known = model.knows(only.raw)
-    if not only.words:
-        return GUESS_UNSURE if known else LONE_UNSURE
-    return UNSURE if only.raw in only.words or known else GUESS_UNSURE
 
 
 def _titles(titles: list[str] | None) -> tuple[str, ...]:
