@@ -515,7 +515,6 @@ def test_messages_use_the_indexes_built_once(
 
 def test_long_or_odd_input_stays_fast(understander: Understander) -> None:
     odd = ["", "🙂🌵", "x" * 5000, " ".join(["qwrtzpkl" * 4] * 300), "hoi " * 2000]
-    understander.understand("wanneer is er jduo?", NOW)  # loads what a first typo loads
     start = time.perf_counter()
     results = [understander.understand(text, NOW) for text in odd]
     assert time.perf_counter() - start < 0.5

@@ -15,9 +15,10 @@ from bot.nlu.text import count_of
 from bot.nlu.vocabulary import Token
 
 MIN_AGE, MAX_AGE = 3, 18
-# "Tim (10)", "mijn zoon (11)": after a name (a capital) or a person word
+# "Tim (10)", "mijn zoon (11)": after a name (a capital) or a person word; "\b" tries a
+# word from its start only (without it "x" * 5000 took 0.4 s, tried from every letter)
 IN_BRACKETS = re.compile(
-    r"(\w+)\s*\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE
+    r"\b(\w+)\s*\(\s*(\d{1,2})\s*(?:jaar|jr|j|years?|yrs?|y)?\s*\)", re.IGNORECASE
 )
 ATTACHED = re.compile(r"\b(\d{1,2})(?:yo|y/o|jr|jarige)\b", re.IGNORECASE)  # "an 11yo"
 SUM = re.compile(r"\d\s*[+*=]\s*\d|\d\s+[-x/:]\s+\d")  # "9 + 10", "9 x 3"; not "27/1"

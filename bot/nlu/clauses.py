@@ -11,13 +11,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
+from bot.nlu.calendar_days import Span
 from bot.nlu.date_lexicon import DateWords
-from bot.nlu.text import normalize, split_words
+from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
-Span = tuple[date, date]
 Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
 
 # A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
@@ -35,15 +34,8 @@ class Clause:
     def holds(self, at: int) -> bool:
         return self.start <= at < self.end
 
-    def says(self, phrases: tuple[str, ...]) -> bool:
-        text = f" {' '.join(self.words)} "
-        return any(f" {phrase} " in text for phrase in _as_typed(phrases))
-
-
-@lru_cache(maxsize=64)
-def _as_typed(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """The phrases as message words: "we're away" is "were away"."""
-    return tuple(" ".join(split_words(normalize(phrase))) for phrase in phrases)
+    def says(self, words: tuple[str, ...]) -> bool:
+        return phrases(words).among(self.words)
 
 
 def clauses_of(

@@ -6,13 +6,13 @@ The words come from the lexicon."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from bot.nlu.calendar_days import WEEK_NUMBERS, Span, month_span, part_of_month, week_of_span
 from bot.nlu.date_lexicon import DateWords
+from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
 AFTER_DAYS = 28  # "na de kerstvakantie": the four weeks after it
@@ -29,34 +29,6 @@ def months_on(today: date, count: int) -> Span:
     """The month `count` months after today's ("volgende maand", "over twee maanden")."""
     month = today.month - 1 + count
     return month_span(today.year + month // 12, month % 12 + 1)
-
-
-class Phrases:
-    """Words or phrases of the lexicon ("tot en met"), found just before or after a place."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._phrases = sorted((tuple(p.split()) for p in phrases), key=len, reverse=True)
-
-    def before(self, tokens: Sequence[Token], at: int) -> int | None:
-        """Where the phrase that ends just before `at` starts."""
-        for words in self._phrases:
-            start = at - len(words)
-            if start >= 0 and all(tokens[start + k].raw == w for k, w in enumerate(words)):
-                return start
-        return None
-
-    def after(self, tokens: Sequence[Token], at: int) -> int | None:
-        """Where the phrase that starts at `at` ends."""
-        for words in self._phrases:
-            end = at + len(words)
-            if end <= len(tokens) and all(tokens[at + k].raw == w for k, w in enumerate(words)):
-                return end
-        return None
-
-
-@lru_cache(maxsize=64)
-def phrases(words: tuple[str, ...]) -> Phrases:
-    return Phrases(words)
 
 
 # Kinds of date phrase, for the words around them: "voor de zomer" is before a named one

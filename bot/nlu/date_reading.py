@@ -15,8 +15,9 @@ from itertools import pairwise
 
 from bot.nlu.calendar_days import Span, coming_feast, part_of_week
 from bot.nlu.date_counts import Week
-from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, phrases, word_before
+from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, word_before
 from bot.nlu.date_lexicon import DateWords
+from bot.nlu.patterns import phrases
 from bot.nlu.text import collapse_doubles, sounded
 from bot.nlu.vocabulary import Token
 

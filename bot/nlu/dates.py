@@ -141,12 +141,12 @@ class DateReader:
                         add(name, (kind, key), replace=True)  # a name wins over a holiday
 
     def read(
-        self, tokens: Sequence[Token], today: date, clauses: Sequence[Clause] = ()
+        self, tokens: Sequence[Token], today: date, clauses: Callable[[], Sequence[Clause]] = tuple
     ) -> DatesFound | None:
+        """`clauses` gives the message's clauses, asked for only when it has a date."""
         words = self._words
         counted = within(tokens, today, words, self._numbers)
         reading = self._named(tokens, today, {i for p in counted for i in range(p.start, p.end)})
-        reading.habitual = habitual(tokens, clauses, words)
         reading.pieces += counted
         used = reading.used
         used.update(i for p in counted for i in range(p.start, p.end))
@@ -163,13 +163,15 @@ class DateReader:
         reading.pieces += part_of_the_period(tokens, today, words, used)
         reading.weekdays += self._short_weekdays.find(tokens, reading.weeks, used)
         used.update(at for at, _ in reading.weekdays)
+        if reading.weekdays:
+            reading.habitual = habitual(tokens, clauses(), words)
         spans = weekday_spans(tokens, reading, today, words)
         found = reading.pieces + after_that(tokens, reading.pieces, words)
         pieces = not_since(tokens, between(tokens, found, words, used), words)
         if not (spans or pieces):
             pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
-        spans = chosen(spans, clauses, words, today)
+        spans = chosen(spans, clauses(), words, today) if spans else []
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))

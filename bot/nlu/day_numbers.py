@@ -8,9 +8,10 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from bot.nlu.date_grammar import CALENDAR, Piece, Span, month_part, month_span, phrases
+from bot.nlu.date_grammar import CALENDAR, Piece, Span, month_part, month_span
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.lexicon import AgeWords
+from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
 _YEAR = re.compile(r"^20\d\d$")

@@ -6,11 +6,12 @@ start at a message's words: the cost follows the message, not the size of the le
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
-from bot.nlu.text import NUMBER, RATING
+from bot.nlu.text import NUMBER, RATING, normalize, split_words
 from bot.nlu.vocabulary import Token, Vocabulary
 
 Element = frozenset[str]  # word ids; a token matches when it has one of them
@@ -156,3 +157,40 @@ class PhraseTable(Generic[V]):
                 taken.update(span)
                 chosen.append(found)
         return sorted(chosen, key=lambda f: f.start)
+
+
+class Phrases:
+    """Words or phrases of the lexicon ("tot en met"), found just before or after a place."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        typed = (tuple(split_words(normalize(p))) for p in phrases)  # "we're away": "were away"
+        self._phrases = sorted(typed, key=len, reverse=True)
+
+    def among(self, raws: Sequence[str]) -> bool:
+        """Whether one of the phrases stands anywhere in these words."""
+        return any(
+            tuple(raws[i : i + len(words)]) == words
+            for words in self._phrases
+            for i in range(len(raws) - len(words) + 1)
+        )
+
+    def before(self, tokens: Sequence[Token], at: int) -> int | None:
+        """Where the phrase that ends just before `at` starts."""
+        for words in self._phrases:
+            start = at - len(words)
+            if start >= 0 and all(tokens[start + k].raw == w for k, w in enumerate(words)):
+                return start
+        return None
+
+    def after(self, tokens: Sequence[Token], at: int) -> int | None:
+        """Where the phrase that starts at `at` ends."""
+        for words in self._phrases:
+            end = at + len(words)
+            if end <= len(tokens) and all(tokens[at + k].raw == w for k, w in enumerate(words)):
+                return end
+        return None
+
+
+@lru_cache(maxsize=64)
+def phrases(words: tuple[str, ...]) -> Phrases:
+    return Phrases(words)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,7 +117,7 @@ class Understander:
     def _read(self, text: str, today: date) -> _Read:
         tokens = self._reader.read(text)
         negated = self._negation.negated([t.raw for t in tokens])
-        clauses = clauses_of(text, tokens, self._reader.read, self._questions.asks)
+        clauses = cache(partial(clauses_of, text, tokens, self._reader.read, self._questions.asks))
         dates = self._dates.read(tokens, today, clauses)
         match = self._activities.find(tokens, negated)
         if dates and match and any(match.start <= i < match.end for i in dates.positions):
