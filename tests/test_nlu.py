@@ -236,7 +236,7 @@ DATE_CASES = [
     ("in december", NOW, "2026-12-01", "2026-12-31"),
     ("christmas holiday", NOW, "2026-12-19", "2027-01-03"),
     # the grammar around dates
-    ("na de kerstvakantie", NOW, "2027-01-04", "2027-01-31"),  # the four weeks after it
+    ("na de kerstvakantie", NOW, "2027-01-04", "2027-01-31"),  # the rest of that month
     ("after christmas", NOW, "2027-01-04", "2027-01-31"),
     ("vanaf januari", NOW, "2027-01-01", "2027-01-31"),
     ("voordat de kerstvakantie begint", NOW, "2026-11-24", "2026-12-18"),

@@ -7,7 +7,8 @@ Choices: weeks run Monday to Sunday; "volgende/next <weekday>" is that day of ne
 maand" is today to the month's end; "begin" is days 1-10 of a month, "halverwege/midden"
 11-20, "eind" 21 to the end; seasons are months (voorjaar March-May, zomer June-August,
 herfst September-November, winter December-February), a current one from today; "kerst"
-is the Christmas holiday, "eerste kerstdag" the 25th; "na X" is the four weeks after X;
+is the Christmas holiday ("voor de kerst": until Christmas Eve), "eerste kerstdag" the 25th;
+"na X" is the rest of its month (four weeks when less than two are left);
 "voor/tot X" is today until X starts ("tot zaterdag" includes Saturday); before or after
 the summer ("voor de zomer", "na de zomer") is before or after the summer holiday, as
 families plan by the school year.
@@ -227,16 +228,16 @@ AROUND: list[Case] = [
     ("na de kerst", "2027-01-04", "2027-01-31"),
     ("after Christmas", "2027-01-04", "2027-01-31"),
     ("after the christmas holidays", "2027-01-04", "2027-01-31"),
-    ("na nieuwjaar", "2027-01-02", "2027-01-29"),
+    ("na nieuwjaar", "2027-01-02", "2027-01-31"),
     ("voor de kerstvakantie", "2026-11-24", "2026-12-18"),
-    ("voor de kerst", "2026-11-24", "2026-12-18"),
+    ("voor de kerst", "2026-11-24", "2026-12-24"),
     ("tot de kerst", "2026-11-24", "2026-12-18"),
-    ("before Christmas", "2026-11-24", "2026-12-18"),
+    ("before Christmas", "2026-11-24", "2026-12-24"),
     ("voor de zomer", "2026-11-24", "2027-07-09"),  # up to the summer holiday
     ("voor de zomervakantie", "2026-11-24", "2027-07-09"),
     ("vanaf januari", "2027-01-01", "2027-01-31"),
     ("from january", "2027-01-01", "2027-01-31"),
-    ("na de meivakantie", "2027-05-03", "2027-05-30"),
+    ("na de meivakantie", "2027-05-03", "2027-05-31"),
     ("tot januari", "2026-11-24", "2026-12-31"),
     ("in het voorjaar", "2027-03-01", "2027-05-31"),
     ("in de lente", "2027-03-01", "2027-05-31"),
@@ -245,7 +246,7 @@ AROUND: list[Case] = [
     ("in de winter", "2026-12-01", "2027-02-28"),
     ("in de herfst", "2026-11-24", "2026-11-30"),
     ("in het najaar", "2026-11-24", "2026-11-30"),
-    ("na de zomer", "2027-08-23", "2027-09-19"),  # the four weeks after the summer holiday
+    ("na de zomer", "2027-08-23", "2027-09-19"),  # four weeks: August has only nine days left
 ]
 
 NONE: list[Case] = [

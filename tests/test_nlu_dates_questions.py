@@ -219,7 +219,7 @@ HOLIDAYS: list[Case] = [
     ("rond pasen", "2027-03-28", "2027-03-29"),
     ("voor de voorjaarsvakantie", "2026-11-24", "2027-02-12"),
     ("before the summer holidays", "2026-11-24", "2027-07-09"),
-    ("iets na nieuwjaarsdag?", "2027-01-02", "2027-01-29"),
+    ("iets na nieuwjaarsdag?", "2027-01-02", "2027-01-31"),
     ("is de kerstworkshop in de kerstvakantie?", "2026-12-19", "2027-01-03"),
     ("winterwandeling in januari", "2027-01-01", "2027-01-31"),
     ("zomerkamp in de zomervakantie", "2027-07-10", "2027-08-22"),

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.nlu.calendar_days import Span
+from bot.nlu.date_grammar import monday_of
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
+SUNDAY = timedelta(days=6)  # from Monday
 Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
 
 # A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
@@ -85,6 +87,10 @@ def chosen(
     if len(where) < len({at for _, at in dated}) or not where:
         return [span for span, _ in dated]  # one clause, or a date outside them
     asked = [c for c in clauses if c.asks and not c.says(words.unavailable)]
+    if any(c.says(words.that_day) for c in clauses if c.asks):
+        return [span for span, _ in dated]  # "over 3 dagen is ze jarig, is er die dag iets?"
+    if any(c.says(words.that_week) for c in clauses if c.asks):
+        return [(monday_of(span[0]), monday_of(span[0]) + SUNDAY) for span, _ in dated]
     kept = [
         (span, at)
         for span, at in dated

@@ -1,4 +1,4 @@
-"""The grammar around dates: "na de kerstvakantie" (the four weeks after it), "vanaf januari",
+"""The grammar around dates: "na de kerstvakantie" (the rest of January), "vanaf januari",
 "before Easter" and "voor de zomer" (today until it starts), "tot januari", "tot en met
 zaterdag", "de week van 7 december", "het weekend van 12 december", "de eerste week van
 januari", "de week na de kerstvakantie", "zaterdag na de kerstvakantie" and "eind december".
@@ -10,12 +10,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.calendar_days import WEEK_NUMBERS, Span, month_span, part_of_month, week_of_span
+from bot.nlu.calendar_days import (
+    WEEK_NUMBERS,
+    Span,
+    coming_feast,
+    month_span,
+    part_of_month,
+    week_of_span,
+)
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
-AFTER_DAYS = 28  # "na de kerstvakantie": the four weeks after it
+AFTER_DAYS = 28  # "na 28 januari": the four weeks after it, when its month is nearly over
+AFTER_AT_LEAST = 14  # "na de kerstvakantie", "na 10 januari": the rest of that month
 ONE = timedelta(days=1)
 
 __all__ = ["Span", "month_span"]
@@ -190,6 +198,15 @@ def _next_to(
     return None
 
 
+def _onwards(first: date) -> Span:
+    """ "na 10 januari", "vanaf 6 januari": the rest of that month, or four weeks when that
+    month has less than two weeks left ("na de zomer", 23 August: to 19 September)."""
+    end = month_span(first.year, first.month)[1]
+    if (end - first).days + 1 >= AFTER_AT_LEAST:
+        return first, end
+    return first, first + timedelta(days=AFTER_DAYS - 1)
+
+
 def _before_word(
     tokens: Sequence[Token],
     piece: Piece,
@@ -201,9 +218,9 @@ def _before_word(
     before = tokens[at - 1].raw if at > 0 else ""
     first, last = piece.span
     if before in words.after:
-        return (last + timedelta(days=1), last + timedelta(days=AFTER_DAYS)), at - 1
+        return _onwards(last + timedelta(days=1)), at - 1
     if before in words.starting and not neighbours.after:
-        return (first, max(last, first + timedelta(days=AFTER_DAYS - 1))), at - 1
+        return (first, max(last, _onwards(first)[1])), at - 1
     single = first == last
     if not neighbours.before and last >= today:
         inclusive = phrases(words.until_inclusive).before(tokens, at)
@@ -221,8 +238,18 @@ def _before_word(
         (piece.kind == NAMED and at < piece.start) or (month and not meant_for)
     )
     if (before in words.before or before_named) and first > today:
-        return (today, first - timedelta(days=1)), at - 1
+        return (today, _day_before(tokens, piece, today, words) or first - ONE), at - 1
     return None
+
+
+def _day_before(
+    tokens: Sequence[Token], piece: Piece, today: date, words: DateWords
+) -> date | None:
+    """ "voor de kerst": the day before Christmas Day, not before the Christmas holiday."""
+    name = " ".join(t.raw for t in tokens[piece.start : piece.end])
+    spec = words.feast_before.get(name)
+    feast = coming_feast(spec, today) if spec else None
+    return feast[0] - ONE if feast and feast[0] > today else None
 
 
 def word_before(tokens: Sequence[Token], start: int, words: DateWords) -> str:

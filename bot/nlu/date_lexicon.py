@@ -32,7 +32,7 @@ GRAMMAR_KEYS = (
 )
 # Read alike too, but matched on the message's words as typed (bot/nlu/clauses.py): not added
 # to the vocabulary, where "ervoor" would join "er voor februari".
-CLAUSE_KEYS = ("habits", "unavailable", "before_that")
+CLAUSE_KEYS = ("habits", "unavailable", "before_that", "that_day", "that_week")
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
     *("this_month", "next_month", "this_year", "next_year"),
@@ -100,9 +100,18 @@ class DateWords:
     habits: tuple[str, ...] = ()  # "op zaterdag kunnen wij altijd": every such day
     unavailable: tuple[str, ...] = ()  # "9 december kan ik niet": not the day asked about
     before_that: tuple[str, ...] = ()  # "is er daarvoor nog iets": before the date told
+    that_day: tuple[str, ...] = ()  # "is er die dag iets?": the day told before
+    that_week: tuple[str, ...] = ()  # "zijn er in die week workshops?": the week of it
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
     # "voor de zomer", "after the summer": before or after the school holiday of the season
     season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"
+    # "voor de kerst" is before Christmas Day, "in de kerst" the holiday: feast → names
+    before_feast: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def feast_before(self) -> dict[str, str]:
+        """ "kerst" → "12-25": the feast a holiday's name means after "voor"/"before"."""
+        return {name: spec for spec, names in self.before_feast.items() for name in names}
 
     @cached_property
     def around_words(self) -> frozenset[str]:
@@ -156,6 +165,7 @@ def read_dates(reader: _Reader, doc: Mapping[str, Any]) -> DateWords:
         **{key: reader.words(doc.get(key), ("dates", key)) for key in GRAMMAR_KEYS + CLAUSE_KEYS},
         units=_units(reader, doc.get("units")),
         season_holidays=_season_holidays(reader, doc.get("season_holidays")),
+        before_feast=_named(reader, doc, "before_feast", None),
     )
 
 

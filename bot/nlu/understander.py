@@ -67,6 +67,8 @@ KEEPS_CATEGORY = frozenset({"discover", "event_search"})
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
 SEARCHES = frozenset({"discover", "event_search"})
+LOOKS_BACK = frozenset({"feedback"})  # "de judo van gisteren was top": a day gone by
+NAMES_NO_HOBBY = frozenset({"privacy"})  # "komen er foto's online?" is not photography
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 HOBBY_LEAN = 0.5  # with a hobby named, workshops win when half as likely as ideas
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
@@ -210,9 +212,12 @@ class Understander:
             confidence *= TYPO_DOUBT
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
+        activity = None if intent in NAMES_NO_HOBBY else activity
         # A farewell names no date to search: "oké, tot zaterdag!", "see you friday".
         farewell = intent == "greet" and dates is not None and self._farewell(tokens, dates)
         span = dates.span if dates and not farewell else None
+        if span and span[1] < local(now).date() and intent not in LOOKS_BACK:
+            span = None  # "vorige maand 9 geworden": only feedback is about days gone by
         raws = [t.raw for t in tokens]
         role = self._roles.read(raws, self._questions.openers, self._questions.words)
         personal, question = self._questions.needs_person(raws), self._questions.asks(text, raws)

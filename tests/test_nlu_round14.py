@@ -1,0 +1,85 @@
+"""Understanding, round 14 (issue 14): what tuning sets ZA and ZB showed families write.
+Phrasings of our own; the moment is Tuesday 24 November 2026, 10:00.
+
+- Days gone by are only kept for feedback ("de judo van vorige week was top"): "hij is
+  vorige maand 10 geworden" asks about no day.
+- A birthday told in one clause is not the day asked about in another, unless the question
+  points back at it ("is er die dag iets?", "in die week").
+- "na 10 januari" is the rest of January; "voor de kerst" is until Christmas Eve.
+- A camera alone names no hobby (vlog or photo?); a privacy question names none.
+- A hobby the child has done for years ("zit al twee jaar op judo") is not the one sought.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.catalogue.loader import load_catalogue
+from bot.nlu import Understander
+from tests.test_nlu import DIALOGS, NOW, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+
+
+def _days(understander: Understander, text: str) -> tuple[str, str] | None:
+    got = understander.understand(text, NOW)
+    return (str(got.date_from), str(got.date_to)) if got.date_from else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn zoon is vorige maand 10 geworden, wat kan hij proberen?",
+        "ik heb hem gisteren opgegeven voor schaken, is dat goed gegaan?",
+        "last week my daughter turned 11, is she too old for the workshops?",
+        "Mijn dochter is 20 december jarig. Is er iets met dansen voor haar?",
+        "Hij viert op 12 december zijn verjaardag, mag hij een speaker lenen?",
+        "we zijn dat weekend weg",
+    ],
+)
+def test_a_day_told_in_passing_is_not_asked_about(understander: Understander, text: str) -> None:
+    assert _days(understander, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("de judo van afgelopen zaterdag was echt top", ("2026-11-21", "2026-11-21")),
+        ("over vier dagen is ze jarig, is er die dag iets leuks?", ("2026-11-28", "2026-11-28")),
+        ("Hij is 9 december jarig. Is er in die week een workshop?", ("2026-12-07", "2026-12-13")),
+        ("is er iets voor de kerst?", ("2026-11-24", "2026-12-24")),
+        ("anything on before Christmas?", ("2026-11-24", "2026-12-24")),
+        ("en in de kerstvakantie?", ("2026-12-19", "2027-01-03")),
+        ("is er na 10 januari nog iets?", ("2027-01-11", "2027-01-31")),
+        ("wat is er na de zomervakantie", ("2027-08-23", "2027-09-19")),
+    ],
+)
+def test_days_asked_about(understander: Understander, text: str, days: tuple[str, str]) -> None:
+    assert _days(understander, text) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("kan ik een camera lenen voor een weekje", None),
+        ("mag ik de vlogcamera lenen", "vloggen"),
+        ("hij wil iets met een camera en een microfoon", "vloggen"),
+        ("ze wil met een camera foto's maken", "fotografie"),
+        ("komen er foto's van mijn dochter op jullie instagram?", None),
+        ("hij zit al twee jaar op judo, wat kan hij nog meer proberen?", None),
+        ("ze zit al jaren op voetbal maar wil nu bewegen op muziek", "dansen"),
+        ("wie is beter messi of ronaldo", None),
+        ("ik wil met zo'n buisje onder water de vissen zien", "snorkelen"),
+        ("ze is soms een echte drama queen haha, wat past bij haar?", None),
+    ],
+)
+def test_the_hobby_meant(understander: Understander, text: str, activity: str | None) -> None:
+    assert understander.understand(text, NOW).activity == activity
+
+
+def test_a_privacy_question_stays_privacy(understander: Understander) -> None:
+    got = understander.understand("komen er foto's van mijn dochter op jullie instagram?", NOW)
+    assert (got.intent, got.activity) == ("privacy", None)
