@@ -83,3 +83,38 @@ def test_the_hobby_meant(understander: Understander, text: str, activity: str | 
 def test_a_privacy_question_stays_privacy(understander: Understander) -> None:
     got = understander.understand("komen er foto's van mijn dochter op jullie instagram?", NOW)
     assert (got.intent, got.activity) == ("privacy", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("bedankt voor alles en tot 13 maart!", None),  # a goodbye, not "until 13 March"
+        ("zijn broer gaat al naar voetbal op donderdag, wat kan hij zelf doen?", None),
+        ("over 3 wk nog iets?", ("2026-12-14", "2026-12-20")),
+        ("is er volgende wk iets met koken", ("2026-11-30", "2026-12-06")),
+    ],
+)
+def test_days_in_passing_and_short(
+    understander: Understander, text: str, days: tuple[str, str] | None
+) -> None:
+    assert _days(understander, text) == days
+
+
+def test_an_age_after_a_month_is_no_day(understander: Understander) -> None:
+    got = understander.understand("mijn dochter is in september 11 geworden", NOW)
+    assert got.age == 11
+    assert got.date_from is None or got.date_from.day == 1  # the month at most, not 11 September
+
+
+def test_a_long_story_is_understood_by_its_question(understander: Understander) -> None:
+    text = (
+        "Goedemiddag, ik ben de buurvrouw van Mats. Hij is 10 en zijn moeder werkt veel. "
+        "Hij bakt thuis graag koekjes en wil later kok worden. "
+        "Is er in januari iets met koken waar ik met hem heen kan?"
+    )
+    got = understander.understand(text, NOW)
+    assert (got.intent, got.activity) == ("event_search", "koken")
+
+
+def test_the_loan_period_is_about_borrowing(understander: Understander) -> None:
+    assert understander.understand("wat is de leentermijn?", NOW).intent == "borrow"

@@ -24,6 +24,7 @@ Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
 # A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
 # or at emoji, which children use as full stops ("pas in maart 😭 is er ...").
 _END = re.compile(r"[.?!;,:]+(?=\s|$)|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ class Clause:
 
     def says(self, words: tuple[str, ...]) -> bool:
         return phrases(words).among(self.words)
+
+
+def last_question(text: str) -> str | None:
+    """The last sentence that asks, in a message of several: "Ik ben de tante van Jesse. Hij
+    bakt graag. Is er in december iets met koken?"."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    return asked[-1] if len(sentences) > 1 and asked else None
 
 
 def clauses_of(

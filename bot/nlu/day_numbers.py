@@ -97,12 +97,17 @@ class DayNumbers:
                 joined = joiners.before(tokens, at - 1)  # "of zondag 13 december"
             first = None if joined is None else self.day_before(tokens, joined)
             return ((first[0], day), first[1], end) if first else ((day, day), at, end)
-        if (right := self.day_after(tokens, end)) is not None:
+        right = self.day_after(tokens, end)
+        if right is not None and not self._an_age(tokens, right[1]):
             day, after = right
             joined = joiners.after(tokens, after)
             last = None if joined is None else self.day_after(tokens, joined)
             return ((day, last[0]), start, last[1]) if last else ((day, day), start, after)
         return None, start, end
+
+    def _an_age(self, tokens: Sequence[Token], after: int) -> bool:
+        """ "in oktober 10 geworden", "in maart 11 jaar": an age after the month, no day."""
+        return after < len(tokens) and tokens[after].raw in self._ages.after
 
     @staticmethod
     def _dated(month: int, days: tuple[int, int], year: int | None, today: date) -> Span | None:

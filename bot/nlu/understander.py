@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
-from bot.nlu.clauses import clauses_of
+from bot.nlu.clauses import clauses_of, last_question
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import IntentScorer, Scores, decide_by_rules, rule_features
 from bot.nlu.lexicon import Lexicon
@@ -48,10 +48,6 @@ class _Read:
     match: ActivityMatch | None
 
 
-def _content(dialogs_dir: Path) -> tuple[Lexicon, list[Example]]:
-    return Lexicon.load(dialogs_dir), load_examples(dialogs_dir, LABELS)
-
-
 _BUILT: dict[Hashable, Understander] = {}
 _BUILT_LOCK = threading.Lock()
 BUILT_KEPT = 4
@@ -62,7 +58,8 @@ if TYPE_CHECKING:
 
     from bot.catalogue.loader import Catalogue
 
-# A hobby, date and age are kept whatever the intent; a kind of hobby only where it is asked.
+# A hobby, date and age are kept whatever the intent (but for LOOKS_BACK and NAMES_NO_HOBBY);
+# a kind of hobby only where it is asked.
 KEEPS_CATEGORY = frozenset({"discover", "event_search"})
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
@@ -184,7 +181,8 @@ class Understander:
             built = _BUILT.get(key)
         if built is None:
             trained_from = model_key(catalogue, dialog_files(dialogs_dir))
-            built = cls(activities, holidays, *_content(dialogs_dir), model_key=trained_from)
+            lexicon, examples = Lexicon.load(dialogs_dir), load_examples(dialogs_dir, LABELS)
+            built = cls(activities, holidays, lexicon, examples, model_key=trained_from)
             with _BUILT_LOCK:
                 _BUILT[key] = built
                 while len(_BUILT) > BUILT_KEPT:
@@ -208,6 +206,10 @@ class Understander:
             intent, topic, confidence, alternatives = self._learned(read, scores)
         if intent in SEARCHES and match is not None and not match.negated and self._tries(read):
             intent, confidence = "event_search", max(confidence, TRY_SURE)  # "judo proberen"
+        if intent == "discover" and (question := last_question(text)) is not None:
+            alone = self.understand(question, now)  # a long story ends in what it asks
+            if alone.intent == "event_search" and alone.confidence >= confidence:
+                intent, confidence = alone.intent, alone.confidence
         if match is not None and match.fuzzy:
             confidence *= TYPO_DOUBT
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
@@ -279,7 +281,7 @@ class Understander:
     def _farewell(self, tokens: Sequence[Token], dates: DatesFound) -> bool:
         """A farewell word before the date: "tot zaterdag", not "van 5 tot 12 december"."""
         first = min(dates.positions, default=len(tokens))  # "hoi week 5": no positions
-        return any(t.raw in self._farewells for t in tokens[:first])
+        return any(t.raw in self._farewells for t in tokens[: first + 1])  # "en tot 13 maart!"
 
     def _tries(self, read: _Read) -> bool:
         """A word for trying ("proberen", "try") outside the hobby's own words."""
