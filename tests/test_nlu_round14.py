@@ -118,3 +118,20 @@ def test_a_long_story_is_understood_by_its_question(understander: Understander) 
 
 def test_the_loan_period_is_about_borrowing(understander: Understander) -> None:
     assert understander.understand("wat is de leentermijn?", NOW).intent == "borrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Noor heeft op woensdagmiddag vrij, is er dan iets met tekenen?", None),  # every week
+        (
+            "ik zie hem alleen om het weekend, de volgende keer is 12 en 13 december. wat is er?",
+            ("2026-12-12", "2026-12-13"),
+        ),
+        ("wat heb ik allemaal aangemeld voor februari", ("2027-02-01", "2027-02-28")),
+    ],
+)
+def test_habits_and_months_booked(
+    understander: Understander, text: str, days: tuple[str, str] | None
+) -> None:
+    assert _days(understander, text) == days
