@@ -95,15 +95,15 @@ def chosen(
     where = {at: clause for _, at in dated for clause in clauses if clause.holds(at)}
     if len(where) < len({at for _, at in dated}) or not where:
         return [span for span, _ in dated]  # one clause, or a date outside them
-    asked = [c for c in clauses if c.asks and not c.says(words.unavailable)]
+    asked = [c for c in clauses if c.asks and not _unsuited(c, words, ())]
     if any(c.says(words.that_day) for c in clauses if c.asks):
         return [span for span, _ in dated]  # "over 3 dagen is ze jarig, is er die dag iets?"
     if any(c.says(words.that_week) for c in clauses if c.asks):
-        return [(monday_of(span[0]), monday_of(span[0]) + SUNDAY) for span, _ in dated]
+        return [_week_of(span) for span, _ in dated]
     kept = [
         (span, at)
         for span, at in dated
-        if not (where[at].says(words.unavailable) and any(c is not where[at] for c in asked))
+        if not (_unsuited(where[at], words, asked) and any(c is not where[at] for c in asked))
     ]
     if kept and (anaphor := _before_that(kept, where, clauses, words, today)) is not None:
         return [anaphor]
@@ -111,6 +111,20 @@ def chosen(
     if asking and len(asking) < len(kept):
         kept = asking
     return [span for span, _ in kept]
+
+
+def _unsuited(clause: Clause, words: DateWords, asked: Sequence[Clause]) -> bool:
+    """A day that does not suit, or a birthday no question asks about ("wat is er dan?")."""
+    if clause.says(words.unavailable):
+        return True
+    return clause.says(words.birthdays) and not any(c.says(words.then) for c in asked)
+
+
+def _week_of(span: Span) -> Span:
+    """ "in die week": Monday to Sunday around a day told; a longer span stays itself."""
+    if (span[1] - span[0]).days >= 7:
+        return span
+    return monday_of(span[0]), monday_of(span[0]) + SUNDAY
 
 
 def _before_that(

@@ -237,8 +237,11 @@ def _before_word(
     before_named = before in words.before_named and (
         (piece.kind == NAMED and at < piece.start) or (month and not meant_for)
     )
-    if (before in words.before or before_named) and first > today:
-        return (today, _day_before(tokens, piece, today, words) or first - ONE), at - 1
+    if before in words.before or before_named:
+        if (eve := _day_before(tokens, piece, today, words)) is not None:
+            return (today, eve), at - 1  # "voor de kerst", also in the Christmas holiday
+        if first > today:
+            return (today, first - ONE), at - 1
     return None
 
 
@@ -246,8 +249,7 @@ def _day_before(
     tokens: Sequence[Token], piece: Piece, today: date, words: DateWords
 ) -> date | None:
     """ "voor de kerst": the day before Christmas Day, not before the Christmas holiday."""
-    name = " ".join(t.raw for t in tokens[piece.start : piece.end])
-    spec = words.feast_before.get(name)
+    spec = words.feast_before.get(" ".join(t.raw for t in tokens[piece.start : piece.end]))
     feast = coming_feast(spec, today) if spec else None
     return feast[0] - ONE if feast and feast[0] > today else None
 

@@ -32,7 +32,7 @@ GRAMMAR_KEYS = (
 )
 # Read alike too, but matched on the message's words as typed (bot/nlu/clauses.py): not added
 # to the vocabulary, where "ervoor" would join "er voor februari".
-CLAUSE_KEYS = ("habits", "unavailable", "before_that", "that_day", "that_week")
+CLAUSE_KEYS = ("habits", "unavailable", "birthdays", "then", "before_that", "that_day", "that_week")
 PERIODS = (
     *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
     *("this_month", "next_month", "this_year", "next_year"),
@@ -99,6 +99,8 @@ class DateWords:
     meant_for: tuple[str, ...] = ()  # "iets leuks voor december" is for it, not before it
     habits: tuple[str, ...] = ()  # "op zaterdag kunnen wij altijd": every such day
     unavailable: tuple[str, ...] = ()  # "9 december kan ik niet": not the day asked about
+    birthdays: tuple[str, ...] = ()  # "ze is 28 maart jarig": no day asked about either,
+    then: tuple[str, ...] = ()  # unless the question asks "is er dan iets te doen?"
     before_that: tuple[str, ...] = ()  # "is er daarvoor nog iets": before the date told
     that_day: tuple[str, ...] = ()  # "is er die dag iets?": the day told before
     that_week: tuple[str, ...] = ()  # "zijn er in die week workshops?": the week of it

@@ -163,16 +163,15 @@ class Phrases:
     """Words or phrases of the lexicon ("tot en met"), found just before or after a place."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        phrases = list(phrases)
-        typed = (_typed(p) for p in phrases if " + " not in p)  # "we're away": "were away"
+        typed = (tuple(split_words(normalize(p))) for p in phrases)  # "we're away": "were away"
         self._phrases = sorted(typed, key=len, reverse=True)
-        # "heeft + vrij": both parts anywhere ("ze heeft op woensdag vrij"); only for `among`
-        self._together = [tuple(map(_typed, p.split(" + "))) for p in phrases if " + " in p]
 
     def among(self, raws: Sequence[str]) -> bool:
         """Whether one of the phrases stands anywhere in these words."""
-        return any(_stands(words, raws) for words in self._phrases) or any(
-            all(_stands(part, raws) for part in parts) for parts in self._together
+        return any(
+            tuple(raws[i : i + len(words)]) == words
+            for words in self._phrases
+            for i in range(len(raws) - len(words) + 1)
         )
 
     def before(self, tokens: Sequence[Token], at: int) -> int | None:
@@ -190,14 +189,6 @@ class Phrases:
             if end <= len(tokens) and all(tokens[at + k].raw == w for k, w in enumerate(words)):
                 return end
         return None
-
-
-def _typed(phrase: str) -> tuple[str, ...]:
-    return tuple(split_words(normalize(phrase)))
-
-
-def _stands(words: tuple[str, ...], raws: Sequence[str]) -> bool:
-    return any(tuple(raws[i : i + len(words)]) == words for i in range(len(raws) - len(words) + 1))
 
 
 @lru_cache(maxsize=64)

@@ -58,8 +58,8 @@ if TYPE_CHECKING:
 
     from bot.catalogue.loader import Catalogue
 
-# A hobby, date and age are kept whatever the intent (but for LOOKS_BACK and NAMES_NO_HOBBY);
-# a kind of hobby only where it is asked.
+# A hobby, date and age are kept whatever the intent, but days gone by only for LOOKS_BACK and
+# no hobby for NAMES_NO_HOBBY; a kind of hobby only where it is asked.
 KEEPS_CATEGORY = frozenset({"discover", "event_search"})
 TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
@@ -209,7 +209,7 @@ class Understander:
         if intent == "discover" and (question := last_question(text)) is not None:
             alone = self.understand(question, now)  # a long story ends in what it asks
             if alone.intent == "event_search" and alone.confidence >= confidence:
-                intent, confidence = alone.intent, alone.confidence
+                intent, confidence, alternatives = alone.intent, alone.confidence, ()
         if match is not None and match.fuzzy:
             confidence *= TYPO_DOUBT
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
@@ -279,7 +279,7 @@ class Understander:
         return intent, topic or None, confidence, alternatives
 
     def _farewell(self, tokens: Sequence[Token], dates: DatesFound) -> bool:
-        """A farewell word before the date: "tot zaterdag", not "van 5 tot 12 december"."""
+        """A farewell word up to the date's first: "tot zaterdag", not "van 5 tot 12 dec"."""
         first = min(dates.positions, default=len(tokens))  # "hoi week 5": no positions
         return any(t.raw in self._farewells for t in tokens[: first + 1])  # "en tot 13 maart!"
 
