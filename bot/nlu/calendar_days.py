@@ -24,6 +24,12 @@ YEAR_PARTS = {"begin": (1, 2), "middle": (6, 7), "end": (11, 12)}  # "begin 2027
 WEEK_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}  # "last": the last seven days
 
 
+def week_of(day: date) -> Span:
+    """Monday to Sunday of the week `day` is in."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
 def month_span(year: int, month: int) -> Span:
     first = date(year, month, 1)
     following = date(year + month // 12, month % 12 + 1, 1)

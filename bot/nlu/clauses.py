@@ -12,13 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.calendar_days import Span
-from bot.nlu.date_grammar import monday_of
+from bot.nlu.calendar_days import Span, week_of
 from bot.nlu.date_lexicon import DateWords
 from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
-SUNDAY = timedelta(days=6)  # from Monday
 Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
 
 # A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
@@ -95,10 +93,11 @@ def chosen(
     where = {at: clause for _, at in dated for clause in clauses if clause.holds(at)}
     if len(where) < len({at for _, at in dated}) or not where:
         return [span for span, _ in dated]  # one clause, or a date outside them
-    asked = [c for c in clauses if c.asks and not _unsuited(c, words, ())]
-    if any(c.says(words.that_day) for c in clauses if c.asks):
+    questions = [c for c in clauses if c.asks]
+    asked = [c for c in questions if not _unsuited(c, words, ())]
+    if any(c.says(words.that_day) for c in questions):
         return [span for span, _ in dated]  # "over 3 dagen is ze jarig, is er die dag iets?"
-    if any(c.says(words.that_week) for c in clauses if c.asks):
+    if any(c.says(words.that_week) for c in questions):
         return [_week_of(span) for span, _ in dated]
     kept = [
         (span, at)
@@ -122,9 +121,7 @@ def _unsuited(clause: Clause, words: DateWords, asked: Sequence[Clause]) -> bool
 
 def _week_of(span: Span) -> Span:
     """ "in die week": Monday to Sunday around a day told; a longer span stays itself."""
-    if (span[1] - span[0]).days >= 7:
-        return span
-    return monday_of(span[0]), monday_of(span[0]) + SUNDAY
+    return span if (span[1] - span[0]).days >= 7 else week_of(span[0])
 
 
 def _before_that(

@@ -16,6 +16,7 @@ from bot.nlu.calendar_days import (
     coming_feast,
     month_span,
     part_of_month,
+    week_of,
     week_of_span,
 )
 from bot.nlu.date_lexicon import DateWords
@@ -152,7 +153,7 @@ def _week_of(
         return None  # "week januari" only with an ordinal
     monday = monday_of(piece.span[0])
     if unit in words.week_of:
-        return (monday, monday + timedelta(days=6)), at - 2
+        return week_of(piece.span[0]), at - 2
     if unit in words.weekend_of:
         saturday = monday + timedelta(days=5)
         return (saturday, saturday + timedelta(days=1)), at - 2
@@ -184,10 +185,7 @@ def _next_to(
         day = last + ONE if after else first - ONE
         return (day, day), lead
     if unit in words.week_of:
-        monday = monday_of(last) + timedelta(days=7)
-        week = (
-            (monday, monday + timedelta(days=6)) if after else (monday_of(first - ONE), first - ONE)
-        )
+        week = week_of(last + timedelta(days=7)) if after else (monday_of(first - ONE), first - ONE)
         return week, lead
     if unit in words.weekend_of:
         if after:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.nlu.calendar_days import Span, coming_feast, part_of_week
+from bot.nlu.calendar_days import Span, coming_feast, part_of_week, week_of
 from bot.nlu.date_counts import Week
 from bot.nlu.date_grammar import NAMED, Piece, monday_of, month_part, word_before
 from bot.nlu.date_lexicon import DateWords
@@ -248,8 +248,7 @@ def after_that(tokens: Sequence[Token], pieces: Sequence[Piece], words: DateWord
         if tokens[unit].raw in words.day_of:
             found.append(Piece(joined, end, (last + ONE, last + ONE)))
         elif tokens[unit].raw in words.week_of:
-            monday = monday_of(last) + timedelta(weeks=1)
-            found.append(Piece(joined, end, (monday, monday + timedelta(days=6))))
+            found.append(Piece(joined, end, week_of(last + timedelta(weeks=1))))
     return found
 
 

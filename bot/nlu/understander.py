@@ -195,7 +195,7 @@ class Understander:
 
     def understand(self, text: str, now: datetime) -> Understanding:
         """`now` is an aware moment; relative dates count from its day in Amsterdam."""
-        read = self._read(text, local(now).date())
+        read = self._read(text, today := local(now).date())
         tokens, dates, match = read.tokens, read.dates, read.match
         scores = self._rules(read)
         if self._model is None:
@@ -218,7 +218,7 @@ class Understander:
         # A farewell names no date to search: "oké, tot zaterdag!", "see you friday".
         farewell = intent == "greet" and dates is not None and self._farewell(tokens, dates)
         span = dates.span if dates and not farewell else None
-        if span and span[1] < local(now).date() and intent not in LOOKS_BACK:
+        if span and span[1] < today and intent not in LOOKS_BACK:
             span = None  # "vorige maand 9 geworden": only feedback is about days gone by
         raws = [t.raw for t in tokens]
         role = self._roles.read(raws, self._questions.openers, self._questions.words)
