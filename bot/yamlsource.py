@@ -71,7 +71,12 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError as exc:  # "2027-02-30" unquoted: YAML reads it as a date
+            where = node.start_mark.line + 1
+            self.problems.append(Problem(self.source.file, where, field_name(path), str(exc)))
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -202,6 +202,14 @@ def _line_of(directory: Path, file: str, needle: str) -> int:
         ),
         (
             "info.yaml",
+            "    start: 2026-12-19",
+            "    start: 2026-12-32",  # unquoted: YAML itself cannot make it a date
+            "start: 2026-12-32",
+            "school_holidays[0].start",
+            "day is out of range",
+        ),
+        (
+            "info.yaml",
             "topic: contact",
             "topic: kontakt",
             "kontakt",

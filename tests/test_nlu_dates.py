@@ -246,7 +246,8 @@ AROUND: list[Case] = [
     ("in de winter", "2026-12-01", "2027-02-28"),
     ("in de herfst", "2026-11-24", "2026-11-30"),
     ("in het najaar", "2026-11-24", "2026-11-30"),
-    ("na de zomer", "2027-08-23", "2027-09-19"),  # four weeks: August has only nine days left
+    ("na de zomer", "2027-08-23", "2027-08-31"),  # the rest of August, as writers label it
+    ("na 28 januari", "2027-01-29", "2027-02-25"),  # four weeks: January has three days left
 ]
 
 NONE: list[Case] = [

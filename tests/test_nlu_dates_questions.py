@@ -214,7 +214,7 @@ HOLIDAYS: list[Case] = [
     ("in de zomervakanite", "2027-07-10", "2027-08-22"),
     ("during the May holidays", "2027-04-24", "2027-05-02"),
     ("after the holidays", "2027-01-04", "2027-01-31"),
-    ("na de zomervakantie", "2027-08-23", "2027-09-19"),
+    ("na de zomervakantie", "2027-08-23", "2027-08-31"),
     ("na pasen", "2027-03-30", "2027-04-26"),
     ("rond pasen", "2027-03-28", "2027-03-29"),
     ("voor de voorjaarsvakantie", "2026-11-24", "2027-02-12"),

@@ -5,7 +5,7 @@ only that hobby's name has ("saxofoon" for "Saxofoon spelen"), or by a lexicon s
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.nlu.patterns import Found, Part, PhraseTable
 from bot.nlu.vocabulary import Token, Vocabulary
@@ -121,6 +121,17 @@ class ActivityIndex:
                 match = ActivityMatch(slug, one.start, one.end, fuzzy, denied)
                 vague = one.values[0].startswith(VAGUE) and not self._listed(tokens, one, starts)
                 matches.append((denied, vague, match))
+        # "hij wil dat ik op voetbal ga, maar ik wil geen voetbal": the same words, denied
+        # once, are denied throughout; "hiphop, geen ballet" keeps hiphop.
+        refused = {_said(tokens, m) for denied, _, m in matches if denied}
+        matches = [
+            (
+                d or _said(tokens, m) in refused,
+                v,
+                replace(m, negated=d or _said(tokens, m) in refused),
+            )
+            for d, v, m in matches
+        ]
         return min(matches, key=lambda m: m[:2])[2] if matches else None
 
     def _listed(self, tokens: Sequence[Token], one: Found, starts: set[int]) -> bool:
@@ -133,3 +144,8 @@ class ActivityIndex:
         names = self._name_words.get(str(one.values[0]).removeprefix(VAGUE), set())
         named = any(w.startswith(tuple(stems)) for w in names)  # "tekenen", not "camera"
         return named and bool({at + 1, at + 2} & starts)
+
+
+def _said(tokens: Sequence[Token], match: ActivityMatch) -> tuple[str, ...]:
+    """The words that named a hobby, as typed."""
+    return tuple(t.raw for t in tokens[match.start : match.end])

@@ -47,6 +47,21 @@ def last_question(text: str) -> str | None:
     return asked[-1] if len(sentences) > 1 and asked else None
 
 
+def sentence_starts(
+    text: str, tokens: Sequence[Token], read: Callable[[str], list[Token]]
+) -> frozenset[int]:
+    """Where each sentence after the first begins, by token: a negation ends with its sentence
+    ("ik zit al op judo dus dat hoeft niet. Is freerunnen er ook?")."""
+    sentences = _SENTENCE_END.split(text.strip())
+    if len(sentences) < 2:
+        return frozenset()
+    starts, at = set(), 0
+    for sentence in sentences:
+        at += len(read(sentence))
+        starts.add(at)
+    return frozenset(starts - {0}) if at == len(tokens) else frozenset()
+
+
 def clauses_of(
     text: str,
     tokens: Sequence[Token],
@@ -54,14 +69,15 @@ def clauses_of(
     asks: Callable[[str, list[str]], bool],
 ) -> tuple[Clause, ...]:
     """The message's clauses, when read one by one they give the message's words (else none:
-    then dates are read from the message as a whole)."""
+    then dates are read from the message as a whole); a message of one sentence is one."""
     segments, begin = [], 0
     for end in _END.finditer(text):
         segments.append(text[begin : end.end()])
         begin = end.end()
     segments.append(text[begin:])
     if len([s for s in segments if s.strip()]) < 2:
-        return ()
+        words = [t.raw for t in tokens]
+        return (Clause(0, len(tokens), asks(text, words), tuple(words)),)
     clauses, at = [], 0
     for segment in segments:
         words = [t.raw for t in read(segment)]
@@ -94,6 +110,10 @@ def chosen(
     if len(where) < len({at for _, at in dated}) or not where:
         return [span for span, _ in dated]  # one clause, or a date outside them
     questions = [c for c in clauses if c.asks]
+    if not questions:  # "zaterdag ben ik jarig!! 🎂", "woensdag liever niet": told, not asked
+        return [span for span, at in dated if not _unsuited(where[at], words, ())]
+    if others := [c for c in questions if c.says(words.other_time)]:
+        return [span for span, at in dated if where[at] in others]  # "een andere keer?"
     asked = [c for c in questions if not _unsuited(c, words, ())]
     if any(c.says(words.that_day) for c in questions):
         return [span for span, _ in dated]  # "over 3 dagen is ze jarig, is er die dag iets?"

@@ -190,7 +190,7 @@ def period_span(period: str, today: date) -> Span:
     end), "volgende maand", "vorige maand", "dit jaar" (today to 31 December), "volgend
     jaar"."""
     monday = monday_of(today)
-    weeks_on = {"last_weekend": -1, "this_weekend": 0, "next_weekend": 1}
+    weeks_on = {"last_weekend": -1, "this_weekend": 0, "next_weekend": 1, "weekend_after_next": 2}
     if period in weeks_on:
         saturday = monday + timedelta(days=5 + 7 * weeks_on[period])
         return saturday, saturday + timedelta(days=1)

@@ -24,7 +24,7 @@ from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
 AFTER_DAYS = 28  # "na 28 januari": the four weeks after it, when its month is nearly over
-AFTER_AT_LEAST = 14  # "na de kerstvakantie", "na 10 januari": the rest of that month
+AFTER_AT_LEAST = 7  # "na de kerstvakantie", "na de voorjaarsvakantie": the rest of that month
 ONE = timedelta(days=1)
 
 __all__ = ["Span", "month_span"]
@@ -198,7 +198,7 @@ def _next_to(
 
 def _onwards(first: date) -> Span:
     """ "na 10 januari", "vanaf 6 januari": the rest of that month, or four weeks when that
-    month has less than two weeks left ("na de zomer", 23 August: to 19 September)."""
+    month has less than a week left ("na 28 januari": to 24 February)."""
     end = month_span(first.year, first.month)[1]
     if (end - first).days + 1 >= AFTER_AT_LEAST:
         return first, end
@@ -228,12 +228,12 @@ def _before_word(
             whole = (single and piece.kind == CALENDAR) or _says_end(tokens, piece, words)
             end = last if whole else first - timedelta(days=1)
             return (today, max(today, end)), at - 1
-    # "voor de zomer" and "voor maart" are before it, "iets voor kerst" and "voor zaterdag"
+    # "voor (de) kerst" and "voor maart" are before it, "iets voor kerst" and "voor zaterdag"
     # are for it
     month = piece.kind == CALENDAR and first.day == 1 and (last + timedelta(days=1)).day == 1
     meant_for = at > 1 and tokens[at - 2].raw in words.meant_for  # "iets leuks voor december"
     before_named = before in words.before_named and (
-        (piece.kind == NAMED and at < piece.start) or (month and not meant_for)
+        (piece.kind == NAMED and (at < piece.start or not meant_for)) or (month and not meant_for)
     )
     if before in words.before or before_named:
         if (eve := _day_before(tokens, piece, today, words)) is not None:

@@ -32,9 +32,19 @@ GRAMMAR_KEYS = (
 )
 # Read alike too, but matched on the message's words as typed (bot/nlu/clauses.py): not added
 # to the vocabulary, where "ervoor" would join "er voor februari".
-CLAUSE_KEYS = ("habits", "unavailable", "birthdays", "then", "before_that", "that_day", "that_week")
+CLAUSE_KEYS = (
+    "habits",
+    "unavailable",
+    "birthdays",
+    "then",
+    "before_that",
+    "that_day",
+    "that_week",
+    "other_time",
+)
 PERIODS = (
-    *("this_weekend", "next_weekend", "this_week", "next_week", "week_after_next"),
+    *("this_weekend", "next_weekend", "weekend_after_next", "this_week", "next_week"),
+    "week_after_next",
     *("this_month", "next_month", "this_year", "next_year"),
     *("last_week", "last_weekend", "last_month"),  # "vorige week": feedback looks back
 )
@@ -104,6 +114,7 @@ class DateWords:
     before_that: tuple[str, ...] = ()  # "is er daarvoor nog iets": before the date told
     that_day: tuple[str, ...] = ()  # "is er die dag iets?": the day told before
     that_week: tuple[str, ...] = ()  # "zijn er in die week workshops?": the week of it
+    other_time: tuple[str, ...] = ()  # "is er nog een andere keer?": not the day told
     week_ordinals: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "eerste week van"
     # "voor de zomer", "after the summer": before or after the school holiday of the season
     season_holidays: dict[str, str] = field(default_factory=dict)  # "summer" → "zomervakantie"

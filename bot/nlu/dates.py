@@ -171,7 +171,7 @@ class DateReader:
         if not (spans or pieces):
             pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
-        spans = chosen(spans, clauses(), words, today) if spans else []
+        spans = _narrowest(chosen(spans, clauses(), words, today)) if spans else []
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))
@@ -289,3 +289,9 @@ class DateReader:
             return piece
         span = in_part(piece.span, part[0], today, named_month)
         return Piece(part[1], piece.end, span, piece.kind)
+
+
+def _narrowest(spans: list[Span]) -> list[Span]:
+    """A date inside another one narrows it: "the spring holiday in February" is the holiday,
+    "in januari, na de kerstvakantie" the weeks after it."""
+    return [s for s in spans if not any(o != s and s[0] <= o[0] and o[1] <= s[1] for o in spans)]

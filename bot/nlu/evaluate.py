@@ -51,7 +51,11 @@ def load_labelled(path: Path) -> list[Labelled]:
         if raw["intent"] not in INTENTS:
             problems.append(Problem(source.file, line, f"[{i}]", f"unknown intent {raw['intent']}"))
             continue
-        values = {k: date.fromisoformat(v) if k.startswith("date_") else v for k, v in raw.items()}
+        try:
+            values = {k: _day(v) if k.startswith("date_") else v for k, v in raw.items()}
+        except ValueError as error:
+            problems.append(Problem(source.file, line, f"[{i}]", f"date: {error}"))
+            continue
         items.append(Labelled(**{k: str(v) if k == "text" else v for k, v in values.items()}))
     if problems or not items:
         raise ContentError(problems or [Problem(source.file, 1, "(file)", "no labelled items")])
@@ -155,3 +159,10 @@ def _show(value: object) -> str:
     if isinstance(value, tuple):
         return "..".join(d.isoformat() for d in value)
     return "-" if value is None else str(value)
+
+
+def _day(value: object) -> date:
+    """A label's date, quoted ("2026-12-01") or not (YAML reads 2026-12-01 as a date)."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

@@ -6,6 +6,7 @@ dan dansen". The words are the lexicon's."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 ASKED_SCOPE = 3  # "is er dan echt niks": the words between "er" and the negation
@@ -24,8 +25,9 @@ class NegationWords:
     already_scope: int = 3
     asked: frozenset[str] = frozenset()  # "is er niks met judo?" asks for judo
 
-    def negated(self, raws: list[str]) -> frozenset[int]:
-        """Positions of the words a negation word speaks about."""
+    def negated(self, raws: list[str], sentences: Collection[int] = ()) -> frozenset[int]:
+        """Positions of the words a negation word speaks about, within its sentence (the
+        positions where later sentences begin)."""
         out: set[int] = set()
         for i, raw in enumerate(raws):
             if raw in self.words and not self._asks(raws, i):
@@ -33,17 +35,19 @@ class NegationWords:
                 while first < len(raws) and raws[first] in self.wanting:
                     first += 1  # "i dont want anything with a ball"
                 for j in range(first, min(len(raws), first + self.scope)):
-                    if raws[j] in self.until or (j == first and raws[j] in self.whether):
+                    if raws[j] in self.until or j in sentences:
+                        break
+                    if j == first and raws[j] in self.whether:
                         break
                     out.add(j)
         for start, _ in _phrases_in(raws, self.dislikes):
             for j in range(start - 1, max(-1, start - 1 - self.dislike_scope), -1):
-                if raws[j] in self.until:
+                if raws[j] in self.until or j + 1 in sentences:
                     break
                 out.add(j)
         for _, end in _phrases_in(raws, self.already):
             for j in range(end, min(len(raws), end + self.already_scope)):
-                if raws[j] in self.until:
+                if raws[j] in self.until or j in sentences:
                     break
                 out.add(j)
         return frozenset(out)

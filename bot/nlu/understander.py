@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.nlu.activities import ActivityIndex, ActivityMatch, ActivityName
 from bot.nlu.ages import AgeReader
-from bot.nlu.clauses import clauses_of, last_question
+from bot.nlu.clauses import clauses_of, last_question, sentence_starts
 from bot.nlu.dates import DateReader, DatesFound, HolidayDates
 from bot.nlu.intents import IntentScorer, Scores, decide_by_rules, rule_features
 from bot.nlu.lexicon import Lexicon
@@ -65,10 +65,12 @@ TYPO_DOUBT = 0.9  # confidence factor when a typo had to be guessed
 TRY_SURE = 0.8  # a catalogue hobby to try: its workshops, whatever the model's doubt
 SEARCHES = frozenset({"discover", "event_search"})
 LOOKS_BACK = frozenset({"feedback"})  # "de judo van gisteren was top": a day gone by
-NAMES_NO_HOBBY = frozenset({"privacy"})  # "komen er foto's online?" is not photography
+TOLD_DAYS = frozenset({"cancel", "feedback"})  # act on a day that did not suit ("begon te laat")
+NAMES_NO_HOBBY = frozenset({"privacy", "lecture_search", "greet"})  # "foto's online?", "doei robot"
 NUMBER_ONLY = frozenset({NUMBER})  # a number says nothing by itself; "8/10" does
 HOBBY_LEAN = 0.5  # with a hobby named, workshops win when half as likely as ideas
 ALTERNATIVE = 0.05  # an intent this likely is offered when the bot is unsure
+Decision = tuple[str, str | None, float, tuple[str, ...]]  # intent, topic, confidence, others
 
 
 class Understander:
@@ -115,7 +117,8 @@ class Understander:
 
     def _read(self, text: str, today: date) -> _Read:
         tokens = self._reader.read(text)
-        negated = self._negation.negated([t.raw for t in tokens])
+        sentences = sentence_starts(text, tokens, self._reader.read)
+        negated = self._negation.negated([t.raw for t in tokens], sentences)
         clauses = cache(partial(clauses_of, text, tokens, self._reader.read, self._questions.asks))
         dates = self._dates.read(tokens, today, clauses)
         match = self._activities.find(tokens, negated)
@@ -216,6 +219,8 @@ class Understander:
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
         activity = None if intent in NAMES_NO_HOBBY else activity
         # A farewell names no date to search: "oké, tot zaterdag!", "see you friday".
+        if intent in TOLD_DAYS and dates is None:  # "we kunnen zaterdag niet, afmelden?"
+            dates = self._dates.read(_without(tokens, match), today)  # that Saturday's
         farewell = intent == "greet" and dates is not None and self._farewell(tokens, dates)
         span = dates.span if dates and not farewell else None
         if span and span[1] < today and intent not in LOOKS_BACK:
@@ -251,9 +256,7 @@ class Understander:
             negated=read.negated,
         )
 
-    def _learned(
-        self, read: _Read, scores: Scores
-    ) -> tuple[str, str | None, float, tuple[str, ...]]:
+    def _learned(self, read: _Read, scores: Scores) -> Decision:
         """The model's best label and its probability; the runners-up as alternatives."""
         assert self._model is not None
         probabilities = self._model.probabilities(self._features(read) + rule_features(scores))
@@ -271,11 +274,8 @@ class Understander:
         doubt = needed_certainty(read.tokens, self._model)
         if confidence < doubt and intent != "unknown":
             intent, topic = "unknown", ""
-        alternatives = tuple(
-            i
-            for i in intents[:4]
-            if i not in ("unknown", intent) and probability_of(ranked, i) >= ALTERNATIVE
-        )[:3]
+        likely = (i for i in intents[:4] if probability_of(ranked, i) >= ALTERNATIVE)
+        alternatives = tuple(i for i in likely if i not in ("unknown", intent))[:3]
         return intent, topic or None, confidence, alternatives
 
     def _farewell(self, tokens: Sequence[Token], dates: DatesFound) -> bool:

@@ -1,0 +1,107 @@
+"""Understanding, round 15 (issue 14): what tuning sets ZC (hobbies) and ZD (dates) showed.
+Phrasings of our own; the moment is Tuesday 24 November 2026, 10:00.
+
+- A hobby refused once is refused throughout ("papa wil dat ik op judo ga, maar ik wil geen
+  judo"), and a negation ends with its sentence.
+- A talk for parents or a greeting names no hobby to search for.
+- A day told and not asked (a birthday, "woensdag liever niet") is no date, unless the message
+  cancels it; a question for "een andere keer" is not about the day told.
+- "voor kerst" is before Christmas; a date inside another one narrows it; "the weekend after
+  next"; "na de voorjaarsvakantie" is the rest of February.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalogue.loader import load_catalogue
+from bot.nlu import Understander
+from bot.nlu.evaluate import load_labelled
+from bot.yamlsource import ContentError
+from tests.test_nlu import DIALOGS, NOW, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+
+
+def _days(understander: Understander, text: str) -> tuple[str, str] | None:
+    got = understander.understand(text, NOW)
+    return (str(got.date_from), str(got.date_to)) if got.date_from else None
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("papa wil dat ik op judo ga, maar ik wil echt geen judo. wat anders?", None),
+        ("liever hiphop, geen ballet", "dansen"),  # two words for dancing: one refused
+        ("ik zit al op voetbal dus dat hoeft niet. Is er ook skateboarden?", "skateboarden"),
+        ("nee, een saxofoon bedoel ik", "saxofoon"),
+        ("Sam is not into football at all. What else is there?", None),
+        ("ze heeft de vlogworkshop al gedaan, wat kan ze nu proberen?", None),
+        ("ik wil tegen muren op rennen en over hekken springen", "freerunning"),
+        ("kan hij ergens leren zelf een game te maken?", "programmeren"),
+        ("is there a workshop for braiding hair?", "beauty"),
+        ("verf op een muur spuiten, kan dat ergens?", "street-art"),
+        ("mag ze haar spiegelreflex meenemen?", "fotografie"),
+        ("trucjes op een plankje met vier wieltjes, is daar iets voor?", "skateboarden"),
+    ],
+)
+def test_the_hobby_meant(understander: Understander, text: str, activity: str | None) -> None:
+    assert understander.understand(text, NOW).activity == activity
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is er ook een lezing over sport en bewegen voor ouders?", "doei, tot bij het judo!"],
+)
+def test_talks_and_goodbyes_name_no_hobby(understander: Understander, text: str) -> None:
+    assert understander.understand(text, NOW).activity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vrijdag ben ik jarig!! 🎂",
+        "dinsdag heeft ze al turnen, dus liever niet op dinsdag. wat kan ze proberen?",
+        "op 13 januari heeft ze zwemles, is er nog een andere keer programmeren?",
+        "maart is nog ver, kan ik in de tussentijd een schaakbord lenen?",
+    ],
+)
+def test_a_day_told_is_not_asked_about(understander: Understander, text: str) -> None:
+    assert _days(understander, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("wij kunnen woensdag niet komen, kunt u ons afmelden?", ("2026-11-25", "2026-11-25")),
+        ("hebben jullie voor kerst nog iets met muziek?", ("2026-11-24", "2026-12-24")),
+        ("in februari, in de voorjaarsvakantie, is er dan iets?", ("2027-02-13", "2027-02-21")),
+        ("the weekend after next, anything on?", ("2026-12-12", "2026-12-13")),
+        ("is er na de voorjaarsvakantie nog iets?", ("2027-02-22", "2027-02-28")),
+    ],
+)
+def test_days_asked_about(understander: Understander, text: str, days: tuple[str, str]) -> None:
+    assert _days(understander, text) == days
+
+
+def test_a_cancel_keeps_the_day_it_cancels(understander: Understander) -> None:
+    got = understander.understand("wij kunnen woensdag niet komen, kunt u ons afmelden?", NOW)
+    assert got.intent == "cancel"
+
+
+def test_labels_may_leave_dates_unquoted(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(
+        '- {text: "iets op 13 maart?", intent: event_search, date_from: 2027-03-13,'
+        " date_to: 2027-03-13}\n- {text: x, intent: greet, date_from: 2027-02-30}\n"
+    )
+    with pytest.raises(ContentError) as error:
+        load_labelled(labels)
+    assert "labels.yaml" in str(error.value) and ":2:" in str(error.value)
+    labels.write_text(labels.read_text().splitlines()[0] + "\n")
+    assert str(load_labelled(labels)[0].date_from) == "2027-03-13"
