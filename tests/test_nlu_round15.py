@@ -105,3 +105,26 @@ def test_labels_may_leave_dates_unquoted(tmp_path: Path) -> None:
     assert "labels.yaml" in str(error.value) and ":2:" in str(error.value)
     labels.write_text(labels.read_text().splitlines()[0] + "\n")
     assert str(load_labelled(labels)[0].date_from) == "2027-03-13"
+
+
+def test_a_long_story_keeps_the_question_at_its_end(understander: Understander) -> None:
+    story = (
+        "Goedenavond! Ik ben de oom van Sem en ik schrijf u omdat zijn ouders het erg druk "
+        "hebben met werk en de verbouwing van hun huis. Sem is 11, hij zit in groep acht en "
+        "gaat na de zomer naar de middelbare school. Hij heeft al heel wat geprobeerd, van "
+        "hockey tot zwemmen, maar niets bleef echt hangen, en eerlijk gezegd zit hij nu vooral "
+        "binnen met zijn spelcomputer. Volgende week is hij jarig en ik zou hem graag iets "
+        "leuks geven in plaats van weer een spelletje. Is er in januari iets met koken?"
+    )
+    got = understander.understand(story, NOW)
+    assert len(story.split()) > 60
+    assert (got.activity, str(got.date_from), str(got.date_to)) == (
+        "koken",
+        "2027-01-01",
+        "2027-01-31",
+    )
+
+
+def test_the_days_of_a_habit_told_after_it_are_no_date(understander: Understander) -> None:
+    text = "Hij zit al jaren op judo, op dinsdag en vrijdag. Wat kan hij nog meer proberen?"
+    assert _days(understander, text) is None

@@ -17,6 +17,7 @@ from bot.nlu.date_lexicon import DateWords
 from bot.nlu.patterns import phrases
 from bot.nlu.vocabulary import Token
 
+HABIT_TAIL = 4  # words of a clause that only adds the days to a habit told before it
 Dated = tuple[Span, int]  # the days of a date phrase, and where it begins
 
 # A clause ends at sentence punctuation followed by a space (not "12.30", "€2,50", "16/1")
@@ -91,12 +92,16 @@ def clauses_of(
 
 
 def habitual(tokens: Sequence[Token], clauses: Sequence[Clause], words: DateWords) -> set[int]:
-    """The words of clauses that tell a habit ("op zaterdag kunnen wij altijd"), or of the
-    whole message when it has one clause."""
+    """The words of clauses that tell a habit ("op zaterdag kunnen wij altijd"), and of a short
+    one right after ("hij zit al jaren op voetbal, op woensdag en zaterdag"), or of the whole
+    message when it has one clause."""
     found: set[int] = set()
+    habit_before = False
     for clause in clauses or (Clause(0, len(tokens), False, tuple(t.raw for t in tokens)),):
-        if clause.says(words.habits):
+        habit = clause.says(words.habits)
+        if habit or (habit_before and clause.end - clause.start <= HABIT_TAIL):
             found.update(range(clause.start, clause.end))
+        habit_before = habit
     return found
 
 

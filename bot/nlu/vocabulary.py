@@ -28,8 +28,9 @@ from bot.nlu.text import (
 )
 
 NOTHING: frozenset[str] = frozenset()
-MAX_WORDS = 60  # longer messages are cut; nobody types an essay to a chat bot
-MAX_CHARACTERS = 1000
+# Longer messages keep their end: a long story ends in what it asks.
+MAX_WORDS = 150
+MAX_CHARACTERS = 1500
 MIN_TYPO_LENGTH = 5  # shorter words must be spelled right ("judo", "hoi")
 LONG_WORD = 8  # from this length two typos are forgiven
 MAX_GUESS_LENGTH = 30  # longer "words" are not guessed at (the work grows with the square)
@@ -189,11 +190,11 @@ class MessageReader:
         ordinary_words.load()
 
     def read(self, text: str) -> list[Token]:
-        text = text[:MAX_CHARACTERS]
+        text = text[-MAX_CHARACTERS:]
         for sign, word in self._signs.items():
             text = text.replace(sign, f" {word} ")
         raws: list[str] = []
-        for word in split_words(normalize(text))[:MAX_WORDS]:
+        for word in split_words(normalize(text))[-MAX_WORDS:]:
             raws.extend(self._spellings.get(word, (word,)))
         tokens: list[Token] = []
         for raw in self._join_split_words(raws):
