@@ -121,17 +121,12 @@ class ActivityIndex:
                 match = ActivityMatch(slug, one.start, one.end, fuzzy, denied)
                 vague = one.values[0].startswith(VAGUE) and not self._listed(tokens, one, starts)
                 matches.append((denied, vague, match))
-        # "hij wil dat ik op voetbal ga, maar ik wil geen voetbal": the same words, denied
-        # once, are denied throughout; "hiphop, geen ballet" keeps hiphop.
-        refused = {_said(tokens, m) for denied, _, m in matches if denied}
-        matches = [
-            (
-                d or _said(tokens, m) in refused,
-                v,
-                replace(m, negated=d or _said(tokens, m) in refused),
-            )
-            for d, v, m in matches
-        ]
+        # "papa wil dat ik op voetbal ga, maar ik wil geen voetbal": the same words said before
+        # a refusal are refused too; said after it ("speelt geen sax maar wil sax leren"), not.
+        refusals = [(m.start, _said(tokens, m)) for denied, _, m in matches if denied]
+        for k, (denied, vague, match) in enumerate(matches):
+            if not denied and _refused_later(tokens, match, refusals):
+                matches[k] = (True, vague, replace(match, negated=True))
         return min(matches, key=lambda m: m[:2])[2] if matches else None
 
     def _listed(self, tokens: Sequence[Token], one: Found, starts: set[int]) -> bool:
@@ -144,6 +139,13 @@ class ActivityIndex:
         names = self._name_words.get(str(one.values[0]).removeprefix(VAGUE), set())
         named = any(w.startswith(tuple(stems)) for w in names)  # "tekenen", not "camera"
         return named and bool({at + 1, at + 2} & starts)
+
+
+def _refused_later(
+    tokens: Sequence[Token], match: ActivityMatch, refusals: list[tuple[int, tuple[str, ...]]]
+) -> bool:
+    """The same words as the match are refused later in the message."""
+    return any(match.start < at and _said(tokens, match) == said for at, said in refusals)
 
 
 def _said(tokens: Sequence[Token], match: ActivityMatch) -> tuple[str, ...]:

@@ -137,3 +137,9 @@ def week_of_span(span: Span, ordinal: str) -> Span | None:
         return max(first, last - timedelta(days=6)), last
     start = first + timedelta(weeks=WEEK_NUMBERS[ordinal] - 1)
     return None if start > last else (start, min(last, start + timedelta(days=6)))
+
+
+def narrowest(spans: list[Span]) -> list[Span]:
+    """A date inside another one narrows it: "the spring holiday in February" is the holiday,
+    "in januari, na de kerstvakantie" the weeks after it."""
+    return [s for s in spans if not any(o != s and s[0] <= o[0] and o[1] <= s[1] for o in spans)]

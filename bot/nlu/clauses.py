@@ -99,7 +99,8 @@ def habitual(tokens: Sequence[Token], clauses: Sequence[Clause], words: DateWord
     habit_before = False
     for clause in clauses or (Clause(0, len(tokens), False, tuple(t.raw for t in tokens)),):
         habit = clause.says(words.habits)
-        if habit or (habit_before and clause.end - clause.start <= HABIT_TAIL):
+        tail = habit_before and not clause.asks and clause.end - clause.start <= HABIT_TAIL
+        if habit or tail:
             found.update(range(clause.start, clause.end))
         habit_before = habit
     return found
@@ -115,10 +116,8 @@ def chosen(
     if len(where) < len({at for _, at in dated}) or not where:
         return [span for span, _ in dated]  # one clause, or a date outside them
     questions = [c for c in clauses if c.asks]
-    if not questions:  # "zaterdag ben ik jarig!! 🎂", "woensdag liever niet": told, not asked
-        return [span for span, at in dated if not _unsuited(where[at], words, ())]
-    if others := [c for c in questions if c.says(words.other_time)]:
-        return [span for span, at in dated if where[at] in others]  # "een andere keer?"
+    if others := [c.start for c in questions if c.says(words.other_time)]:
+        return [span for span, at in dated if where[at].start >= min(others)]  # "een andere keer?"
     asked = [c for c in questions if not _unsuited(c, words, ())]
     if any(c.says(words.that_day) for c in questions):
         return [span for span, _ in dated]  # "over 3 dagen is ze jarig, is er die dag iets?"

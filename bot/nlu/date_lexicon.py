@@ -26,7 +26,7 @@ GRAMMAR_KEYS = (
     *("ahead", "week_of", "weekend_of", "of", "fillers", "time_parts", "range_joiners"),
     *("range_to", "between", "short_weekday_after", "after_that", "later_today"),
     *("weekday_next", "weekday_this", "weekday_last", "ordinals", "ordinal_before"),
-    *("ordinal_not_before",),
+    *("ordinal_not_before", "either"),
     *("numeric_context", "within", "few", "several", "weekday_any", "day_of"),
     *("looking_back", "asked_again", "since", "farewells", "meant_for"),
 )
@@ -85,6 +85,7 @@ class DateWords:
     fillers: tuple[str, ...] = ()  # "de", "het", "the": skipped between the parts
     time_parts: tuple[str, ...] = ()  # "middag" lets "dinsdagmiddag" be a date, not "kerstkoken"
     range_joiners: tuple[str, ...] = ()  # "tussen 5 en 12 december", "5 of 6 december"
+    either: tuple[str, ...] = ()  # "vandaag of deze week": no date narrows the other
     range_to: tuple[str, ...] = ()  # "van 1 t/m 10 januari", "van maandag tot woensdag"
     between: tuple[str, ...] = ()  # "tussen sinterklaas en kerst": the days between
     short_weekday_after: tuple[str, ...] = ()  # "op wo": a short weekday after these

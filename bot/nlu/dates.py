@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.nlu.calendar_days import coming_feast, coming_season
+from bot.nlu.calendar_days import coming_feast, coming_season, narrowest
 from bot.nlu.clauses import Clause, chosen, habitual
 from bot.nlu.date_counts import (
     Week,
@@ -171,7 +171,9 @@ class DateReader:
         if not (spans or pieces):
             pieces = reading.later_today  # "straks", with no other date
         spans += read_phrases(tokens, pieces, today, words, used, dict(reading.weekdays))
-        spans = _narrowest(chosen(spans, clauses(), words, today)) if spans else []
+        spans = chosen(spans, clauses(), words, today) if spans else []
+        if not any(t.raw in words.either for t in tokens):
+            spans = narrowest(spans)  # "vandaag of deze week" is either
         if not spans:
             return None
         return DatesFound((min(s[0] for s in spans), max(s[1] for s in spans)), frozenset(used))
@@ -289,9 +291,3 @@ class DateReader:
             return piece
         span = in_part(piece.span, part[0], today, named_month)
         return Piece(part[1], piece.end, span, piece.kind)
-
-
-def _narrowest(spans: list[Span]) -> list[Span]:
-    """A date inside another one narrows it: "the spring holiday in February" is the holiday,
-    "in januari, na de kerstvakantie" the weeks after it."""
-    return [s for s in spans if not any(o != s and s[0] <= o[0] and o[1] <= s[1] for o in spans)]

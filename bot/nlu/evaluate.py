@@ -163,6 +163,8 @@ def _show(value: object) -> str:
 
 def _day(value: object) -> date:
     """A label's date, quoted ("2026-12-01") or not (YAML reads 2026-12-01 as a date)."""
+    if isinstance(value, datetime):
+        raise ValueError(f"{value}: a day, without a time")
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))

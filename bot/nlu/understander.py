@@ -34,7 +34,7 @@ from bot.nlu.model import (
 from bot.nlu.model_cache import cached_model, catalogue_key, dialog_files, files_key, model_key
 from bot.nlu.text import NUMBER, guess_language
 from bot.nlu.understanding import LABELS, Understanding
-from bot.nlu.vocabulary import BLANK, MessageReader, Token, Vocabulary
+from bot.nlu.vocabulary import BLANK, MessageReader, Token, Vocabulary, shortened
 from bot.timeutil import local
 
 
@@ -198,6 +198,7 @@ class Understander:
 
     def understand(self, text: str, now: datetime) -> Understanding:
         """`now` is an aware moment; relative dates count from its day in Amsterdam."""
+        text = shortened(text)  # an essay's opening and end, its clauses read alike
         read = self._read(text, today := local(now).date())
         tokens, dates, match = read.tokens, read.dates, read.match
         scores = self._rules(read)
@@ -218,7 +219,6 @@ class Understander:
         # A hobby said not to be wanted ("geen voetbal") is no hobby to search for.
         activity = match.slug if match and not (match.negated and intent in SEARCHES) else None
         activity = None if intent in NAMES_NO_HOBBY else activity
-        # A farewell names no date to search: "oké, tot zaterdag!", "see you friday".
         if intent in TOLD_DAYS and dates is None:  # "we kunnen zaterdag niet, afmelden?"
             dates = self._dates.read(_without(tokens, match), today)  # that Saturday's
         farewell = intent == "greet" and dates is not None and self._farewell(tokens, dates)

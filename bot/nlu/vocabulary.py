@@ -28,8 +28,10 @@ from bot.nlu.text import (
 )
 
 NOTHING: frozenset[str] = frozenset()
-# Longer messages keep their end: a long story ends in what it asks.
+# A longer message keeps its opening (the child, its age, its hobby) and its end (what it
+# asks); the middle of an essay goes.
 MAX_WORDS = 150
+OPENING_WORDS = 40
 MAX_CHARACTERS = 1500
 MIN_TYPO_LENGTH = 5  # shorter words must be spelled right ("judo", "hoi")
 LONG_WORD = 8  # from this length two typos are forgiven
@@ -48,6 +50,17 @@ class Token:
 
 
 BLANK = Token("", NOTHING)
+
+
+def shortened(text: str) -> str:
+    """At most MAX_WORDS words, the opening and the end, and MAX_CHARACTERS characters."""
+    words = text[: MAX_CHARACTERS * 20].split()
+    if len(words) > MAX_WORDS:
+        text = " ".join([*words[:OPENING_WORDS], "…", *words[OPENING_WORDS - MAX_WORDS :]])
+    if len(text) > MAX_CHARACTERS:  # long words: the same share of characters
+        opening = MAX_CHARACTERS * OPENING_WORDS // MAX_WORDS
+        text = text[:opening] + " … " + text[opening - MAX_CHARACTERS :]
+    return text
 
 
 def typo_budget(word: str) -> int:
@@ -190,11 +203,11 @@ class MessageReader:
         ordinary_words.load()
 
     def read(self, text: str) -> list[Token]:
-        text = text[-MAX_CHARACTERS:]
+        text = shortened(text)
         for sign, word in self._signs.items():
             text = text.replace(sign, f" {word} ")
         raws: list[str] = []
-        for word in split_words(normalize(text))[-MAX_WORDS:]:
+        for word in split_words(normalize(text)):
             raws.extend(self._spellings.get(word, (word,)))
         tokens: list[Token] = []
         for raw in self._join_split_words(raws):
