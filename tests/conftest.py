@@ -154,6 +154,12 @@ def fixture_understander(sqlite_templates: dict[str, Template]) -> Understander:
 
 
 @pytest.fixture(scope="session")
+def understander() -> Understander:
+    """Understanding of the sample catalogue (data/), shared by the understanding tests."""
+    return Understander.from_catalogue(load_catalogue(SAMPLE_CATALOGUE), DIALOGS)
+
+
+@pytest.fixture(scope="session")
 def content() -> Content:
     return Content.load(DIALOGS)
 

@@ -28,9 +28,10 @@ LABELLED = Path(__file__).parent / "fixtures" / "nlu"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=AMSTERDAM)  # a Tuesday
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+def days_asked(understander: Understander, text: str) -> tuple[str, str] | None:
+    """The days a message asks about, as ISO dates; None when it names none."""
+    got = understander.understand(text, NOW)
+    return (str(got.date_from), str(got.date_to)) if got.date_from else None
 
 
 def at(year: int, month: int, day: int, hour: int = 10) -> datetime:

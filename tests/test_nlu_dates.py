@@ -20,9 +20,8 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
+from tests.test_nlu import NOW
 
 Case = tuple[str, str | None, str | None]
 
@@ -288,11 +287,6 @@ NONE: list[Case] = [
 ]
 
 CASES = WEEKDAYS + WEEKS + MONTHS + DAYS + RELATIVE + HOLIDAYS + AROUND + NONE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
 
 
 def read(understander: Understander, text: str, now: datetime = NOW) -> tuple[str | None, ...]:

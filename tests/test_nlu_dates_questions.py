@@ -35,9 +35,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, SAMPLE
 from tests.test_nlu_dates import Case, read
 
 WEEKDAYS: list[Case] = [
@@ -271,11 +269,6 @@ NONE: list[Case] = [
 ]
 
 CASES = WEEKDAYS + WEEKS + MONTHS + DAYS + HOLIDAYS + NONE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
 
 
 @pytest.mark.parametrize(("text", "first", "last"), CASES)

@@ -38,9 +38,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, SAMPLE
 from tests.test_nlu_dates import Case, read
 
 WEEKDAYS: list[Case] = [
@@ -433,11 +431,6 @@ LATER: list[Case] = [
 
 FIRST = WEEKDAYS + WEEKS + MONTHS + DAYS + HOLIDAYS + RELATIVE + ENGLISH + MIXED + NONE
 CASES = FIRST + LATER
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
 
 
 @pytest.mark.parametrize(("text", "first", "last"), CASES)

@@ -18,14 +18,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import INTENTS, Understander
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+from tests.test_nlu import NOW
 
 
 @pytest.mark.parametrize(

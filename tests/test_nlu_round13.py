@@ -14,14 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
+from tests.test_nlu import NOW
 
 
 def _days(understander: Understander, text: str) -> tuple[str, str]:

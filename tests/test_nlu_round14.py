@@ -14,19 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
-
-
-def _days(understander: Understander, text: str) -> tuple[str, str] | None:
-    got = understander.understand(text, NOW)
-    return (str(got.date_from), str(got.date_to)) if got.date_from else None
+from tests.test_nlu import NOW, days_asked
 
 
 @pytest.mark.parametrize(
@@ -41,7 +30,7 @@ def _days(understander: Understander, text: str) -> tuple[str, str] | None:
     ],
 )
 def test_a_day_told_in_passing_is_not_asked_about(understander: Understander, text: str) -> None:
-    assert _days(understander, text) is None
+    assert days_asked(understander, text) is None
 
 
 @pytest.mark.parametrize(
@@ -61,7 +50,7 @@ def test_a_day_told_in_passing_is_not_asked_about(understander: Understander, te
     ],
 )
 def test_days_asked_about(understander: Understander, text: str, days: tuple[str, str]) -> None:
-    assert _days(understander, text) == days
+    assert days_asked(understander, text) == days
 
 
 @pytest.mark.parametrize(
@@ -102,7 +91,7 @@ def test_a_privacy_question_stays_privacy(understander: Understander) -> None:
 def test_days_in_passing_and_short(
     understander: Understander, text: str, days: tuple[str, str] | None
 ) -> None:
-    assert _days(understander, text) == days
+    assert days_asked(understander, text) == days
 
 
 def test_an_age_after_a_month_is_no_day(understander: Understander) -> None:
@@ -138,4 +127,4 @@ def test_the_loan_period_is_about_borrowing(understander: Understander) -> None:
 def test_habits_and_months_booked(
     understander: Understander, text: str, days: tuple[str, str] | None
 ) -> None:
-    assert _days(understander, text) == days
+    assert days_asked(understander, text) == days

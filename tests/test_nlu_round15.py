@@ -16,21 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
 from bot.nlu.evaluate import load_labelled
 from bot.yamlsource import ContentError
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
-
-
-def _days(understander: Understander, text: str) -> tuple[str, str] | None:
-    got = understander.understand(text, NOW)
-    return (str(got.date_from), str(got.date_to)) if got.date_from else None
+from tests.test_nlu import NOW, days_asked
 
 
 @pytest.mark.parametrize(
@@ -75,7 +64,7 @@ def test_talks_and_goodbyes_name_no_hobby(understander: Understander, text: str)
     ],
 )
 def test_a_day_told_is_not_asked_about(understander: Understander, text: str) -> None:
-    assert _days(understander, text) is None
+    assert days_asked(understander, text) is None
 
 
 @pytest.mark.parametrize(
@@ -94,7 +83,7 @@ def test_a_day_told_is_not_asked_about(understander: Understander, text: str) ->
     ],
 )
 def test_days_asked_about(understander: Understander, text: str, days: tuple[str, str]) -> None:
-    assert _days(understander, text) == days
+    assert days_asked(understander, text) == days
 
 
 def test_a_cancel_keeps_the_day_it_cancels(understander: Understander) -> None:
@@ -142,4 +131,4 @@ def test_a_long_story_keeps_the_question_at_its_end(understander: Understander) 
 
 def test_the_days_of_a_habit_told_after_it_are_no_date(understander: Understander) -> None:
     text = "Hij zit al jaren op judo, op dinsdag en vrijdag. Wat kan hij nog meer proberen?"
-    assert _days(understander, text) is None
+    assert days_asked(understander, text) is None

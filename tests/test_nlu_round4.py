@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue.loader import load_catalogue
 from bot.nlu import Understander
-from tests.test_nlu import DIALOGS, NOW, SAMPLE
+from tests.test_nlu import NOW
 from tests.test_nlu_dates import Case, read
 
 LOOKING_BACK: list[Case] = [
@@ -55,11 +54,6 @@ NOT_A_TRIP: list[Case] = [
     ("we gaan met vakantie, kan ik boeken lenen", None, None),
     ("is er iets te doen in de vakantie", "2026-12-19", "2027-01-03"),
 ]
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    return Understander.from_catalogue(load_catalogue(SAMPLE), DIALOGS)
 
 
 @pytest.mark.parametrize(("text", "first", "last"), LOOKING_BACK + NOT_A_TRIP)

@@ -111,7 +111,7 @@ class Understander:
         today = date(2026, 1, 5)  # any day: dates only become placeholders
         documents = []
         for example in examples:
-            read = self._read(example.text, today)
+            read = self._read(shortened(example.text), today)
             documents.append(self._features(read) + rule_features(self._rules(read)))
         return IntentModel.train(documents, [e.label for e in examples])
 

@@ -203,7 +203,7 @@ class MessageReader:
         ordinary_words.load()
 
     def read(self, text: str) -> list[Token]:
-        text = shortened(text)
+        """The message's tokens; a message is `shortened` once, before it is read."""
         for sign, word in self._signs.items():
             text = text.replace(sign, f" {word} ")
         raws: list[str] = []
